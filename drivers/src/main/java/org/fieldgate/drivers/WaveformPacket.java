@@ -1,0 +1,33 @@
+package org.fieldgate.drivers;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A contiguous block of samples of a multi-axis waveform (normally one second).
+ *
+ * @param t0         time of the first sample, ms since the Unix epoch
+ * @param sampleRate samples per second
+ * @param unit       unit of every axis, e.g. {@code m/s2}
+ * @param axes       axis name ({@code x}, {@code y}, {@code z}) to samples, all the same length, in
+ *                   a stable order
+ */
+public record WaveformPacket(long t0, double sampleRate, String unit, Map<String, double[]> axes) {
+    public WaveformPacket {
+        Objects.requireNonNull(unit, "unit");
+        axes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(axes));
+        int n = -1;
+        for (var e : axes.entrySet()) {
+            if (n >= 0 && e.getValue().length != n) {
+                throw new IllegalArgumentException("axis " + e.getKey() + " has " + e.getValue().length
+                        + " samples, expected " + n);
+            }
+            n = e.getValue().length;
+        }
+    }
+
+    /** Number of samples per axis. */
+    public int length() {
+        return axes.isEmpty() ? 0 : axes.values().iterator().next().length;
+    }
+}

@@ -1,0 +1,44 @@
+package org.fieldgate.gateway.uplink;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The MQTT client as the uplink needs it. Paho sits behind this so that a swap of client library
+ * costs one class (see LIBRARY-NOTES A.1). Callbacks never run user code on the client's threads:
+ * listeners are invoked on the transport's own executor.
+ */
+public interface MqttTransport extends AutoCloseable {
+
+    /** Last will and birth on {@code R/G/state}. */
+    record Will(String topic, byte[] payload, int qos, boolean retained) {
+    }
+
+    /** Told when the connection drops (after a successful connect). */
+    interface ConnectionListener {
+        void connectionLost(Throwable cause);
+    }
+
+    /** Received messages (for {@code cmd/} topics and {@code fieldgate watch}). */
+    interface MessageListener {
+        void message(String topic, byte[] payload, boolean retained);
+    }
+
+    /** Connects to one server; completes when CONNACK arrives, exceptionally on failure or timeout. */
+    CompletableFuture<Void> connect(String serverUri);
+
+    /** Completes on PUBACK (QoS 1) or when written (QoS 0); exceptionally on failure or disconnect. */
+    CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained);
+
+    CompletableFuture<Void> subscribe(String filter, int qos, MessageListener listener);
+
+    boolean isConnected();
+
+    /** The server currently connected to, or null. */
+    String server();
+
+    /** Disconnects politely (the will is not sent), waiting at most {@code timeoutMs}. */
+    void disconnect(long timeoutMs);
+
+    @Override
+    void close();
+}
