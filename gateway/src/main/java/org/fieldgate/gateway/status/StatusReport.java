@@ -1,0 +1,49 @@
+package org.fieldgate.gateway.status;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code GET /api/status} answers (written with snake_case names). The same facts feed
+ * {@code fieldgate status}. Never holds a secret.
+ */
+public record StatusReport(
+        String gw,
+        String version,
+        long now,
+        long started,
+        long uptimeS,
+        List<Sensor> sensors,
+        List<Alarm> alarms,
+        Uplink uplink,
+        Backlog backlog,
+        Store store,
+        String localBroker) {
+
+    /** One sensor: its state, counters and the last reading of each channel. */
+    public record Sensor(String id, String driver, String state, Long lastT, List<ChannelValue> last,
+                         Map<String, Long> counters) {
+    }
+
+    /** The last value of one channel. */
+    public record ChannelValue(String ch, double val, String q, long t) {
+    }
+
+    /** An active alarm. */
+    public record Alarm(String rule, String level, int severity, String sensor, String ch, double value,
+                        double threshold, long since, long seq) {
+    }
+
+    /** The link to the network. */
+    public record Uplink(boolean connected, String server, List<String> servers, Long lastConnected,
+                         String lastError, long published, long acked, long reconnects) {
+    }
+
+    /** What waits in the outbox. */
+    public record Backlog(long messages, long bytes, Long oldestAgeS) {
+    }
+
+    /** The store on disk. */
+    public record Store(String path, long sizeBytes, long maxSizeBytes, long lastSeq, long appendFailures) {
+    }
+}

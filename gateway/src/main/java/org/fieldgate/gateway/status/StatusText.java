@@ -1,0 +1,97 @@
+package org.fieldgate.gateway.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Locale;
+
+/** Renders a status report (as JSON read from the API) for a terminal: what a field crew reads. */
+public final class StatusText {
+
+    private StatusText() {
+    }
+
+    public static String render(JsonNode s) {
+        StringBuilder out = new StringBuilder();
+        long now = s.path("now").asLong(System.currentTimeMillis());
+        out.append(String.format(Locale.ROOT, "fieldgate %s  version %s  up %s%n", s.path("gw").asText("?"),
+                s.path("version").asText("?"), duration(s.path("uptime_s").asLong())));
+
+        JsonNode up = s.path("uplink");
+        String link = up.path("connected").asBoolean()
+                ? "connected to " + up.path("server").asText()
+                : "DISCONNECTED" + (up.path("last_error").isTextual() ? " (" + up.path("last_error").asText() + ")" : "");
+        out.append(String.format(Locale.ROOT, "uplink    %s; published %d, acked %d, reconnects %d%n", link,
+                up.path("published").asLong(), up.path("acked").asLong(), up.path("reconnects").asLong()));
+        if (s.path("local_broker").isTextual()) {
+            out.append("broker    local broker on ").append(s.path("local_broker").asText()).append('\n');
+        }
+        JsonNode b = s.path("backlog");
+        out.append(String.format(Locale.ROOT, "backlog   %d messages (%s)%s%n", b.path("messages").asLong(),
+                bytes(b.path("bytes").asLong()),
+                b.path("oldest_age_s").isNumber() ? ", oldest " + duration(b.path("oldest_age_s").asLong()) + " old" : ""));
+        JsonNode st = s.path("store");
+        out.append(String.format(Locale.ROOT, "store     %s  %s of %s, last seq %d%s%n", st.path("path").asText(),
+                bytes(st.path("size_bytes").asLong()), bytes(st.path("max_size_bytes").asLong()),
+                st.path("last_seq").asLong(),
+                st.path("append_failures").asLong() > 0 ? ", " + st.path("append_failures").asLong() + " STORE FAILURES" : ""));
+
+        out.append(String.format(Locale.ROOT, "%nSENSORS%n"));
+        for (JsonNode sensor : s.path("sensors")) {
+            StringBuilder last = new StringBuilder();
+            for (JsonNode c : sensor.path("last")) {
+                last.append(c.path("ch").asText()).append('=').append(number(c.path("val").asDouble()));
+                if (!"ok".equals(c.path("q").asText())) {
+                    last.append('(').append(c.path("q").asText()).append(')');
+                }
+                last.append(' ');
+            }
+            String age = sensor.path("last_t").isNumber()
+                    ? "(" + duration(Math.max(0, (now - sensor.path("last_t").asLong()) / 1000)) + " ago)" : "no reading yet";
+            out.append(String.format(Locale.ROOT, "  %-12s %-16s %-8s %s%s%n", sensor.path("id").asText(),
+                    sensor.path("driver").asText(), sensor.path("state").asText(), last, age));
+        }
+
+        out.append(String.format(Locale.ROOT, "%nALARMS%n"));
+        if (s.path("alarms").isEmpty()) {
+            out.append("  none active\n");
+        }
+        for (JsonNode a : s.path("alarms")) {
+            out.append(String.format(Locale.ROOT, "  %-12s %s (severity %d) since %s  %s.%s=%s, threshold %s%n",
+                    a.path("rule").asText(), a.path("level").asText(), a.path("severity").asInt(),
+                    Instant.ofEpochMilli(a.path("since").asLong()), a.path("sensor").asText(), a.path("ch").asText(),
+                    number(a.path("value").asDouble()), number(a.path("threshold").asDouble())));
+        }
+        return out.toString();
+    }
+
+    static String duration(long seconds) {
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return (seconds / 60) + "m" + (seconds % 60) + "s";
+        }
+        if (seconds < 86400) {
+            return (seconds / 3600) + "h" + (seconds % 3600 / 60) + "m";
+        }
+        return (seconds / 86400) + "d" + (seconds % 86400 / 3600) + "h";
+    }
+
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double v = n;
+        int i = -1;
+        while (v >= 1024 && i < units.length - 1) {
+            v /= 1024;
+            i++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v);
+    }
+}
