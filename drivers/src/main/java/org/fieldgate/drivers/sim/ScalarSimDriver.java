@@ -39,8 +39,8 @@ public final class ScalarSimDriver implements Driver {
     public ScalarSimDriver(DriverContext context, ScalarSimulation simulation) {
         this.context = Objects.requireNonNull(context, "context");
         this.simulation = Objects.requireNonNull(simulation, "simulation");
-        if (context.every().isNegative() || context.every().isZero()) {
-            throw new IllegalArgumentException("every must be positive, got " + context.every());
+        if (context.every().toMillis() < 1) {
+            throw new IllegalArgumentException("every must be at least 1 ms, got " + context.every());
         }
     }
 
