@@ -53,10 +53,10 @@ public final class ScalarSimDriver implements Driver {
         if (executor != null) {
             throw new IllegalStateException("sensor " + context.sensorId() + " already started");
         }
-        executor = SimThreads.singleDaemon(context.sensorId());
         long periodMs = context.every().toMillis();
-        executor.scheduleAtFixedRate(() -> takeReadings(sink), 0, periodMs, TimeUnit.MILLISECONDS);
         log.info("sensor {} simulating every {} ms", context.sensorId(), periodMs);
+        executor = SimThreads.singleDaemon(context.sensorId());
+        executor.scheduleAtFixedRate(() -> takeReadings(sink), 0, periodMs, TimeUnit.MILLISECONDS);
     }
 
     // Runs on the sim thread only.
