@@ -1,0 +1,21 @@
+package org.fieldgate.drivers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.fieldgate.drivers.simairquality.SimAirQualityConfig;
+import org.fieldgate.drivers.simseismic.SimSeismicConfig;
+import org.fieldgate.drivers.simwaterlevel.SimWaterLevelConfig;
+import org.junit.jupiter.api.Test;
+
+class SimulatorRegistryTest {
+
+    @Test
+    void serviceLoaderFindsTheThreeSimulators() {
+        DriverRegistry registry = DriverRegistry.load();
+
+        assertThat(registry.ids()).contains("sim-water-level", "sim-seismic", "sim-air-quality");
+        assertThat(registry.find("sim-water-level").orElseThrow().configType()).isEqualTo(SimWaterLevelConfig.class);
+        assertThat(registry.find("sim-seismic").orElseThrow().configType()).isEqualTo(SimSeismicConfig.class);
+        assertThat(registry.find("sim-air-quality").orElseThrow().configType()).isEqualTo(SimAirQualityConfig.class);
+    }
+}
