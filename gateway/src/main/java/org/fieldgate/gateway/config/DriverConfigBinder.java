@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +23,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,12 +50,59 @@ final class DriverConfigBinder {
 
     /** Top-level property names of {@code type} as written in YAML (snake_case). */
     static List<String> keysOf(Class<?> type) {
-        BeanDescription d = MAPPER.getDeserializationConfig().introspect(MAPPER.constructType(type));
-        List<String> names = new ArrayList<>();
-        for (BeanPropertyDefinition p : d.findProperties()) {
-            names.add(p.getName());
+        return new ArrayList<>(properties(MAPPER.constructType(type)).keySet());
+    }
+
+    /** Bean properties (YAML name to type) of a record or POJO type; empty for other types. */
+    private static Map<String, JavaType> properties(JavaType type) {
+        Map<String, JavaType> props = new LinkedHashMap<>();
+        if (!isBean(type)) {
+            return props;
         }
-        return names;
+        BeanDescription d = MAPPER.getDeserializationConfig().introspect(type);
+        for (BeanPropertyDefinition p : d.findProperties()) {
+            props.put(p.getName(), p.getPrimaryType());
+        }
+        return props;
+    }
+
+    private static boolean isBean(JavaType type) {
+        Class<?> raw = type.getRawClass();
+        return !(type.isContainerType() || type.isPrimitive() || type.isEnumType() || raw.isArray()
+                || raw.getName().startsWith("java.") || raw == Object.class || JsonNode.class.isAssignableFrom(raw));
+    }
+
+    /**
+     * Reports and removes every unknown key in {@code node}, at any depth, so that a typo is named
+     * as such (Jackson would rather complain about the missing key it stands for) and all of them
+     * are reported, not the first only.
+     */
+    static void removeUnknownKeys(JsonNode node, JavaType type, String path, Problems problems) {
+        if (node == null) {
+            return;
+        }
+        if (node.isArray() && type.getContentType() != null) {
+            for (int i = 0; i < node.size(); i++) {
+                removeUnknownKeys(node.get(i), type.getContentType(), Problems.element(path, i), problems);
+            }
+            return;
+        }
+        if (!node.isObject() || !isBean(type)) {
+            return;
+        }
+        Map<String, JavaType> props = properties(type);
+        ObjectNode object = (ObjectNode) node;
+        List<String> keys = new ArrayList<>();
+        object.fieldNames().forEachRemaining(keys::add);
+        for (String key : keys) {
+            JavaType propType = props.get(key);
+            if (propType == null) {
+                problems.add(Problems.child(path, key), YamlMapping.unknownKey(key, props.keySet()));
+                object.remove(key);
+            } else {
+                removeUnknownKeys(object.get(key), propType, Problems.child(path, key), problems);
+            }
+        }
     }
 
     /**
@@ -75,7 +125,9 @@ final class DriverConfigBinder {
                     at = at == null ? null : at.get(ref.getIndex());
                 }
             }
-            problems.add(path.toString(), message(e, at, known));
+            problems.add(path.toString(), at == null && e instanceof MismatchedInputException m
+                    && m.getTargetType() != null ? "required (" + expected(m.getTargetType()) + ")"
+                    : message(e, at, known));
             return Optional.empty();
         } catch (IOException e) {
             problems.add(sensorPath, "cannot read driver settings: " + e.getMessage());

@@ -44,13 +44,16 @@ final class SensorsReader {
                 continue;
             }
             int before = problems.count();
+            JsonNode rawId = entry.take("id");
+            if (rawId != null && rawId.isTextual()) {
+                declared.add(rawId.textValue()); // even when malformed: rules on it are not reported again
+            }
             String id = entry.id("id");
             if (id != null) {
                 String other = firstPath.putIfAbsent(id, path);
                 if (other != null) {
                     problems.add(entry.path("id"), "duplicate sensor id '" + id + "' (also " + other + ")");
                 }
-                declared.add(id);
             }
             String driver = entry.requiredString("driver");
             Duration every = entry.duration("every", null, false);
@@ -84,10 +87,17 @@ final class SensorsReader {
             }
             if (!driverKeys.contains(key)) {
                 problems.add(entry.path(key), YamlMapping.unknownKey(key, candidates)
-                        + " (driver " + factory.id() + ")");
+                        .replace("unknown key (", "unknown key for driver " + factory.id() + " ("));
                 continue;
             }
-            keys.set(key, entry.take(key));
+            JsonNode value = entry.take(key);
+            keys.set(key, value == null ? keys.nullNode() : value.deepCopy());
+        }
+        int before = problems.count();
+        DriverConfigBinder.removeUnknownKeys(keys, DriverConfigBinder.MAPPER.constructType(factory.configType()),
+                path, problems);
+        if (problems.count() > before) {
+            return null;
         }
         Optional<C> bound = DriverConfigBinder.bind(keys, factory.configType(), path, candidates, problems);
         if (bound.isEmpty()) {

@@ -15,6 +15,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a YAML file into a Jackson tree, recording the line of every key and list element in
@@ -62,6 +63,13 @@ final class YamlTree {
             problems.add(name, null, "cannot read file (permission denied)");
         } catch (JsonProcessingException e) {
             Integer line = e.getLocation() == null ? null : e.getLocation().getLineNr();
+            if (e.getCause() instanceof MarkedYAMLException y && y.getProblem() != null) {
+                // SnakeYAML's problem ("expected ',' or ']'") says more than its context line
+                line = y.getProblemMark() != null ? y.getProblemMark().getLine() + 1 : line;
+                problems.add(name, line, "not valid YAML: " + y.getProblem()
+                        + (y.getContext() != null ? " (" + y.getContext() + ")" : ""));
+                return null;
+            }
             problems.add(name, line != null && line > 0 ? line : null, "not valid YAML: " + firstLine(e));
         } catch (IOException e) {
             problems.add(name, null, "cannot read file: " + e.getMessage());
