@@ -50,8 +50,9 @@ public final class ConfigLoader {
 
     private static List<ConfigProblem> sorted(Problems problems) {
         List<ConfigProblem> list = new ArrayList<>(problems.list());
-        // stable: problems of one line keep the order the walk found them in
-        list.sort(Comparator.comparing(p -> p.line() == null ? 0 : p.line()));
+        // file order; stable, so problems of one line keep the order the walk found them in;
+        // problems without a line (a section missing altogether) come last
+        list.sort(Comparator.comparing(p -> p.line() == null ? Integer.MAX_VALUE : p.line()));
         return list;
     }
 }

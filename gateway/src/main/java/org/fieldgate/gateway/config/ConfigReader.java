@@ -70,7 +70,7 @@ final class ConfigReader {
         }
         String id = m.id("id");
         GatewaySection.Site site = null;
-        if (m.has("site")) {
+        if (m.take("site") != null) {
             YamlMapping s = m.mapping("site");
             if (s != null) {
                 String name = s.string("name");
@@ -116,7 +116,7 @@ final class ConfigReader {
                 problems.add(m.path("topic_root"), "bad topic root '" + topicRoot
                         + "' (no '+', '#', spaces or empty levels)");
             }
-            if (m.has("tls")) {
+            if (m.take("tls") != null) {
                 tls = tls(m.mapping("tls"));
             }
             username = m.string("username");

@@ -289,7 +289,7 @@ final class YamlMapping {
                 bestDistance = d;
             }
         }
-        if (best != null && bestDistance <= Math.max(1, Math.min(3, key.length() / 3))) {
+        if (best != null && bestDistance <= (key.length() <= 3 ? 1 : key.length() <= 6 ? 2 : 3)) {
             return "unknown key; did you mean '" + best + "'?";
         }
         return candidates.isEmpty() ? "unknown key"
