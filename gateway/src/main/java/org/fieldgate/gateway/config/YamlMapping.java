@@ -174,10 +174,15 @@ final class YamlMapping {
     }
 
     Duration duration(String key, Duration fallback, boolean zeroAllowed) {
-        String s = string(key);
-        if (s == null) {
+        JsonNode v = take(key);
+        if (v == null) {
             return fallback;
         }
+        if (!v.isTextual()) {
+            problems.add(path(key), "expected a duration like 30s, got " + describe(v) + " " + DurationText.HINT);
+            return fallback;
+        }
+        String s = v.textValue();
         try {
             Duration d = DurationText.parse(s);
             if (d.isZero() && !zeroAllowed) {

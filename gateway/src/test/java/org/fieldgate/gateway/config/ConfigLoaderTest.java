@@ -165,6 +165,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void durationWithoutUnitIsExplained() throws IOException {
+        Path file = write(dir.resolve("gw.yaml"), """
+                gateway: { id: gw-1 }
+                local_broker: { enabled: true }
+                storage: { path: store.db }
+                pipeline: { batch: 10 }
+                """);
+
+        assertThat(ConfigLoader.check(file, DRIVERS)).map(ConfigProblem::toString).containsExactly(
+                "pipeline.batch: expected a duration like 30s, got the number 10 (use 500ms, 30s, 5m, 2h) (line 4)");
+    }
+
+    @Test
     void namesTheChannelsASensorHas() throws IOException {
         Path file = write(dir.resolve("gw.yaml"), """
                 gateway: { id: gw-1 }
