@@ -1,0 +1,58 @@
+package org.fieldgate.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.fieldgate.drivers.DriverRegistry;
+
+/**
+ * Reads a gateway config file strictly (DESIGN.md, "Config contract"): unknown keys, wrong types,
+ * bad durations/sizes/ids, unknown drivers, rules on missing channels, missing files and so on are
+ * all errors, and every one of them is reported, not just the first.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * The config in {@code file}, with every default filled in and relative paths resolved
+     * against the file's folder.
+     *
+     * @throws ConfigException listing every problem when the file is not a valid config
+     */
+    public static FieldgateConfig load(Path file, DriverRegistry drivers) throws ConfigException {
+        Problems problems = new Problems();
+        FieldgateConfig config = read(file, drivers, problems);
+        if (config == null || !problems.isEmpty()) {
+            throw new ConfigException(file.toString(), sorted(problems));
+        }
+        return config;
+    }
+
+    /** Every problem of {@code file} in file order; empty when it is a valid config. */
+    public static List<ConfigProblem> check(Path file, DriverRegistry drivers) {
+        Problems problems = new Problems();
+        read(file, drivers, problems);
+        return sorted(problems);
+    }
+
+    private static FieldgateConfig read(Path file, DriverRegistry drivers, Problems problems) {
+        JsonNode root = YamlTree.read(file, problems);
+        if (root == null) {
+            return null;
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return new ConfigReader(dir, drivers, problems).read(root);
+    }
+
+    private static List<ConfigProblem> sorted(Problems problems) {
+        List<ConfigProblem> list = new ArrayList<>(problems.list());
+        // file order; stable, so problems of one line keep the order the walk found them in;
+        // problems without a line (a section missing altogether) come last
+        list.sort(Comparator.comparing(p -> p.line() == null ? Integer.MAX_VALUE : p.line()));
+        return list;
+    }
+}

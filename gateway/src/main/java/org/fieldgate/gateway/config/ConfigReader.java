@@ -1,0 +1,298 @@
+package org.fieldgate.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fieldgate.drivers.DriverRegistry;
+
+/**
+ * Walks a parsed config tree section by section, collecting every problem; builds the
+ * {@link FieldgateConfig} only when there is none.
+ */
+final class ConfigReader {
+
+    private static final Pattern SERVER = Pattern.compile("(tcp|ssl)://([^:/\\s]+|\\[[0-9a-fA-F:.]+]):(\\d{1,5})");
+    private static final Pattern TOPIC_ROOT = Pattern.compile("[^/+#\\s]+(/[^/+#\\s]+)*");
+
+    private final Path baseDir;
+    private final DriverRegistry drivers;
+    private final Problems problems;
+
+    ConfigReader(Path baseDir, DriverRegistry drivers, Problems problems) {
+        this.baseDir = baseDir;
+        this.drivers = drivers;
+        this.problems = problems;
+    }
+
+    /** The config, or null when {@link Problems} holds anything. */
+    FieldgateConfig read(JsonNode root) {
+        if (!root.isObject()) {
+            problems.add("", 1, "a config is a YAML mapping of sections (gateway:, storage:, sensors: ...), got "
+                    + YamlMapping.describe(root));
+            return null;
+        }
+        YamlMapping top = new YamlMapping((com.fasterxml.jackson.databind.node.ObjectNode) root, "", problems);
+        GatewaySection gateway = gateway(top.requiredMapping("gateway"));
+        YamlMapping uplinkMapping = top.mapping("uplink");
+        LocalBrokerSection localBroker = localBroker(top.mapping("local_broker"));
+        UplinkSection uplink = uplink(uplinkMapping, gateway.id(), localBroker);
+        StorageSection storage = storage(top.requiredMapping("storage"));
+        StatusSection status = status(top.mapping("status"));
+        PipelineSection pipeline = pipeline(top.mapping("pipeline"));
+        SensorsReader sensorsReader = new SensorsReader(drivers, problems);
+        List<SensorConfig> sensors = sensorsReader.read(top.list("sensors"));
+        List<OutputConfig> outputs = outputs(top.list("outputs"));
+        Set<String> outputIds = new LinkedHashSet<>();
+        outputs.forEach(o -> outputIds.add(o.id()));
+        outputIds.addAll(declaredOutputs);
+        List<RuleConfig> rules = new RulesReader(problems).read(top.list("rules"), sensors,
+                sensorsReader.declaredIds(), outputIds);
+        top.finish();
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new FieldgateConfig(gateway, uplink, localBroker, storage, status, pipeline, sensors, rules, outputs);
+    }
+
+    private GatewaySection gateway(YamlMapping m) {
+        if (m == null) {
+            return new GatewaySection(null, null);
+        }
+        String id = m.id("id");
+        GatewaySection.Site site = null;
+        if (m.take("site") != null) {
+            YamlMapping s = m.mapping("site");
+            if (s != null) {
+                String name = s.string("name");
+                Double lat = s.number("lat");
+                Double lon = s.number("lon");
+                if (lat != null && (lat < -90 || lat > 90)) {
+                    problems.add(s.path("lat"), "latitude " + lat + " is out of range -90..90");
+                }
+                if (lon != null && (lon < -180 || lon > 180)) {
+                    problems.add(s.path("lon"), "longitude " + lon + " is out of range -180..180");
+                }
+                s.finish();
+                site = new GatewaySection.Site(name, lat, lon);
+            }
+        }
+        m.finish();
+        return new GatewaySection(id, site);
+    }
+
+    private UplinkSection uplink(YamlMapping uplink, String gatewayId, LocalBrokerSection localBroker) {
+        YamlMapping m = uplink == null ? null : uplink.mapping("mqtt");
+        if (uplink != null) {
+            uplink.finish();
+        }
+        List<String> servers = new ArrayList<>();
+        String topicRoot = "ews";
+        UplinkSection.Tls tls = null;
+        String username = null;
+        Path passwordFile = null;
+        String clientId = gatewayId == null ? null : "fieldgate-" + gatewayId;
+        Duration keepAlive = Duration.ofSeconds(30);
+        Duration health = Duration.ofMinutes(1);
+        int maxInflight = 32;
+        if (m != null) {
+            List<String> given = m.strings("servers");
+            for (int i = 0; i < given.size(); i++) {
+                if (server(Problems.element(m.path("servers"), i), given.get(i))) {
+                    servers.add(given.get(i));
+                }
+            }
+            topicRoot = m.string("topic_root", topicRoot);
+            if (!TOPIC_ROOT.matcher(topicRoot).matches()) {
+                problems.add(m.path("topic_root"), "bad topic root '" + topicRoot
+                        + "' (no '+', '#', spaces or empty levels)");
+            }
+            if (m.take("tls") != null) {
+                tls = tls(m.mapping("tls"));
+            }
+            username = m.string("username");
+            passwordFile = readableFile(m, "password_file");
+            clientId = m.string("client_id", clientId);
+            if (clientId != null && clientId.isBlank()) {
+                problems.add(m.path("client_id"), "must not be empty");
+            }
+            keepAlive = m.duration("keep_alive", keepAlive, false);
+            health = m.duration("health", health, false);
+            maxInflight = m.integer("max_inflight", maxInflight, 1, 65535);
+            m.finish();
+            if (given.isEmpty() && !localBroker.enabled()) {
+                problems.add(m.path("servers"), "no servers and local_broker is disabled: give a server "
+                        + "(tcp://host:port or ssl://host:port) or enable local_broker");
+            }
+        } else if (!localBroker.enabled()) {
+            problems.add("uplink.mqtt.servers", "no servers and local_broker is disabled: give a server "
+                    + "(tcp://host:port or ssl://host:port) or enable local_broker");
+        }
+        return new UplinkSection(new UplinkSection.Mqtt(servers, topicRoot, tls, username, passwordFile,
+                clientId, keepAlive, health, maxInflight));
+    }
+
+    private boolean server(String path, String text) {
+        Matcher s = SERVER.matcher(text);
+        if (!s.matches()) {
+            problems.add(path, "bad server '" + text + "' (use tcp://host:port or ssl://host:port)");
+            return false;
+        }
+        int port = Integer.parseInt(s.group(3));
+        if (port < 1 || port > 65535) {
+            problems.add(path, "port " + port + " of '" + text + "' is out of range 1..65535");
+            return false;
+        }
+        return true;
+    }
+
+    private UplinkSection.Tls tls(YamlMapping m) {
+        if (m == null) {
+            return null;
+        }
+        Path ca = readableFile(m, "ca");
+        Path cert = readableFile(m, "cert");
+        Path key = readableFile(m, "key");
+        if (m.has("cert") != m.has("key")) {
+            problems.add(m.path(m.has("cert") ? "key" : "cert"), "required with "
+                    + (m.has("cert") ? "cert" : "key") + " (a client certificate needs its key)");
+        }
+        m.finish();
+        return new UplinkSection.Tls(ca, cert, key);
+    }
+
+    /** A file the gateway must read at startup, resolved against the config's folder; null if absent. */
+    private Path readableFile(YamlMapping m, String key) {
+        Path p = path(m, key);
+        if (p == null) {
+            return null;
+        }
+        if (!Files.exists(p)) {
+            problems.add(m.path(key), "file not found: " + p);
+        } else if (!Files.isRegularFile(p)) {
+            problems.add(m.path(key), "not a regular file: " + p);
+        } else if (!Files.isReadable(p)) {
+            problems.add(m.path(key), "cannot read file: " + p);
+        }
+        return p;
+    }
+
+    private Path path(YamlMapping m, String key) {
+        String text = m.string(key);
+        if (text == null) {
+            return null;
+        }
+        if (text.isBlank()) {
+            problems.add(m.path(key), "must not be empty");
+            return null;
+        }
+        try {
+            return baseDir.resolve(text).normalize();
+        } catch (InvalidPathException e) {
+            problems.add(m.path(key), "bad path '" + text + "'");
+            return null;
+        }
+    }
+
+    private LocalBrokerSection localBroker(YamlMapping m) {
+        String fallback = "127.0.0.1:1883";
+        if (m == null) {
+            return new LocalBrokerSection(false, HostPort.parse(fallback), false);
+        }
+        LocalBrokerSection s = new LocalBrokerSection(m.bool("enabled", false), m.hostPort("bind", fallback),
+                m.bool("port_fallback", false));
+        m.finish();
+        return s;
+    }
+
+    private StorageSection storage(YamlMapping m) {
+        long twoGb = 2L << 30;
+        if (m == null) {
+            return new StorageSection(null, twoGb);
+        }
+        if (m.take("path") == null) {
+            problems.add(m.path("path"), "required (the SQLite file of the outbox)");
+        }
+        Path path = path(m, "path");
+        long maxSize = m.size("max_size", twoGb);
+        m.finish();
+        return new StorageSection(path, maxSize);
+    }
+
+    private StatusSection status(YamlMapping status) {
+        String fallback = "127.0.0.1:8080";
+        if (status == null) {
+            return new StatusSection(HostPort.parse(fallback), false);
+        }
+        YamlMapping m = status.mapping("http");
+        status.finish();
+        if (m == null) {
+            return new StatusSection(HostPort.parse(fallback), false);
+        }
+        StatusSection s = new StatusSection(m.hostPort("bind", fallback), m.bool("port_fallback", false));
+        m.finish();
+        return s;
+    }
+
+    private PipelineSection pipeline(YamlMapping m) {
+        Duration fallback = Duration.ofSeconds(10);
+        if (m == null) {
+            return new PipelineSection(fallback);
+        }
+        PipelineSection s = new PipelineSection(m.duration("batch", fallback, false));
+        m.finish();
+        return s;
+    }
+
+    /** Output ids declared, including those of broken entries (so rules do not report them again). */
+    private final Set<String> declaredOutputs = new LinkedHashSet<>();
+
+    private List<OutputConfig> outputs(List<JsonNode> entries) {
+        List<OutputConfig> outputs = new ArrayList<>();
+        Map<String, String> firstPath = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String path = Problems.element("outputs", i);
+            YamlMapping m = YamlMapping.of(entries.get(i), path, problems);
+            if (m == null) {
+                continue;
+            }
+            int before = problems.count();
+            String id = m.id("id");
+            if (id != null) {
+                declaredOutputs.add(id);
+                String other = firstPath.putIfAbsent(id, path);
+                if (other != null) {
+                    problems.add(m.path("id"), "duplicate output id '" + id + "' (also " + other + ")");
+                }
+            }
+            OutputConfig.Gpio gpio = null;
+            YamlMapping g = m.requiredMapping("gpio");
+            if (g != null) {
+                Integer pin = g.integer("pin", null, 0, 1023);
+                if (pin == null && !g.has("pin")) {
+                    problems.add(g.path("pin"), "required");
+                }
+                String active = g.string("active", "high");
+                if (!active.equals("high") && !active.equals("low")) {
+                    problems.add(g.path("active"), "expected high or low, got '" + active + "'");
+                }
+                g.finish();
+                gpio = pin == null ? null : new OutputConfig.Gpio(pin, !active.equals("low"));
+            }
+            m.finish();
+            if (problems.count() == before) {
+                outputs.add(new OutputConfig(id, gpio));
+            }
+        }
+        return outputs;
+    }
+}

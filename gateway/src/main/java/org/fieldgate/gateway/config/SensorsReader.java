@@ -1,0 +1,141 @@
+package org.fieldgate.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.fieldgate.drivers.ChannelSpec;
+import org.fieldgate.drivers.DriverFactory;
+import org.fieldgate.drivers.DriverRegistry;
+
+/** Reads {@code sensors:}: common keys, then the driver's own keys bound to its config record. */
+final class SensorsReader {
+
+    private static final List<String> COMMON = List.of("id", "driver", "every");
+
+    private final DriverRegistry drivers;
+    private final Problems problems;
+    /** Every declared sensor id, including those whose entry has problems. */
+    private final Set<String> declared = new LinkedHashSet<>();
+
+    SensorsReader(DriverRegistry drivers, Problems problems) {
+        this.drivers = drivers;
+        this.problems = problems;
+    }
+
+    Set<String> declaredIds() {
+        return declared;
+    }
+
+    /** The valid sensors; entries with problems are reported and left out. */
+    List<SensorConfig> read(List<JsonNode> entries) {
+        List<SensorConfig> sensors = new ArrayList<>();
+        Map<String, String> firstPath = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String path = Problems.element("sensors", i);
+            YamlMapping entry = YamlMapping.of(entries.get(i), path, problems);
+            if (entry == null) {
+                continue;
+            }
+            int before = problems.count();
+            JsonNode rawId = entry.take("id");
+            if (rawId != null && rawId.isTextual()) {
+                declared.add(rawId.textValue()); // even when malformed: rules on it are not reported again
+            }
+            String id = entry.id("id");
+            if (id != null) {
+                String other = firstPath.putIfAbsent(id, path);
+                if (other != null) {
+                    problems.add(entry.path("id"), "duplicate sensor id '" + id + "' (also " + other + ")");
+                }
+            }
+            String driver = entry.requiredString("driver");
+            Duration every = entry.duration("every", null, false);
+            if (driver == null) {
+                continue;
+            }
+            Optional<DriverFactory<?>> factory = drivers.find(driver);
+            if (factory.isEmpty()) {
+                problems.add(entry.path("driver"), "unknown driver '" + driver + "' ("
+                        + (drivers.ids().isEmpty() ? "no drivers are registered"
+                        : "known: " + String.join(", ", drivers.ids())) + ")");
+                continue;
+            }
+            SensorConfig sensor = bind(factory.get(), entry, id, every);
+            if (sensor != null && problems.count() == before) {
+                sensors.add(sensor);
+            }
+        }
+        return sensors;
+    }
+
+    private <C> SensorConfig bind(DriverFactory<C> factory, YamlMapping entry, String id, Duration every) {
+        String path = entry.path();
+        List<String> driverKeys = DriverConfigBinder.keysOf(factory.configType());
+        List<String> candidates = new ArrayList<>(COMMON);
+        candidates.addAll(driverKeys);
+        ObjectNode keys = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (String key : entry.keys()) {
+            if (COMMON.contains(key)) {
+                continue;
+            }
+            if (!driverKeys.contains(key)) {
+                problems.add(entry.path(key), YamlMapping.unknownKey(key, candidates)
+                        .replace("unknown key (", "unknown key for driver " + factory.id() + " ("));
+                continue;
+            }
+            JsonNode value = entry.take(key);
+            keys.set(key, value == null ? keys.nullNode() : value.deepCopy());
+        }
+        int before = problems.count();
+        DriverConfigBinder.removeUnknownKeys(keys, DriverConfigBinder.MAPPER.constructType(factory.configType()),
+                path, problems);
+        if (problems.count() > before) {
+            return null;
+        }
+        Optional<C> bound = DriverConfigBinder.bind(keys, factory.configType(), path, candidates, problems);
+        if (bound.isEmpty()) {
+            return null;
+        }
+        C config = bound.get();
+        try {
+            List<String> complaints = factory.validate(config);
+            for (String complaint : complaints) {
+                problems.add(prefixed(path, complaint), complaintText(complaint));
+            }
+            if (!complaints.isEmpty()) {
+                return null;
+            }
+            List<ChannelSpec> channels = factory.channels(config);
+            Duration interval = every != null ? every : factory.defaultEvery();
+            return id == null ? null : new SensorConfig(id, factory.id(), interval, factory, config, channels);
+        } catch (RuntimeException e) {
+            // a driver that cannot cope with its own config must not hide the other problems
+            problems.add(path, "driver " + factory.id() + " rejected its settings: " + e);
+            return null;
+        }
+    }
+
+    /** Driver messages are {@code key.path: text}: the path part, under the sensor's path. */
+    private static String prefixed(String sensorPath, String complaint) {
+        int colon = complaint.indexOf(": ");
+        if (colon > 0 && !complaint.substring(0, colon).contains(" ")) {
+            return sensorPath + "." + complaint.substring(0, colon);
+        }
+        return sensorPath;
+    }
+
+    private static String complaintText(String complaint) {
+        int colon = complaint.indexOf(": ");
+        if (colon > 0 && !complaint.substring(0, colon).contains(" ")) {
+            return complaint.substring(colon + 2);
+        }
+        return complaint;
+    }
+}

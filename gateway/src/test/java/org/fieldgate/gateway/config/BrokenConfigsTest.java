@@ -1,0 +1,60 @@
+package org.fieldgate.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.fieldgate.drivers.DriverRegistry;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every {@code config/broken/*.yaml} is rejected by the loader with problems at exactly the paths
+ * its {@code # expect:} lines name, and by the JSON Schema unless marked {@code # loader-only:}.
+ */
+class BrokenConfigsTest {
+
+    static List<Path> brokenConfigs() throws IOException {
+        return ConfigFiles.yamlFiles(ConfigFiles.resource("config/broken"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenConfigs")
+    void loaderReportsTheExpectedPaths(Path file) throws IOException {
+        List<String> expected = header(file, "# expect:").stream()
+                .map(p -> p.equals("<file>") ? file.toString() : p).toList();
+        assertThat(expected).as("fixture names its expected problem paths").isNotEmpty();
+
+        List<ConfigProblem> problems = ConfigLoader.check(file, DriverRegistry.load());
+
+        assertThat(problems.stream().map(ConfigProblem::path).collect(Collectors.toSet()))
+                .as("problems: %s", problems)
+                .containsExactlyInAnyOrderElementsOf(Set.copyOf(expected));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenConfigs")
+    void schemaRejectsWhatItCanExpress(Path file) throws IOException {
+        if (!header(file, "# loader-only:").isEmpty()) {
+            return;
+        }
+        List<String> expected = header(file, "# expect:").stream().map(p -> "$." + p).toList();
+        // the schema must object at the expected place or above it (e.g. a missing key is
+        // reported on its parent, an unknown key on the mapping holding it)
+        assertThat(ConfigFiles.schemaProblems(file))
+                .as("schema verdict on %s", file.getFileName())
+                .anySatisfy(m -> assertThat(expected).anyMatch(e -> e.startsWith(m.getInstanceLocation().toString())));
+    }
+
+    private static List<String> header(Path file, String prefix) throws IOException {
+        return Files.readAllLines(file).stream()
+                .takeWhile(l -> l.startsWith("#"))
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()).strip())
+                .toList();
+    }
+}
