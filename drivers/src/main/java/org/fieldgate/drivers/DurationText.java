@@ -2,18 +2,17 @@ package org.fieldgate.drivers;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Durations as the config writes them: a non-negative number and a unit, {@code 500ms}, {@code 30s},
  * {@code 5m}, {@code 2h}, {@code 1d}; a decimal amount is allowed ({@code 1.5s}), down to whole
- * milliseconds.
+ * milliseconds. Units are lower case and follow the number directly, as in the JSON Schema.
  */
 public final class DurationText {
 
-    private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
+    private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
 
     private DurationText() {
     }
@@ -27,7 +26,7 @@ public final class DurationText {
         if (text == null) {
             throw new IllegalArgumentException("expected a duration like 500ms, 30s, 5m, 2h or 1d, got nothing");
         }
-        Matcher m = FORM.matcher(text.trim().toLowerCase(Locale.ROOT));
+        Matcher m = FORM.matcher(text.strip());
         if (!m.matches()) {
             throw new IllegalArgumentException(
                     "expected a duration like 500ms, 30s, 5m, 2h or 1d, got '" + text + "'");

@@ -1,5 +1,6 @@
 package org.fieldgate.gateway.config;
 
+import org.fieldgate.drivers.DurationText;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationContext;

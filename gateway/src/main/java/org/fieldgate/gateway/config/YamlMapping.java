@@ -1,5 +1,6 @@
 package org.fieldgate.gateway.config;
 
+import org.fieldgate.drivers.DurationText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -179,7 +180,7 @@ final class YamlMapping {
             return fallback;
         }
         if (!v.isTextual()) {
-            problems.add(path(key), "expected a duration like 30s, got " + describe(v) + " " + DurationText.HINT);
+            problems.add(path(key), "expected a duration like 500ms, 30s, 5m, 2h or 1d, got " + describe(v));
             return fallback;
         }
         String s = v.textValue();

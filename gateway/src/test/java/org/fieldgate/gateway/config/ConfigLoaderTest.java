@@ -131,7 +131,7 @@ class ConfigLoaderTest {
                 """);
 
         assertThat(ConfigLoader.check(file, DRIVERS)).map(ConfigProblem::toString)
-                .containsExactly("sensors[1].every: bad duration '10 sec' (use 500ms, 30s, 5m, 2h) (line 12)");
+                .containsExactly("sensors[1].every: expected a duration like 500ms, 30s, 5m, 2h or 1d, got '10 sec' (line 12)");
     }
 
     @Test
@@ -161,7 +161,7 @@ class ConfigLoaderTest {
         assertThat(problems).extracting(ConfigProblem::line)
                 .containsExactly(1, 2, 3, 4, 5, 7, 8, 9, 9, 11, 13);
         assertThat(problems.get(8).message()).isEqualTo("unknown key; did you mean 'shape'?");
-        assertThat(problems.get(6).message()).isEqualTo("unknown driver 'nope' (known: test-level)");
+        assertThat(problems.get(6).message()).startsWith("unknown driver 'nope' (known: ").contains("test-level");
     }
 
     @Test
@@ -174,7 +174,7 @@ class ConfigLoaderTest {
                 """);
 
         assertThat(ConfigLoader.check(file, DRIVERS)).map(ConfigProblem::toString).containsExactly(
-                "pipeline.batch: expected a duration like 30s, got the number 10 (use 500ms, 30s, 5m, 2h) (line 4)");
+                "pipeline.batch: expected a duration like 500ms, 30s, 5m, 2h or 1d, got the number 10 (line 4)");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.fieldgate.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,13 +22,7 @@ class ShippedConfigsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shippedConfigs")
     void validForTheLoader(Path file) {
-        DriverRegistry drivers = DriverRegistry.load();
-        // The shipped configs use the simulator drivers, written on another branch. Until at least
-        // one of them is on the class path this half is skipped; from then on every shipped config
-        // must be valid, so a wrong driver id or config shape fails here.
-        assumeTrue(drivers.ids().stream().anyMatch(id -> id.startsWith("sim-")),
-                "needs the simulator drivers (sim-water-level, ...) merged into the drivers module");
-        assertThat(ConfigLoader.check(file, drivers)).isEmpty();
+        assertThat(ConfigLoader.check(file, DriverRegistry.load())).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
