@@ -123,8 +123,16 @@ public final class SqliteOutboxStore implements OutboxStore {
                 }
                 insert.executeBatch();
             }
-            try (PreparedStatement update = c.prepareStatement("UPDATE meta SET value = ? WHERE key = 'last_seq'")) {
+            long bytes = 0;
+            for (OutgoingMessage m : messages) {
+                bytes += m.payload().length;
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE meta SET value = CASE key"
+                    + " WHEN 'last_seq' THEN ? WHEN 'rows' THEN value + ? WHEN 'bytes' THEN value + ? END"
+                    + " WHERE key IN ('last_seq', 'rows', 'bytes')")) {
                 update.setLong(1, seq);
+                update.setLong(2, messages.size());
+                update.setLong(3, bytes);
                 update.executeUpdate();
             }
             return seq;
@@ -158,9 +166,24 @@ public final class SqliteOutboxStore implements OutboxStore {
     @Override
     public void delete(long id) throws StoreException {
         onWriter("delete", c -> inTransaction(c, () -> {
+            long bytes;
+            try (PreparedStatement q = c.prepareStatement("SELECT length(payload) FROM outbox WHERE id = ?")) {
+                q.setLong(1, id);
+                try (ResultSet rs = q.executeQuery()) {
+                    if (!rs.next()) {
+                        return null; // already gone
+                    }
+                    bytes = rs.getLong(1);
+                }
+            }
             try (PreparedStatement d = c.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
                 d.setLong(1, id);
                 d.executeUpdate();
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE meta SET value = value - CASE key"
+                    + " WHEN 'rows' THEN 1 ELSE ? END WHERE key IN ('rows', 'bytes')")) {
+                update.setLong(1, bytes);
+                update.executeUpdate();
             }
             return null;
         }));
@@ -168,12 +191,16 @@ public final class SqliteOutboxStore implements OutboxStore {
 
     @Override
     public BacklogStats stats() throws StoreException {
-        // one statement, so the counts and last_seq come from one snapshot
+        // Counts come from totals kept in meta by the same transactions that change the rows: a
+        // count(*)/sum() would read the whole table, up to the 2 GB budget, every health minute.
+        // The oldest row is the lowest id (commit order), found through the primary key.
+        // One statement, so everything comes from one snapshot.
         return onReader("stats", c -> {
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT count(*), coalesce(sum(length(payload)), 0),"
-                         + " coalesce(min(created_at), 0), (SELECT value FROM meta WHERE key = 'last_seq')"
-                         + " FROM outbox")) {
+                 ResultSet rs = s.executeQuery("SELECT (SELECT value FROM meta WHERE key = 'rows'),"
+                         + " (SELECT value FROM meta WHERE key = 'bytes'),"
+                         + " coalesce((SELECT created_at FROM outbox ORDER BY id LIMIT 1), 0),"
+                         + " (SELECT value FROM meta WHERE key = 'last_seq')")) {
                 rs.next();
                 return new BacklogStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), fileBytes(), rs.getLong(4));
             }
@@ -333,6 +360,10 @@ public final class SqliteOutboxStore implements OutboxStore {
                 s.execute("CREATE INDEX IF NOT EXISTS outbox_lane_id ON outbox(lane, id)");
                 s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', " + SCHEMA_VERSION + ")");
                 s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('last_seq', 0)");
+                // running totals of the backlog, for stats()
+                s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('rows', (SELECT count(*) FROM outbox))");
+                s.execute("INSERT OR IGNORE INTO meta(key, value)"
+                        + " VALUES ('bytes', (SELECT coalesce(sum(length(payload)), 0) FROM outbox))");
             }
             return null;
         });

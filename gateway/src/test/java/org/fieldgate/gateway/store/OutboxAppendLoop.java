@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Child process of {@link SqliteOutboxStoreCrashIT}: appends to the outbox in a tight loop and
- * prints {@code seq=N.} after each append has returned (i.e. was reported as stored), until killed.
+ * prints {@code seq=N.} after each append has returned (i.e. was reported as stored); every third
+ * round it deletes the oldest telemetry row, announcing {@code deleting=N.} first. Runs until killed.
  */
 public final class OutboxAppendLoop {
 
@@ -33,6 +34,14 @@ public final class OutboxAppendLoop {
             // the trailing dot tells the parent that the line was written whole
             out.print("seq=" + seq + ".\n");
             out.flush();
+            if (i % 3 == 2) {
+                // acknowledge the oldest telemetry row, as the uplink does on PUBACK; announced before
+                // the delete, so the parent knows that row may be gone
+                StoredMessage oldest = store.page(Lane.TELEMETRY, 0, 1).get(0);
+                out.print("deleting=" + oldest.seq() + ".\n");
+                out.flush();
+                store.delete(oldest.id());
+            }
         }
     }
 

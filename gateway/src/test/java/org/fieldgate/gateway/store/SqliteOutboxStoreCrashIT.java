@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SqliteOutboxStoreCrashIT {
 
-    private static final Pattern LINE = Pattern.compile("seq=(\\d+)\\.");
+    private static final Pattern LINE = Pattern.compile("(seq|deleting)=(\\d+)\\.");
 
     @TempDir
     Path dir;
@@ -34,11 +34,12 @@ class SqliteOutboxStoreCrashIT {
     void aKilledWriterLosesNothingItReportedAndSeqsKeepIncreasing() throws Exception {
         Path db = dir.resolve("crash/store.db");
         Set<Long> reported = new HashSet<>();
+        Set<Long> deleting = new HashSet<>();
         long maxSeen = 0;
         Random random = new Random(42);
         for (int round = 0; round < 4; round++) {
             int killAfter = 50 + random.nextInt(400);
-            List<Long> thisRound = runAndKill(db, killAfter, round);
+            List<Long> thisRound = runAndKill(db, killAfter, round, deleting);
             assertThat(thisRound).as("round %d: child reported appends", round).hasSizeGreaterThanOrEqualTo(killAfter);
             assertThat(thisRound).as("round %d: seqs increase", round).isSorted().doesNotHaveDuplicates();
             assertThat(thisRound.get(0)).as("round %d: first seq after reopening", round).isGreaterThan(maxSeen);
@@ -48,19 +49,29 @@ class SqliteOutboxStoreCrashIT {
                 assertThat(store.integrityCheck()).isEqualTo("ok");
                 Set<Long> present = new HashSet<>();
                 long maxInDb = 0;
+                long rows = 0;
+                long bytes = 0;
                 for (Lane lane : Lane.values()) {
                     long after = 0;
                     List<StoredMessage> page;
                     while (!(page = store.page(lane, after, 500)).isEmpty()) {
                         for (StoredMessage m : page) {
                             present.add(m.seq());
+                            rows++;
+                            bytes += m.payload().length;
                             maxInDb = Math.max(maxInDb, m.seq());
                             after = m.id();
                             assertThat(new String(m.payload(), UTF_8)).startsWith("{\"seq\":" + m.seq());
                         }
                     }
                 }
-                assertThat(present).as("round %d: every reported seq is stored", round).containsAll(reported);
+                Set<Long> expected = new HashSet<>(reported);
+                expected.removeAll(deleting);
+                assertThat(present).as("round %d: every reported seq is stored", round).containsAll(expected);
+                assertThat(expected.size()).as("round %d: rows left to check", round).isGreaterThan(killAfter / 2);
+                BacklogStats stats = store.stats();
+                assertThat(stats.messages()).as("round %d: row total", round).isEqualTo(rows);
+                assertThat(stats.bytes()).as("round %d: byte total", round).isEqualTo(bytes);
                 long maxReported = thisRound.get(thisRound.size() - 1);
                 assertThat(store.stats().lastSeq()).isEqualTo(maxInDb).isGreaterThanOrEqualTo(maxReported);
 
@@ -73,8 +84,11 @@ class SqliteOutboxStoreCrashIT {
         }
     }
 
-    /** Starts the child, waits for {@code killAfter} reported appends, kills it, returns all it reported. */
-    private List<Long> runAndKill(Path db, int killAfter, int round) throws Exception {
+    /**
+     * Starts the child, waits for {@code killAfter} reported appends, kills it, returns all appends it
+     * reported; adds the seqs it announced deleting to {@code deleting}.
+     */
+    private List<Long> runAndKill(Path db, int killAfter, int round, Set<Long> deleting) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path stderr = dir.resolve("child-" + round + ".err");
         Process child = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
@@ -88,8 +102,10 @@ class SqliteOutboxStoreCrashIT {
             boolean killed = false;
             while ((line = in.readLine()) != null) {
                 Matcher m = LINE.matcher(line);
-                if (m.matches()) {
-                    seqs.add(Long.parseLong(m.group(1)));
+                if (m.matches() && m.group(1).equals("seq")) {
+                    seqs.add(Long.parseLong(m.group(2)));
+                } else if (m.matches()) {
+                    deleting.add(Long.parseLong(m.group(2)));
                 }
                 if (!killed && seqs.size() >= killAfter) {
                     // SIGKILL while it is in the middle of the next append. Through the handle, because

@@ -187,7 +187,22 @@ class SqliteOutboxStoreTest {
             store.delete(store.page(Lane.TELEMETRY, 0, 1).get(0).id());
             assertThat(store.stats().oldestCreated()).isEqualTo(2000);
             assertThat(store.stats().messages()).isEqualTo(2);
+            assertThat(store.stats().bytes()).isEqualTo(6);
+            store.delete(424242); // a missing row changes no total
+            assertThat(store.stats().messages()).isEqualTo(2);
             assertThat(store.integrityCheck()).isEqualTo("ok");
+        }
+        try (SqliteOutboxStore store = SqliteOutboxStore.open(file, moving)) {
+            assertThat(store.stats().messages()).isEqualTo(2);
+            assertThat(store.stats().bytes()).isEqualTo(6);
+            for (StoredMessage m : store.page(Lane.ALERT, 0, 10)) {
+                store.delete(m.id());
+            }
+            BacklogStats empty = store.stats();
+            assertThat(empty.messages()).isZero();
+            assertThat(empty.bytes()).isZero();
+            assertThat(empty.oldestCreated()).isZero();
+            assertThat(empty.lastSeq()).isEqualTo(2);
         }
     }
 
