@@ -2,7 +2,6 @@ package org.fieldgate.gateway.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -480,10 +479,8 @@ public final class SqliteOutboxStore implements OutboxStore {
     private static long sizeOrZero(Path p) {
         try {
             return Files.size(p);
-        } catch (NoSuchFileException e) {
-            return 0;
         } catch (IOException e) {
-            return 0;
+            return 0; // e.g. no -wal file right after a checkpoint
         }
     }
 
