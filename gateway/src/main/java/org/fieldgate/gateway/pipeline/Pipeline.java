@@ -1,0 +1,406 @@
+package org.fieldgate.gateway.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.fieldgate.drivers.Reading;
+import org.fieldgate.drivers.ReadingSink;
+import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.gateway.config.FieldgateConfig;
+import org.fieldgate.gateway.rules.AlertEvent;
+import org.fieldgate.gateway.rules.LevelRule;
+import org.fieldgate.gateway.rules.RuleEngine;
+import org.fieldgate.gateway.store.Lane;
+import org.fieldgate.gateway.store.OutboxStore;
+import org.fieldgate.gateway.store.OutgoingMessage;
+import org.fieldgate.gateway.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns what drivers deliver into outbox messages and alert events.
+ *
+ * <ul>
+ *   <li>Scalar readings of a sensor are gathered and committed as one telemetry message per sensor
+ *       per batch interval (a flusher thread, started by {@link #start()}; {@link #close()} flushes
+ *       what is left, so a clean stop loses nothing).</li>
+ *   <li>A waveform packet becomes one telemetry message at once.</li>
+ *   <li>Every scalar reading goes to the rules at once, on the driver's thread, in reading order per
+ *       sensor. An alert event is committed at once on {@link Lane#ALERT} as two rows sharing one
+ *       seq: {@code alert/{rule}} and the retained {@code alarm/{rule}}.</li>
+ *   <li>After every commit the {@code outboxChanged} hook runs, so the uplink wakes at once.</li>
+ * </ul>
+ *
+ * <p>When the store fails, the rules keep running and the alarm state stays right; telemetry waits
+ * in memory (bounded, oldest dropped first) and alerts are retried in order at the next flush.
+ */
+public final class Pipeline implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
+    static final Duration DEFAULT_BATCH = Duration.ofSeconds(10);
+    /** Scalar readings one sensor may keep in memory while the store fails (about 0.5 MB). */
+    static final int MAX_PENDING_READINGS = 10_000;
+    /** Alerts kept in memory while the store fails. */
+    static final int MAX_PENDING_ALERTS = 1_000;
+    /** A telemetry message carries at most this many readings; a bigger batch is split. */
+    static final int MAX_READINGS_PER_MESSAGE = 1_000;
+
+    private final Topics topics;
+    private final MessageEncoder encoder;
+    private final RuleEngine rules;
+    private final OutboxStore store;
+    private final Duration batch;
+    private final Clock clock;
+    private final Runnable outboxChanged;
+
+    private final Map<String, SensorBuffer> sensors = new ConcurrentHashMap<>();
+    private final Map<String, AlarmSnapshot> alarms = new ConcurrentHashMap<>();
+    private final List<String> ruleOrder;
+    private final Object flushLock = new Object();
+    private final ArrayDeque<AlertEvent> pendingAlerts = new ArrayDeque<>(); // guarded by itself
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private ScheduledExecutorService flusher;
+
+    private final AtomicLong readings = new AtomicLong();
+    private final AtomicLong waveformPackets = new AtomicLong();
+    private final AtomicLong appended = new AtomicLong();
+    private final AtomicLong alertCount = new AtomicLong();
+    private final AtomicLong storeFailures = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong failuresInARow = new AtomicLong();
+
+    /**
+     * The pipeline of a gateway config: gateway id, topic root ({@code uplink.mqtt.topic_root},
+     * default {@code ews}), batch interval ({@code pipeline.batch}, default 10 s) and rules.
+     *
+     * @param outboxChanged runs after every commit (on the committing thread); must be quick
+     */
+    public Pipeline(FieldgateConfig config, OutboxStore store, Clock clock, Runnable outboxChanged) {
+        this(new Topics(topicRoot(config), config.gateway().id()), new MessageEncoder(config.gateway().id()),
+                new RuleEngine(config.rules()), store,
+                config.pipeline() == null || config.pipeline().batch() == null ? DEFAULT_BATCH : config.pipeline().batch(),
+                clock, outboxChanged);
+    }
+
+    /** The same, from its parts. */
+    public Pipeline(Topics topics, MessageEncoder encoder, RuleEngine rules, OutboxStore store, Duration batch,
+                    Clock clock, Runnable outboxChanged) {
+        this.topics = Objects.requireNonNull(topics, "topics");
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.store = Objects.requireNonNull(store, "store");
+        this.batch = Objects.requireNonNull(batch, "batch");
+        if (batch.isNegative() || batch.isZero()) {
+            throw new IllegalArgumentException("batch interval must be positive, got " + batch);
+        }
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.outboxChanged = Objects.requireNonNull(outboxChanged, "outboxChanged");
+        List<String> ids = new ArrayList<>();
+        for (LevelRule r : rules.rules()) {
+            ids.add(r.id());
+            alarms.put(r.id(), AlarmSnapshot.quiet(r.id()));
+        }
+        this.ruleOrder = List.copyOf(ids);
+    }
+
+    private static String topicRoot(FieldgateConfig config) {
+        if (config.uplink() == null || config.uplink().mqtt() == null || config.uplink().mqtt().topicRoot() == null) {
+            return "ews";
+        }
+        return config.uplink().mqtt().topicRoot();
+    }
+
+    /** Starts the flusher thread (one batch interval after the other). */
+    public synchronized void start() {
+        if (flusher != null || closed.get()) {
+            return;
+        }
+        flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pipeline-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        long ms = batch.toMillis();
+        flusher.scheduleWithFixedDelay(() -> {
+            try {
+                flush();
+            } catch (RuntimeException e) {
+                log.error("pipeline flush failed unexpectedly", e); // never let the schedule die
+            }
+        }, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** Where the driver of {@code sensorId} delivers; thread-safe. */
+    public ReadingSink forSensor(String sensorId) {
+        SensorBuffer buffer = buffer(Objects.requireNonNull(sensorId, "sensorId"));
+        return new ReadingSink() {
+            @Override
+            public void readings(List<Reading> list) {
+                onReadings(buffer, list);
+            }
+
+            @Override
+            public void waveform(WaveformPacket packet) {
+                onWaveform(buffer, packet);
+            }
+        };
+    }
+
+    /**
+     * Commits every waiting scalar batch (one message per sensor) and retries alerts that could not
+     * be stored before. Called by the flusher and by {@link #close()}; callable any time.
+     */
+    public void flush() {
+        synchronized (flushLock) {
+            drainAlerts();
+            for (SensorBuffer b : sensors.values()) {
+                List<Reading> taken = b.take();
+                for (int from = 0; from < taken.size(); from += MAX_READINGS_PER_MESSAGE) {
+                    List<Reading> part = taken.subList(from, Math.min(taken.size(), from + MAX_READINGS_PER_MESSAGE));
+                    try {
+                        append(Lane.TELEMETRY, seq -> List.of(new OutgoingMessage(topics.telemetry(b.sensor), false,
+                                encoder.telemetry(seq, b.sensor, part))));
+                    } catch (StoreException e) {
+                        storeFailed("telemetry of " + b.sensor, e);
+                        b.putBack(new ArrayList<>(taken.subList(from, taken.size())));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Per sensor, what was last seen; sorted by sensor id. */
+    public Map<String, SensorSnapshot> sensors() {
+        Map<String, SensorSnapshot> out = new TreeMap<>();
+        for (SensorBuffer b : sensors.values()) {
+            out.put(b.sensor, b.snapshot());
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Per rule (in config order), the current alarm. */
+    public Map<String, AlarmSnapshot> alarms() {
+        Map<String, AlarmSnapshot> out = new LinkedHashMap<>();
+        for (String id : ruleOrder) {
+            out.put(id, alarms.get(id));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    public PipelineCounters counters() {
+        return new PipelineCounters(readings.get(), waveformPackets.get(), appended.get(), alertCount.get(),
+                storeFailures.get(), dropped.get());
+    }
+
+    /**
+     * Stops the flusher and commits what is still waiting. Close the drivers first, the store after.
+     * Readings delivered after this are ignored. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        ScheduledExecutorService f;
+        synchronized (this) {
+            f = flusher;
+        }
+        if (f != null) {
+            f.shutdown();
+            try {
+                if (!f.awaitTermination(30, TimeUnit.SECONDS)) {
+                    log.warn("pipeline flusher did not stop within 30 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        flush();
+        synchronized (pendingAlerts) {
+            if (!pendingAlerts.isEmpty()) {
+                log.error("pipeline closed with {} alert event(s) that could not be stored", pendingAlerts.size());
+            }
+        }
+    }
+
+    // ---- delivery ----------------------------------------------------------------------------
+
+    private void onReadings(SensorBuffer b, List<Reading> list) {
+        if (closed.get() || list.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        // under the sensor's lock: its readings reach the rules and the batch in delivery order
+        synchronized (b) {
+            for (Reading r : list) {
+                readings.incrementAndGet();
+                b.add(r, now);
+                for (AlertEvent e : rules.evaluate(b.sensor, r)) {
+                    onAlert(e);
+                }
+            }
+        }
+    }
+
+    private void onWaveform(SensorBuffer b, WaveformPacket packet) {
+        if (closed.get()) {
+            return;
+        }
+        waveformPackets.incrementAndGet();
+        synchronized (b) {
+            b.sawWaveform(packet, clock.millis());
+        }
+        try {
+            append(Lane.TELEMETRY, seq -> List.of(new OutgoingMessage(topics.telemetry(b.sensor), false,
+                    encoder.waveform(seq, b.sensor, packet))));
+        } catch (StoreException e) {
+            dropped.incrementAndGet();
+            storeFailed("waveform of " + b.sensor, e);
+        }
+    }
+
+    private void onAlert(AlertEvent e) {
+        alertCount.incrementAndGet();
+        alarms.put(e.rule(), AlarmSnapshot.after(e));
+        log.info("alert {} {} level {} (severity {}) on {}.{} = {} (threshold {})", e.rule(), e.state(), e.level(),
+                e.severity(), e.sensor(), e.channel(), e.value(), e.threshold());
+        synchronized (pendingAlerts) {
+            if (pendingAlerts.size() >= MAX_PENDING_ALERTS) {
+                pendingAlerts.pollFirst();
+                dropped.incrementAndGet();
+                log.error("dropped the oldest unstored alert event: {} waiting", MAX_PENDING_ALERTS);
+            }
+            pendingAlerts.addLast(e);
+        }
+        drainAlerts();
+    }
+
+    /** Commits waiting alert events in order; stops at the first failure (kept for the next try). */
+    private void drainAlerts() {
+        synchronized (pendingAlerts) {
+            AlertEvent e;
+            while ((e = pendingAlerts.peekFirst()) != null) {
+                AlertEvent event = e;
+                try {
+                    append(Lane.ALERT, seq -> {
+                        byte[] payload = encoder.alert(seq, event);
+                        return List.of(new OutgoingMessage(topics.alert(event.rule()), false, payload),
+                                new OutgoingMessage(topics.alarm(event.rule()), true, payload));
+                    });
+                } catch (StoreException ex) {
+                    storeFailed("alert " + event.rule() + " " + event.state(), ex);
+                    return;
+                }
+                pendingAlerts.pollFirst();
+            }
+        }
+    }
+
+    private void append(Lane lane, org.fieldgate.gateway.store.SeqPayloads payloads) throws StoreException {
+        store.append(lane, payloads);
+        appended.incrementAndGet();
+        long failed = failuresInARow.getAndSet(0);
+        if (failed > 0) {
+            log.info("outbox writes work again after {} failure(s)", failed);
+        }
+        try {
+            outboxChanged.run();
+        } catch (RuntimeException e) {
+            log.warn("outbox-changed hook failed: {}", e.toString());
+        }
+    }
+
+    /** Loud on the first failure in a row, then every 100th, so a dead disk does not flood the log. */
+    private void storeFailed(String what, StoreException e) {
+        storeFailures.incrementAndGet();
+        long n = failuresInARow.incrementAndGet();
+        if (n == 1 || n % 100 == 0) {
+            log.error("could not store {} ({} failure(s) in a row; rules keep running): {}", what, n, e.getMessage());
+        }
+    }
+
+    private SensorBuffer buffer(String sensor) {
+        return sensors.computeIfAbsent(sensor, SensorBuffer::new);
+    }
+
+    /** One sensor's waiting readings and last-seen values. Guarded by its own monitor. */
+    private final class SensorBuffer {
+        final String sensor;
+        private List<Reading> pending = new ArrayList<>();
+        private final Map<String, Reading> last = new HashMap<>();
+        private Map<String, Double> peaks = Map.of();
+        private long lastReadingTime;
+        private long receivedAt;
+
+        SensorBuffer(String sensor) {
+            this.sensor = sensor;
+        }
+
+        synchronized void add(Reading r, long now) {
+            pending.add(r);
+            if (pending.size() > MAX_PENDING_READINGS) {
+                pending.remove(0);
+                dropped.incrementAndGet();
+            }
+            last.put(r.channel(), r);
+            lastReadingTime = Math.max(lastReadingTime, r.time());
+            receivedAt = now;
+        }
+
+        synchronized void sawWaveform(WaveformPacket p, long now) {
+            Map<String, Double> m = new HashMap<>();
+            for (Map.Entry<String, double[]> axis : p.axes().entrySet()) {
+                double peak = 0;
+                for (double v : axis.getValue()) {
+                    if (Double.isFinite(v)) {
+                        peak = Math.max(peak, Math.abs(v));
+                    }
+                }
+                m.put(axis.getKey(), peak);
+            }
+            peaks = m;
+            if (p.length() > 0) {
+                long end = p.t0() + Math.round((p.length() - 1) * 1000.0 / p.sampleRate());
+                lastReadingTime = Math.max(lastReadingTime, end);
+            }
+            receivedAt = now;
+        }
+
+        synchronized List<Reading> take() {
+            List<Reading> out = pending;
+            pending = new ArrayList<>();
+            return out;
+        }
+
+        /** Puts back a batch that could not be stored, before anything that arrived since. */
+        synchronized void putBack(List<Reading> older) {
+            older.addAll(pending);
+            int excess = older.size() - MAX_PENDING_READINGS;
+            if (excess > 0) {
+                older.subList(0, excess).clear();
+                dropped.addAndGet(excess);
+            }
+            pending = older;
+        }
+
+        synchronized SensorSnapshot snapshot() {
+            return new SensorSnapshot(sensor, lastReadingTime, receivedAt, last, peaks);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.fieldgate.gateway.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fieldgate.gateway.store.BacklogStats;
+import org.fieldgate.gateway.store.Lane;
+import org.fieldgate.gateway.store.OutboxStore;
+import org.fieldgate.gateway.store.OutgoingMessage;
+import org.fieldgate.gateway.store.SeqPayloads;
+import org.fieldgate.gateway.store.StoreException;
+import org.fieldgate.gateway.store.StoredMessage;
+
+/** An outbox in memory for pipeline tests; {@link #failing} makes every append fail like a dead disk. */
+final class MemoryOutboxStore implements OutboxStore {
+
+    volatile boolean failing;
+    private final List<StoredMessage> rows = new ArrayList<>();
+    private long lastSeq;
+    private long lastId;
+
+    @Override
+    public synchronized long append(Lane lane, SeqPayloads payloads) throws StoreException {
+        if (failing) {
+            throw new StoreException("outbox /mem: append failed: disk I/O error");
+        }
+        long seq = lastSeq + 1;
+        for (OutgoingMessage m : payloads.forSeq(seq)) {
+            rows.add(new StoredMessage(++lastId, seq, lane, m.topic(), m.retained(), m.payload(), 0));
+        }
+        lastSeq = seq;
+        return seq;
+    }
+
+    @Override
+    public synchronized List<StoredMessage> page(Lane lane, long afterId, int limit) {
+        return rows.stream().filter(r -> r.lane() == lane && r.id() > afterId).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized void delete(long id) {
+        rows.removeIf(r -> r.id() == id);
+    }
+
+    @Override
+    public synchronized BacklogStats stats() {
+        return new BacklogStats(rows.size(), 0, 0, 0, lastSeq);
+    }
+
+    synchronized List<StoredMessage> all() {
+        return List.copyOf(rows);
+    }
+
+    @Override
+    public void close() {
+    }
+}

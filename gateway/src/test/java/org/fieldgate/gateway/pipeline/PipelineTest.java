@@ -1,0 +1,297 @@
+package org.fieldgate.gateway.pipeline;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.fieldgate.drivers.Quality;
+import org.fieldgate.drivers.Reading;
+import org.fieldgate.drivers.ReadingSink;
+import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.gateway.config.FieldgateConfig;
+import org.fieldgate.gateway.config.GatewaySection;
+import org.fieldgate.gateway.config.PipelineSection;
+import org.fieldgate.gateway.config.RuleConfig;
+import org.fieldgate.gateway.config.RuleConfig.Level;
+import org.fieldgate.gateway.rules.RuleEngine;
+import org.fieldgate.gateway.store.Lane;
+import org.fieldgate.gateway.store.StoredMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PipelineTest {
+
+    private static final long T0 = 1_700_000_000_000L;
+    private static final RuleConfig FLOOD = new RuleConfig("flood", "wl1", "stage_m",
+            List.of(new Level("BD1", 9.5, null), new Level("BD2", 10.5, null)), 0.05, Duration.ZERO, List.of("siren"));
+
+    private final MemoryOutboxStore store = new MemoryOutboxStore();
+    private final AtomicInteger changed = new AtomicInteger();
+    private final Clock clock = Clock.fixed(Instant.ofEpochMilli(T0 + 500), ZoneOffset.UTC);
+    private final Pipeline pipeline = new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"),
+            new RuleEngine(List.of(FLOOD)), store, Duration.ofSeconds(10), clock, changed::incrementAndGet);
+
+    @AfterEach
+    void close() {
+        pipeline.close();
+    }
+
+    private static Reading stage(long sec, double v) {
+        return new Reading("stage_m", T0 + sec * 1000, v, Quality.OK);
+    }
+
+    private static String text(StoredMessage m) {
+        return new String(m.payload(), UTF_8);
+    }
+
+    @Test
+    void scalarReadingsOfASensorBecomeOneMessagePerFlush() {
+        ReadingSink wl1 = pipeline.forSensor("wl1");
+        ReadingSink aq1 = pipeline.forSensor("aq1");
+        wl1.readings(List.of(stage(0, 9.1), new Reading("distance_m", T0, 5.1, Quality.OK)));
+        aq1.readings(List.of(new Reading("pm2_5", T0, 35.0, Quality.OK)));
+        wl1.readings(List.of(stage(10, 9.2)));
+        assertThat(store.all()).isEmpty();
+        assertThat(changed).hasValue(0);
+
+        pipeline.flush();
+        List<StoredMessage> rows = store.all();
+        assertThat(rows).hasSize(2).allSatisfy(m -> {
+            assertThat(m.lane()).isEqualTo(Lane.TELEMETRY);
+            assertThat(m.retained()).isFalse();
+        });
+        StoredMessage wl = rows.stream().filter(m -> m.topic().equals("ews/gw1/telemetry/wl1")).findFirst().orElseThrow();
+        assertThat(text(wl)).isEqualTo("{\"v\":1,\"gw\":\"gw1\",\"seq\":" + wl.seq() + ",\"sensor\":\"wl1\",\"readings\":["
+                + "{\"t\":1700000000000,\"ch\":\"stage_m\",\"val\":9.1,\"q\":\"ok\"},"
+                + "{\"t\":1700000000000,\"ch\":\"distance_m\",\"val\":5.1,\"q\":\"ok\"},"
+                + "{\"t\":1700000010000,\"ch\":\"stage_m\",\"val\":9.2,\"q\":\"ok\"}]}");
+        assertThat(rows).extracting(StoredMessage::topic).contains("ews/gw1/telemetry/aq1");
+        assertThat(changed).hasValue(2);
+
+        pipeline.flush(); // nothing new: no empty messages
+        assertThat(store.all()).hasSize(2);
+    }
+
+    @Test
+    void aWaveformPacketIsCommittedAtOnce() {
+        Map<String, double[]> axes = new LinkedHashMap<>();
+        axes.put("x", new double[] {0.01, -0.02});
+        axes.put("y", new double[] {0.0, 0.0});
+        axes.put("z", new double[] {9.81, 9.8});
+        pipeline.forSensor("seis1").waveform(new WaveformPacket(T0, 100.0, "m/s2", axes));
+        assertThat(store.all()).singleElement().satisfies(m -> {
+            assertThat(m.topic()).isEqualTo("ews/gw1/telemetry/seis1");
+            assertThat(text(m)).isEqualTo("{\"v\":1,\"gw\":\"gw1\",\"seq\":1,\"sensor\":\"seis1\",\"t0\":1700000000000,"
+                    + "\"sr\":100.0,\"unit\":\"m/s2\",\"ch\":{\"x\":[0.01,-0.02],\"y\":[0,0],\"z\":[9.81,9.8]}}");
+        });
+        assertThat(changed).hasValue(1);
+        SensorSnapshot s = pipeline.sensors().get("seis1");
+        assertThat(s.waveformPeak()).containsEntry("x", 0.02).containsEntry("z", 9.81);
+        assertThat(s.lastReadingTime()).isEqualTo(T0 + 10);
+    }
+
+    @Test
+    void anAlertIsCommittedAtOnceAsAlertAndRetainedAlarmSharingOneSeq() throws Exception {
+        ReadingSink wl1 = pipeline.forSensor("wl1");
+        wl1.readings(List.of(stage(0, 9.0), stage(10, 10.62)));
+        List<StoredMessage> alerts = store.page(Lane.ALERT, 0, 10);
+        assertThat(alerts).hasSize(2);
+        StoredMessage alert = alerts.get(0);
+        StoredMessage alarm = alerts.get(1);
+        assertThat(alert.topic()).isEqualTo("ews/gw1/alert/flood");
+        assertThat(alert.retained()).isFalse();
+        assertThat(alarm.topic()).isEqualTo("ews/gw1/alarm/flood");
+        assertThat(alarm.retained()).isTrue();
+        assertThat(alarm.seq()).isEqualTo(alert.seq());
+        assertThat(alarm.payload()).isEqualTo(alert.payload());
+        assertThat(text(alert)).isEqualTo("{\"v\":1,\"gw\":\"gw1\",\"seq\":" + alert.seq() + ",\"rule\":\"flood\","
+                + "\"state\":\"raised\",\"level\":\"BD2\",\"severity\":2,\"sensor\":\"wl1\",\"ch\":\"stage_m\","
+                + "\"value\":10.62,\"threshold\":10.5,\"t\":1700000010000}");
+        assertThat(store.page(Lane.TELEMETRY, 0, 10)).isEmpty(); // telemetry still waits for its batch
+        assertThat(changed).hasValue(1);
+
+        AlarmSnapshot a = pipeline.alarms().get("flood");
+        assertThat(a.active()).isTrue();
+        assertThat(a.level()).isEqualTo("BD2");
+        assertThat(a.severity()).isEqualTo(2);
+        assertThat(a.since()).isEqualTo(T0 + 10_000);
+        assertThat(a.lastEvent().state()).isEqualTo("raised");
+
+        wl1.readings(List.of(stage(20, 9.0)));
+        assertThat(pipeline.alarms().get("flood").active()).isFalse();
+        assertThat(pipeline.alarms().get("flood").lastEvent().state()).isEqualTo("cleared");
+        assertThat(pipeline.counters().alerts()).isEqualTo(2);
+    }
+
+    @Test
+    void rulesSeeEveryReadingInOrderButIgnoreSuspectOnes() throws Exception {
+        ReadingSink wl1 = pipeline.forSensor("wl1");
+        wl1.readings(List.of(new Reading("stage_m", T0, 30.0, Quality.SUSPECT), stage(1, 9.6), stage(2, 9.0),
+                stage(3, 10.6)));
+        List<String> states = new ArrayList<>();
+        for (StoredMessage m : store.page(Lane.ALERT, 0, 100)) {
+            if (!m.retained()) {
+                states.add(new ObjectMapper().readTree(m.payload()).get("state").asText());
+            }
+        }
+        assertThat(states).containsExactly("raised", "cleared", "raised");
+        pipeline.flush();
+        JsonNode batch = new ObjectMapper().readTree(store.page(Lane.TELEMETRY, 0, 1).get(0).payload());
+        assertThat(batch.get("readings")).hasSize(4);
+        assertThat(batch.get("readings").get(0).get("q").asText()).isEqualTo("suspect");
+    }
+
+    @Test
+    void seqsIncreaseAcrossLanesInCommitOrder() {
+        ReadingSink wl1 = pipeline.forSensor("wl1");
+        wl1.readings(List.of(stage(0, 9.0)));
+        pipeline.flush();
+        wl1.readings(List.of(stage(10, 9.7)));
+        pipeline.flush();
+        assertThat(store.all()).extracting(StoredMessage::seq).containsExactly(1L, 2L, 2L, 3L);
+    }
+
+    @Test
+    void whenTheStoreFailsRulesKeepRunningAndNothingIsLostOnceItWorksAgain() throws Exception {
+        ReadingSink wl1 = pipeline.forSensor("wl1");
+        store.failing = true;
+        wl1.readings(List.of(stage(0, 9.0), stage(10, 9.8)));
+        pipeline.flush();
+        assertThat(store.all()).isEmpty();
+        assertThat(pipeline.alarms().get("flood").level()).isEqualTo("BD1");
+        assertThat(pipeline.counters().storeFailures()).isGreaterThanOrEqualTo(2);
+        wl1.readings(List.of(stage(20, 10.7))); // escalates while the disk is still dead
+        assertThat(pipeline.alarms().get("flood").level()).isEqualTo("BD2");
+
+        store.failing = false;
+        pipeline.flush();
+        List<String> alertStates = new ArrayList<>();
+        for (StoredMessage m : store.page(Lane.ALERT, 0, 100)) {
+            if (!m.retained()) {
+                alertStates.add(new ObjectMapper().readTree(m.payload()).get("state").asText());
+            }
+        }
+        assertThat(alertStates).containsExactly("raised", "escalated");
+        JsonNode batch = new ObjectMapper().readTree(store.page(Lane.TELEMETRY, 0, 10).get(0).payload());
+        assertThat(batch.get("readings")).extracting(r -> r.get("val").asDouble()).containsExactly(9.0, 9.8, 10.7);
+        assertThat(pipeline.counters().dropped()).isZero();
+    }
+
+    @Test
+    void waveformsAreDroppedAndCountedWhileTheStoreFails() {
+        store.failing = true;
+        pipeline.forSensor("seis1").waveform(new WaveformPacket(T0, 100.0, "m/s2", Map.of("z", new double[] {1})));
+        assertThat(pipeline.counters().dropped()).isEqualTo(1);
+        assertThat(pipeline.counters().storeFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void closeFlushesWhatWaitsAndIgnoresLaterReadings() {
+        ReadingSink wl1 = pipeline.forSensor("wl1");
+        wl1.readings(List.of(stage(0, 9.0)));
+        pipeline.close();
+        assertThat(store.page(Lane.TELEMETRY, 0, 10)).hasSize(1);
+        wl1.readings(List.of(stage(10, 9.1)));
+        pipeline.close();
+        pipeline.flush();
+        assertThat(store.all()).hasSize(1);
+    }
+
+    @Test
+    void snapshotKeepsTheLastReadingPerChannel() {
+        ReadingSink wl1 = pipeline.forSensor("wl1");
+        wl1.readings(List.of(stage(0, 9.0), new Reading("distance_m", T0, 5.2, Quality.OK)));
+        wl1.readings(List.of(stage(10, 9.1)));
+        SensorSnapshot s = pipeline.sensors().get("wl1");
+        assertThat(s.channels().get("stage_m").value()).isEqualTo(9.1);
+        assertThat(s.channels().get("distance_m").value()).isEqualTo(5.2);
+        assertThat(s.lastReadingTime()).isEqualTo(T0 + 10_000);
+        assertThat(s.receivedAt()).isEqualTo(clock.millis());
+        assertThat(pipeline.alarms()).containsOnlyKeys("flood");
+        assertThat(pipeline.alarms().get("flood")).isEqualTo(new AlarmSnapshot("flood", null, 0, 0, null));
+    }
+
+    @Test
+    void readingsFromManyThreadsAreEachStoredExactlyOnce() throws Exception {
+        int threads = 4;
+        int perThread = 2_000;
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            ReadingSink sink = pipeline.forSensor("s" + t);
+            Thread w = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    sink.readings(List.of(new Reading("temp_c", T0 + i, i, Quality.OK)));
+                    if (i % 500 == 0) {
+                        pipeline.flush();
+                    }
+                }
+            });
+            workers.add(w);
+            w.start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        pipeline.flush();
+        ObjectMapper json = new ObjectMapper();
+        Map<String, List<Double>> perSensor = new LinkedHashMap<>();
+        for (StoredMessage m : store.all()) {
+            JsonNode n = json.readTree(m.payload());
+            for (JsonNode r : n.get("readings")) {
+                perSensor.computeIfAbsent(n.get("sensor").asText(), k -> new ArrayList<>()).add(r.get("val").asDouble());
+            }
+        }
+        assertThat(perSensor).hasSize(threads);
+        perSensor.values().forEach(vals -> assertThat(vals).hasSize(perThread).isSorted());
+        assertThat(pipeline.counters().readings()).isEqualTo((long) threads * perThread);
+    }
+
+    @Test
+    void aBigBatchIsSplitIntoSeveralMessages() throws Exception {
+        ReadingSink s = pipeline.forSensor("aq1");
+        for (int i = 0; i < Pipeline.MAX_READINGS_PER_MESSAGE + 10; i++) {
+            s.readings(List.of(new Reading("pm2_5", T0 + i, i, Quality.OK)));
+        }
+        pipeline.flush();
+        assertThat(store.all()).hasSize(2);
+        assertThat(new ObjectMapper().readTree(store.all().get(1).payload()).get("readings")).hasSize(10);
+    }
+
+    @Test
+    void theFlusherCommitsBatchesOnItsOwn() throws Exception {
+        Pipeline timed = new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"), new RuleEngine(List.of()),
+                store, Duration.ofMillis(20), clock, changed::incrementAndGet);
+        try {
+            timed.start();
+            timed.forSensor("wl1").readings(List.of(stage(0, 9.0)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (store.all().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(store.all()).hasSize(1);
+        } finally {
+            timed.close();
+        }
+    }
+
+    @Test
+    void buildsFromAConfig() {
+        FieldgateConfig config = new FieldgateConfig(new GatewaySection("hn-1", null), null, null, null, null,
+                new PipelineSection(Duration.ofSeconds(5)), List.of(), List.of(FLOOD), List.of());
+        try (Pipeline p = new Pipeline(config, store, clock, () -> { })) {
+            p.forSensor("wl1").readings(List.of(stage(0, 9.7)));
+            assertThat(store.all()).extracting(StoredMessage::topic)
+                    .containsExactly("ews/hn-1/alert/flood", "ews/hn-1/alarm/flood");
+        }
+    }
+}
