@@ -8,8 +8,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.Collections;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.fieldgate.gateway.config.HostPort;
 import org.fieldgate.gateway.config.LocalBrokerSection;
 import org.slf4j.Logger;
@@ -53,37 +55,49 @@ public final class LocalBroker implements AutoCloseable {
      */
     public static LocalBroker start(LocalBrokerSection cfg) {
         HostPort wanted = cfg.bind();
-        int port = wanted.port();
-        if (port != 0 && !canBind(wanted)) {
+        boolean fallback = wanted.port() == 0;
+        if (!fallback && !canBind(wanted.host(), wanted.port())) {
             if (!cfg.portFallback()) {
                 throw new IllegalStateException("local_broker.bind: " + wanted
                         + " is already in use (another MQTT broker?); free it, choose another port,"
                         + " or set port_fallback");
             }
-            port = 0;
+            fallback = true;
         }
+        // We choose the port ourselves instead of binding port 0: Moquette 0.17 reports a port-0
+        // bind through an unsynchronized map that a Netty thread fills in later.
+        for (int attempt = 0; ; attempt++) {
+            int port = fallback ? freePort(wanted.host()) : wanted.port();
+            HostPort actual = new HostPort(wanted.host(), port);
+            Server server = startOn(actual);
+            if (accepts(actual)) {
+                if (actual.port() != wanted.port() && wanted.port() != 0) {
+                    LOG.warn("local broker: {} is in use, LISTENING ON {} INSTEAD (clients must use this port)",
+                            wanted, actual);
+                } else {
+                    LOG.info("local broker: listening on {}", actual);
+                }
+                return new LocalBroker(server, actual);
+            }
+            server.stopServer();
+            if (!fallback || attempt >= 2) {
+                throw new IllegalStateException("local broker could not listen on " + actual);
+            }
+            // someone took the free port between our probe and Moquette's bind: pick another
+        }
+    }
+
+    private static Server startOn(HostPort address) {
         Server server = new Server();
         try {
-            server.startServer(new MemoryConfig(properties(wanted.host(), port)), Collections.emptyList());
+            server.startServer(new MemoryConfig(properties(address.host(), address.port())), Collections.emptyList());
+            return server;
         } catch (IOException e) {
-            throw new UncheckedIOException("local broker could not start on " + wanted.host() + ":" + port, e);
+            throw new UncheckedIOException("local broker could not start on " + address, e);
         } catch (RuntimeException e) {
             server.stopServer();
-            throw new IllegalStateException("local broker could not start on " + wanted.host() + ":" + port
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException("local broker could not start on " + address + ": " + e.getMessage(), e);
         }
-        HostPort actual = new HostPort(wanted.host(), server.getPort());
-        if (actual.port() <= 0 || (port != 0 && actual.port() != port)) {
-            server.stopServer();
-            throw new IllegalStateException("local broker could not bind " + wanted.host() + ":" + port);
-        }
-        if (wanted.port() != 0 && actual.port() != wanted.port()) {
-            LOG.warn("local broker: {} is in use, LISTENING ON {} INSTEAD (clients must use this port)",
-                    wanted, actual);
-        } else {
-            LOG.info("local broker: listening on {}", actual);
-        }
-        return new LocalBroker(server, actual);
     }
 
     /** The address actually listened on. */
@@ -93,10 +107,7 @@ public final class LocalBroker implements AutoCloseable {
 
     /** {@code tcp://host:port} for clients on this machine (a wildcard bind maps to 127.0.0.1). */
     public String url() {
-        String host = address.host();
-        if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
-            host = "127.0.0.1";
-        }
+        String host = connectHost(address.host());
         return "tcp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.port();
     }
 
@@ -115,8 +126,8 @@ public final class LocalBroker implements AutoCloseable {
         p.setProperty(BrokerConstants.HOST_PROPERTY_NAME, host);
         p.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));
         p.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
-        p.setProperty(BrokerConstants.SSL_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
-        p.setProperty(BrokerConstants.WSS_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
+        // ssl_port / secure_websocket_port must stay unset: any value, even "disabled", makes
+        // Moquette look for a keystore and log a misleading ERROR
         p.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
         p.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
         p.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
@@ -128,14 +139,48 @@ public final class LocalBroker implements AutoCloseable {
     }
 
     /** Probes the address the way the broker will bind it; false if something listens there. */
-    private static boolean canBind(HostPort address) {
+    private static boolean canBind(String host, int port) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true); // as Netty does: a port in TIME_WAIT is free
-            probe.bind(new InetSocketAddress(InetAddress.getByName(address.host()), address.port()));
+            probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
             return true;
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on " + host, e);
+        }
+    }
+
+    /** True when the broker answers a TCP connect on {@code address} (wildcards via loopback). */
+    private static boolean accepts(HostPort address) {
+        String host = connectHost(address.host());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        do {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(host, address.port()), 500);
+                return true;
+            } catch (IOException e) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        } while (System.nanoTime() < deadline);
+        return false;
+    }
+
+    private static String connectHost(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.isEmpty() ? "127.0.0.1" : host;
     }
 
     private static void quiet(String loggerPrefix, String level) {

@@ -301,6 +301,7 @@ public final class Uplink implements AutoCloseable {
 
         while (running && !reconnectNeeded) {
             if (!transport.isConnected()) {
+                lastError = "connection lost";
                 reconnectNeeded = true;
                 break;
             }
@@ -315,8 +316,8 @@ public final class Uplink implements AutoCloseable {
         }
         connected = false;
         if (running) {
-            LOG.warn("uplink: connection to {} lost ({}); {} in flight will be sent again", server, lastError,
-                    inflight.size());
+            LOG.warn("uplink: connection to {} lost ({}); unacknowledged messages stay in the outbox and go again",
+                    server, lastError);
             transport.disconnect(1_000);
         }
     }
