@@ -21,14 +21,16 @@ import org.slf4j.LoggerFactory;
  * The embedded MQTT broker for the site LAN and the demo: Moquette 0.17 on Netty (NIO), in memory
  * (no persistence: the gateway's outbox is the durable part), anonymous, no websocket, no TLS.
  *
- * <p>What it accepts (checked against 0.17 with Paho and mosquitto clients): MQTT 3.1.1 and 3.1
- * only; MQTT 5 clients are refused (use {@code mosquitto_pub -V mqttv311}, the default). Any
- * non-empty client id is accepted. An empty client id (what {@code mosquitto_pub}/{@code _sub}
- * send when no {@code -i} is given, asking the broker to assign one) is refused with
- * "identifier rejected" unless {@code allow_zero_byte_client_id} is set, which this class sets, so
- * plain {@code mosquitto_sub -h HOST -p PORT -t 'ews/#'} works.
+ * <p>What it accepts (Moquette 0.17, checked in {@code LocalBrokerIT}): MQTT 3.1.1 and 3.1 only;
+ * MQTT 5 clients are refused ("MQTT protocol version is not valid", so {@code mosquitto_pub -V mqttv5}
+ * fails; the default {@code mqttv311} works). Any non-empty client id is accepted. An empty client
+ * id (what {@code mosquitto_pub}/{@code _sub} send when no {@code -i} is given, asking the broker to
+ * assign one) is refused by Moquette's default with "identifier rejected" (LIBRARY-NOTES A.7); this
+ * class sets {@code allow_zero_byte_client_id}, so plain
+ * {@code mosquitto_sub -h HOST -p PORT -t 'ews/#'} works.
  *
- * <p>Moquette's phone-home telemetry ({@code telemetry_enabled}) is switched off.
+ * <p>Moquette's phone-home telemetry ({@code telemetry_enabled}), metrics and bugsnag are switched
+ * off. Netty runs NIO; the epoll native jars are excluded in the parent POM.
  */
 public final class LocalBroker implements AutoCloseable {
 
