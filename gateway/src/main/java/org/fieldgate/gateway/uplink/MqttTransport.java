@@ -23,6 +23,12 @@ public interface MqttTransport extends AutoCloseable {
         void message(String topic, byte[] payload, boolean retained);
     }
 
+    /**
+     * Sets the listener told (on the transport's executor) when an established connection drops.
+     * At most one; replaces the previous one.
+     */
+    void setConnectionListener(ConnectionListener listener);
+
     /** Connects to one server; completes when CONNACK arrives, exceptionally on failure or timeout. */
     CompletableFuture<Void> connect(String serverUri);
 

@@ -1,0 +1,151 @@
+package org.fieldgate.gateway.uplink;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** An in-memory {@link MqttTransport} whose PUBACKs the test hands out by hand. */
+final class FakeTransport implements MqttTransport {
+
+    record Publish(String topic, byte[] payload, int qos, boolean retained, CompletableFuture<Void> future) {
+        String text() {
+            return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    final Will will;
+    private final Set<String> unreachable = new HashSet<>();
+    private final List<Publish> publishes = new ArrayList<>();
+    private final List<String> connects = new ArrayList<>();
+    private ConnectionListener listener;
+    private String server;
+    private boolean closed;
+    private boolean politeDisconnects;
+    /** When true, QoS 0 and non-outbox QoS 1 (state topic) complete at once. */
+    private final Predicate<String> autoAck;
+
+    FakeTransport(Will will, Predicate<String> autoAck) {
+        this.will = will;
+        this.autoAck = autoAck;
+    }
+
+    synchronized void unreachable(String uri) {
+        unreachable.add(uri);
+    }
+
+    @Override
+    public synchronized void setConnectionListener(ConnectionListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> connect(String serverUri) {
+        connects.add(serverUri);
+        notifyAll();
+        if (unreachable.contains(serverUri)) {
+            return CompletableFuture.failedFuture(new java.io.IOException("connection refused: " + serverUri));
+        }
+        server = serverUri;
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        if (server == null) {
+            f.completeExceptionally(new IllegalStateException("not connected"));
+            return f;
+        }
+        publishes.add(new Publish(topic, payload, qos, retained, f));
+        notifyAll();
+        if (qos == 0 || autoAck.test(topic)) {
+            f.complete(null);
+        }
+        return f;
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribe(String filter, int qos, MessageListener listener) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public synchronized boolean isConnected() {
+        return server != null;
+    }
+
+    @Override
+    public synchronized String server() {
+        return server;
+    }
+
+    @Override
+    public void disconnect(long timeoutMs) {
+        List<Publish> open;
+        synchronized (this) {
+            if (server != null) {
+                politeDisconnects = true;
+            }
+            server = null;
+            open = List.copyOf(publishes);
+        }
+        open.forEach(p -> p.future().completeExceptionally(new IllegalStateException("disconnected")));
+    }
+
+    /** Simulates a dropped connection: pending publishes fail, the listener is told. */
+    void drop() {
+        ConnectionListener l;
+        List<Publish> open;
+        synchronized (this) {
+            server = null;
+            l = listener;
+            open = List.copyOf(publishes);
+        }
+        open.forEach(p -> p.future().completeExceptionally(new IllegalStateException("connection lost")));
+        l.connectionLost(new IllegalStateException("connection lost"));
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        server = null;
+    }
+
+    synchronized boolean closed() {
+        return closed;
+    }
+
+    synchronized boolean politelyDisconnected() {
+        return politeDisconnects;
+    }
+
+    synchronized List<Publish> publishes() {
+        return List.copyOf(publishes);
+    }
+
+    synchronized List<Publish> publishes(String topicPrefix) {
+        return publishes.stream().filter(p -> p.topic().startsWith(topicPrefix)).toList();
+    }
+
+    synchronized List<String> connects() {
+        return List.copyOf(connects);
+    }
+
+    /** Waits until at least {@code n} publishes start with {@code topicPrefix}; returns them all. */
+    synchronized List<Publish> awaitPublishes(String topicPrefix, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (publishes(topicPrefix).size() < n) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("expected " + n + " publishes on " + topicPrefix + ", got "
+                        + publishes(topicPrefix).stream().map(Publish::topic).toList());
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return publishes(topicPrefix);
+    }
+}

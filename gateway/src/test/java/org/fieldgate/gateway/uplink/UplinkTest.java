@@ -1,0 +1,189 @@
+package org.fieldgate.gateway.uplink;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.fieldgate.gateway.config.UplinkSection;
+import org.fieldgate.gateway.store.Lane;
+import org.fieldgate.gateway.store.OutgoingMessage;
+import org.fieldgate.gateway.testing.InMemoryOutboxStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class UplinkTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC);
+
+    private final InMemoryOutboxStore store = new InMemoryOutboxStore();
+    private FakeTransport transport;
+    private Uplink uplink;
+
+    @AfterEach
+    void stop() {
+        if (uplink != null) {
+            uplink.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private Uplink uplink(List<String> servers, int window) {
+        UplinkSection.Mqtt mqtt = new UplinkSection.Mqtt(servers, "ews", null, null, null, null,
+                Duration.ofSeconds(30), Duration.ofMinutes(1), window);
+        uplink = new Uplink(mqtt, "gw1", "1.2.3", store, will -> {
+            transport = new FakeTransport(will, topic -> topic.equals("ews/gw1/state"));
+            return transport;
+        }, () -> "{\"health\":1}".getBytes(UTF_8), CLOCK);
+        uplink.backoff(Duration.ofMillis(10), Duration.ofMillis(50));
+        return uplink;
+    }
+
+    private void append(Lane lane, String topic) throws Exception {
+        store.append(lane, seq -> List.of(new OutgoingMessage(topic, false, ("{\"seq\":" + seq + "}").getBytes(UTF_8))));
+    }
+
+    @Test
+    void registersRetainedOfflineWillAndPublishesBirthThenHealth() throws Exception {
+        uplink(List.of("tcp://a"), 8).start();
+        assertThat(transport.will.topic()).isEqualTo("ews/gw1/state");
+        assertThat(new String(transport.will.payload(), UTF_8)).isEqualTo("{\"v\":1,\"gw\":\"gw1\",\"online\":false}");
+        assertThat(transport.will.qos()).isEqualTo(1);
+        assertThat(transport.will.retained()).isTrue();
+
+        transport.awaitPublishes("ews/gw1/health", 1);
+        List<FakeTransport.Publish> all = transport.publishes();
+        assertThat(all.get(0).topic()).isEqualTo("ews/gw1/state");
+        assertThat(all.get(0).text())
+                .isEqualTo("{\"v\":1,\"gw\":\"gw1\",\"online\":true,\"version\":\"1.2.3\",\"started\":1700000000000}");
+        assertThat(all.get(0).retained()).isTrue();
+        assertThat(all.get(0).qos()).isEqualTo(1);
+        assertThat(all.get(1).topic()).isEqualTo("ews/gw1/health");
+        assertThat(all.get(1).qos()).isZero();
+        assertThat(all.get(1).text()).isEqualTo("{\"health\":1}");
+    }
+
+    @Test
+    void alertsGoBeforeOlderTelemetry() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
+        }
+        append(Lane.ALERT, "ews/gw1/alert/flood");
+        append(Lane.ALERT, "ews/gw1/alert/air");
+        uplink(List.of("tcp://a"), 16).start();
+
+        List<FakeTransport.Publish> outbox = transport.awaitPublishes("ews/gw1/", 2 + 6).stream()
+                .filter(p -> p.topic().contains("/alert/") || p.topic().contains("/telemetry/")).toList();
+        assertThat(outbox).extracting(FakeTransport.Publish::text).containsExactly(
+                "{\"seq\":5}", "{\"seq\":6}", "{\"seq\":1}", "{\"seq\":2}", "{\"seq\":3}", "{\"seq\":4}");
+    }
+
+    @Test
+    void deletesOnlyAcknowledgedRows() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
+        }
+        uplink(List.of("tcp://a"), 16).start();
+        List<FakeTransport.Publish> sent = transport.awaitPublishes("ews/gw1/telemetry/", 3);
+
+        sent.get(1).future().complete(null);
+        await(() -> store.size() == 2);
+        assertThat(store.rows()).extracting(r -> r.seq()).containsExactly(1L, 3L);
+        assertThat(uplink.status().acked()).isEqualTo(1);
+        assertThat(uplink.status().inflight()).isEqualTo(2);
+    }
+
+    @Test
+    void keepsAtMostTheWindowInFlight() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
+        }
+        uplink(List.of("tcp://a"), 2).start();
+        List<FakeTransport.Publish> first = transport.awaitPublishes("ews/gw1/telemetry/", 2);
+        uplink.wake();
+        Thread.sleep(300); // the loop has had many turns; the window must still hold it back
+        assertThat(transport.publishes("ews/gw1/telemetry/")).hasSize(2);
+
+        first.get(0).future().complete(null);
+        List<FakeTransport.Publish> next = transport.awaitPublishes("ews/gw1/telemetry/", 3);
+        assertThat(next.get(2).text()).isEqualTo("{\"seq\":3}");
+    }
+
+    @Test
+    void resendsUnacknowledgedRowsAfterConnectionLoss() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
+        }
+        uplink(List.of("tcp://a"), 16).start();
+        List<FakeTransport.Publish> sent = transport.awaitPublishes("ews/gw1/telemetry/", 3);
+        sent.get(0).future().complete(null);
+        await(() -> store.size() == 2);
+
+        transport.drop();
+        List<FakeTransport.Publish> again = transport.awaitPublishes("ews/gw1/telemetry/", 5);
+        assertThat(again.subList(3, 5)).extracting(FakeTransport.Publish::text)
+                .containsExactly("{\"seq\":2}", "{\"seq\":3}");
+        again.get(3).future().complete(null);
+        again.get(4).future().complete(null);
+        await(() -> store.size() == 0);
+        assertThat(store.deletedIds()).containsExactly(1L, 2L, 3L);
+        assertThat(uplink.status().reconnects()).isEqualTo(1);
+    }
+
+    @Test
+    void failsOverToTheNextServerAndRetriesFromTheFirst() throws Exception {
+        uplink(List.of("tcp://a", "tcp://b"), 8);
+        transport.unreachable("tcp://a");
+        uplink.start();
+        await(() -> uplink.status().connected());
+        assertThat(uplink.status().server()).isEqualTo("tcp://b");
+        assertThat(transport.connects()).containsExactly("tcp://a", "tcp://b");
+        assertThat(uplink.status().lastError()).contains("tcp://a");
+    }
+
+    @Test
+    void retriesTheFirstConnectUntilABrokerAnswers() throws Exception {
+        uplink(List.of("tcp://a"), 8);
+        transport.unreachable("tcp://a");
+        uplink.start();
+        await(() -> transport.connects().size() >= 3);
+        assertThat(uplink.status().connected()).isFalse();
+    }
+
+    @Test
+    void wakeSendsANewAlertWithoutWaitingForThePoll() throws Exception {
+        uplink(List.of("tcp://a"), 8).start();
+        transport.awaitPublishes("ews/gw1/health", 1);
+        append(Lane.ALERT, "ews/gw1/alert/flood");
+        uplink.wake();
+        assertThat(transport.awaitPublishes("ews/gw1/alert/", 1)).hasSize(1);
+    }
+
+    @Test
+    void cleanCloseAnnouncesOfflineAndDisconnects() throws Exception {
+        uplink(List.of("tcp://a"), 8).start();
+        transport.awaitPublishes("ews/gw1/health", 1);
+        uplink.close(Duration.ofSeconds(2));
+        List<FakeTransport.Publish> state = transport.publishes("ews/gw1/state");
+        assertThat(state).hasSize(2);
+        assertThat(state.get(1).text()).isEqualTo("{\"v\":1,\"gw\":\"gw1\",\"online\":false}");
+        assertThat(state.get(1).retained()).isTrue();
+        assertThat(transport.politelyDisconnected()).isTrue();
+        assertThat(transport.closed()).isTrue();
+        assertThat(uplink.status().connected()).isFalse();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}
