@@ -31,7 +31,7 @@ public record StatusReport(
 
     /** An active alarm. */
     public record Alarm(String rule, String level, int severity, String sensor, String ch, double value,
-                        double threshold, long since, long seq) {
+                        double threshold, long since) {
     }
 
     /** The link to the network. */

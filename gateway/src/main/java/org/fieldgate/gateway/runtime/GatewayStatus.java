@@ -1,0 +1,144 @@
+package org.fieldgate.gateway.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fieldgate.drivers.Reading;
+import org.fieldgate.gateway.config.FieldgateConfig;
+import org.fieldgate.gateway.config.SensorConfig;
+import org.fieldgate.gateway.pipeline.AlarmSnapshot;
+import org.fieldgate.gateway.pipeline.Pipeline;
+import org.fieldgate.gateway.pipeline.SensorSnapshot;
+import org.fieldgate.gateway.status.StatusReport;
+import org.fieldgate.gateway.store.BacklogStats;
+import org.fieldgate.gateway.store.OutboxStore;
+import org.fieldgate.gateway.store.StoreException;
+import org.fieldgate.gateway.uplink.UplinkStatus;
+
+/**
+ * Gathers the facts of a running gateway into the status report ({@code GET /api/status}) and the
+ * health message ({@code R/G/health}): one source, two views.
+ */
+final class GatewayStatus {
+
+    private final FieldgateConfig config;
+    private final String version;
+    private final long started;
+    private final Clock clock;
+    private final OutboxStore store;
+    private final Pipeline pipeline;
+    private final SensorFleet sensors;
+    private final ObjectMapper json;
+    private volatile java.util.function.Supplier<UplinkStatus> uplink = () -> null;
+    private volatile String localBroker;
+
+    GatewayStatus(FieldgateConfig config, String version, long started, Clock clock, OutboxStore store,
+                  Pipeline pipeline, SensorFleet sensors, ObjectMapper json) {
+        this.config = config;
+        this.version = version;
+        this.started = started;
+        this.clock = clock;
+        this.store = store;
+        this.pipeline = pipeline;
+        this.sensors = sensors;
+        this.json = json;
+    }
+
+    void uplink(java.util.function.Supplier<UplinkStatus> source) {
+        this.uplink = source;
+    }
+
+    void localBroker(String address) {
+        this.localBroker = address;
+    }
+
+    StatusReport report() {
+        long now = clock.millis();
+        BacklogStats backlog = backlog();
+        Map<String, SensorSnapshot> seen = pipeline.sensors();
+        List<StatusReport.Sensor> sensorList = new ArrayList<>();
+        for (SensorConfig s : config.sensors()) {
+            SensorSnapshot snap = seen.get(s.id());
+            List<StatusReport.ChannelValue> last = new ArrayList<>();
+            Long lastT = null;
+            if (snap != null) {
+                for (Reading r : new TreeMap<>(snap.channels()).values()) {
+                    last.add(new StatusReport.ChannelValue(r.channel(), r.value(), r.quality().wire(), r.time()));
+                }
+                snap.waveformPeak().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+                        last.add(new StatusReport.ChannelValue(e.getKey() + "_peak", e.getValue(), "ok",
+                                snap.lastReadingTime())));
+                lastT = snap.lastReadingTime() > 0 ? snap.lastReadingTime() : null;
+            }
+            sensorList.add(new StatusReport.Sensor(s.id(), s.driver(), sensors.state(s.id()).wire(), lastT, last,
+                    sensors.counters(s.id())));
+        }
+        List<StatusReport.Alarm> alarms = new ArrayList<>();
+        for (AlarmSnapshot a : pipeline.alarms().values()) {
+            if (a.active() && a.lastEvent() != null) {
+                var e = a.lastEvent();
+                alarms.add(new StatusReport.Alarm(a.rule(), a.level(), a.severity(), e.sensor(), e.channel(), e.value(),
+                        e.threshold(), a.since()));
+            }
+        }
+        UplinkStatus u = uplink.get();
+        StatusReport.Uplink up = u == null
+                ? new StatusReport.Uplink(false, null, config.uplink().mqtt().servers(), null, "not started", 0, 0, 0)
+                : new StatusReport.Uplink(u.connected(), u.server(), config.uplink().mqtt().servers(),
+                        u.lastConnectedAt() > 0 ? u.lastConnectedAt() : null, u.lastError(), u.published(), u.acked(),
+                        u.reconnects());
+        return new StatusReport(config.gateway().id(), version, now, started, (now - started) / 1000, sensorList,
+                alarms, up,
+                new StatusReport.Backlog(backlog.messages(), backlog.bytes(), oldestAge(backlog, now)),
+                new StatusReport.Store(config.storage().path().toString(), backlog.fileBytes(), config.storage().maxSize(),
+                        backlog.lastSeq(), pipeline.counters().storeFailures()),
+                localBroker);
+    }
+
+    /** The {@code R/G/health} payload. */
+    byte[] health() {
+        StatusReport r = report();
+        ObjectNode h = json.createObjectNode();
+        h.put("v", 1).put("gw", r.gw()).put("t", r.now()).put("uptime_s", r.uptimeS()).put("version", version);
+        ObjectNode backlog = h.putObject("backlog");
+        backlog.put("messages", r.backlog().messages()).put("bytes", r.backlog().bytes());
+        if (r.backlog().oldestAgeS() != null) {
+            backlog.put("oldest_age_s", r.backlog().oldestAgeS());
+        } else {
+            backlog.putNull("oldest_age_s");
+        }
+        h.putObject("store").put("size_bytes", r.store().sizeBytes()).put("max_size_bytes", r.store().maxSizeBytes())
+                .put("last_seq", r.store().lastSeq()).put("append_failures", r.store().appendFailures());
+        h.putObject("uplink").put("server", r.uplink().server()).put("reconnects", r.uplink().reconnects());
+        ObjectNode sensorsNode = h.putObject("sensors");
+        for (StatusReport.Sensor s : r.sensors()) {
+            ObjectNode n = sensorsNode.putObject(s.id());
+            n.put("state", s.state());
+            ObjectNode c = n.putObject("counters");
+            new TreeMap<>(s.counters()).forEach(c::put);
+        }
+        ObjectNode alarms = h.putObject("alarms");
+        r.alarms().forEach(a -> alarms.put(a.rule(), a.level()));
+        try {
+            return json.writeValueAsBytes(h);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private BacklogStats backlog() {
+        try {
+            return store.stats();
+        } catch (StoreException e) {
+            return new BacklogStats(-1, -1, 0, -1, -1);
+        }
+    }
+
+    private static Long oldestAge(BacklogStats b, long now) {
+        return b.oldestCreated() > 0 ? Math.max(0, (now - b.oldestCreated()) / 1000) : null;
+    }
+}
