@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * class sets {@code allow_zero_byte_client_id}, so plain
  * {@code mosquitto_sub -h HOST -p PORT -t 'ews/#'} works.
  *
+ * <p>Known quirk: Moquette 0.17 clears the retain flag when it delivers a retained message to a
+ * QoS 1 subscription (QoS 0 subscriptions see it set); the message itself is delivered. {@code
+ * fieldgate watch} subscribes at QoS 0 for that reason.
+ *
  * <p>Moquette's phone-home telemetry ({@code telemetry_enabled}), metrics and bugsnag are switched
  * off. Netty runs NIO; the epoll native jars are excluded in the parent POM.
  */

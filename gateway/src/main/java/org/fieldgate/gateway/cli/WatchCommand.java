@@ -79,7 +79,9 @@ public final class WatchCommand implements Callable<Integer> {
                 Duration.ofSeconds(30), Duration.ofSeconds(10), 10, null, null, null, null))) {
             try {
                 mqtt.connect(uri).get(15, TimeUnit.SECONDS);
-                mqtt.subscribe(filter, 1, (topic, payload, retained) -> {
+                // QoS 0: a live display needs no acknowledgements, and Moquette 0.17 drops the retain
+                // flag when it delivers a retained message at QoS 1
+                mqtt.subscribe(filter, 0, (topic, payload, retained) -> {
                     synchronized (out) {
                         out.println(Instant.now() + " " + topic + (retained ? " [retained] " : " ")
                                 + new String(payload, StandardCharsets.UTF_8));
