@@ -149,6 +149,11 @@ class GatewayEndToEndIT {
         assertThat(cli.exit()).as(cli.err()).isEqualTo(0);
         assertThat(cli.out()).contains("wl1", "sim-water-level", "flood", "BD1", "connected to " + broker.url());
 
+        var watch = GatewayProcess.runCli(Duration.ofSeconds(40), "watch", "--config", gateway.config().toString(),
+                "--count", "3", "--timeout", "30s");
+        assertThat(watch.exit()).as(watch.err()).isEqualTo(0);
+        assertThat(watch.out()).contains("ews/" + GW + "/state [retained] {\"v\":1", "ews/" + GW + "/alarm/flood [retained]");
+
         assertEverySeqArrives();
 
         // SIGTERM: commits, announces offline, exits 0 within 5 s
