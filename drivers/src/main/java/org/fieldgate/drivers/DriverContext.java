@@ -1,5 +1,6 @@
 package org.fieldgate.drivers;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -9,6 +10,8 @@ import java.time.Duration;
  * @param sensorId the sensor's id from the config
  * @param every    how often a reading is taken (the config's {@code every}, or the driver's default)
  * @param clock    the wall clock to stamp readings with
+ * @param stateDir a folder of this sensor's own for state that must survive a restart (e.g. a rain
+ *                 gauge's running total); created by the runtime, next to the store
  */
-public record DriverContext(String sensorId, Duration every, Clock clock) {
+public record DriverContext(String sensorId, Duration every, Clock clock, Path stateDir) {
 }

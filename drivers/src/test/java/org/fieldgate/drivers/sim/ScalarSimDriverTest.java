@@ -39,7 +39,7 @@ class ScalarSimDriverTest {
     @Test
     void emitsStampedReadingsOnItsOwnThreadAndStopsOnClose() {
         driver = new SimWaterLevelFactory().create(
-                new DriverContext("wl9", Duration.ofMillis(50), fixed), SimWaterLevelConfig.defaults());
+                new DriverContext("wl9", Duration.ofMillis(50), fixed, null), SimWaterLevelConfig.defaults());
         Collecting sink = new Collecting();
         assertThat(driver.state()).isEqualTo(SensorState.STARTING);
 
@@ -63,7 +63,7 @@ class ScalarSimDriverTest {
     @Test
     void emitsTheSameValuesAsTheModelWhateverTheScheduling() {
         driver = new SimAirQualityFactory().create(
-                new DriverContext("aq9", Duration.ofMillis(50), fixed), SimAirQualityConfig.defaults());
+                new DriverContext("aq9", Duration.ofMillis(50), fixed, null), SimAirQualityConfig.defaults());
         Collecting sink = new Collecting();
         driver.start(sink);
         await(() -> sink.readings.size() >= 30);
@@ -80,7 +80,7 @@ class ScalarSimDriverTest {
     @Test
     void keepsRunningWhenTheSinkThrows() {
         driver = new SimWaterLevelFactory().create(
-                new DriverContext("wl8", Duration.ofMillis(50), fixed), SimWaterLevelConfig.defaults());
+                new DriverContext("wl8", Duration.ofMillis(50), fixed, null), SimWaterLevelConfig.defaults());
         List<Integer> calls = new CopyOnWriteArrayList<>();
         driver.start(new ReadingSink() {
             @Override
@@ -103,7 +103,7 @@ class ScalarSimDriverTest {
     @Test
     void refusesASecondStartAndClosesIdempotently() {
         driver = new SimWaterLevelFactory().create(
-                new DriverContext("wl7", Duration.ofMillis(50), fixed), SimWaterLevelConfig.defaults());
+                new DriverContext("wl7", Duration.ofMillis(50), fixed, null), SimWaterLevelConfig.defaults());
         driver.start(new Collecting());
 
         assertThatThrownBy(() -> driver.start(new Collecting())).isInstanceOf(IllegalStateException.class);

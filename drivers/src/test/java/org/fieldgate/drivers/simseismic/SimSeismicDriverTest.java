@@ -32,7 +32,7 @@ class SimSeismicDriverTest {
     }
 
     private SimSeismicDriver driver(String id) {
-        DriverContext context = new DriverContext(id, Duration.ofSeconds(1), Clock.fixed(START, ZoneOffset.UTC));
+        DriverContext context = new DriverContext(id, Duration.ofSeconds(1), Clock.fixed(START, ZoneOffset.UTC), null);
         return new SimSeismicDriver(context, SimSeismicFactory.simulation(SimSeismicConfig.defaults()), nanos::get);
     }
 
@@ -75,7 +75,7 @@ class SimSeismicDriverTest {
 
     @Test
     void runsOnTheRealClockByDefault() {
-        DriverContext context = new DriverContext("seis7", Duration.ofSeconds(1), Clock.systemUTC());
+        DriverContext context = new DriverContext("seis7", Duration.ofSeconds(1), Clock.systemUTC(), null);
         driver = (SimSeismicDriver) new SimSeismicFactory().create(context, SimSeismicConfig.defaults());
         Collecting sink = new Collecting();
 

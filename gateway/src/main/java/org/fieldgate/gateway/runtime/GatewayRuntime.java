@@ -88,7 +88,9 @@ public final class GatewayRuntime implements AutoCloseable {
 
             pipeline.start();
             uplink.start();
-            sensors.start(config.sensors(), clock, pipeline::forSensor);
+            // per-sensor state (e.g. rain totals) lives next to the store
+            Path stateRoot = config.storage().path().toAbsolutePath().getParent().resolve("sensors");
+            sensors.start(config.sensors(), clock, stateRoot, pipeline::forSensor);
             opened.add(0, sensors);
 
             StatusServer status = StatusServer.start(config.status().bind(), config.status().portFallback(),

@@ -22,14 +22,16 @@ final class SensorFleet implements AutoCloseable {
     private final Map<String, Driver> drivers = new LinkedHashMap<>();
 
     /** Creates and starts every sensor's driver. */
-    void start(Iterable<SensorConfig> sensors, java.time.Clock clock, java.util.function.Function<String, ReadingSink> sinks) {
+    void start(Iterable<SensorConfig> sensors, java.time.Clock clock, java.nio.file.Path stateRoot,
+               java.util.function.Function<String, ReadingSink> sinks) {
         for (SensorConfig s : sensors) {
             try {
-                Driver d = create(s, new DriverContext(s.id(), s.every(), clock));
+                java.nio.file.Path stateDir = java.nio.file.Files.createDirectories(stateRoot.resolve(s.id()));
+                Driver d = create(s, new DriverContext(s.id(), s.every(), clock, stateDir));
                 drivers.put(s.id(), d);
                 d.start(sinks.apply(s.id()));
                 LOG.info("sensor {} started (driver {}, every {})", s.id(), s.driver(), s.every());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | java.io.IOException e) {
                 LOG.error("sensor {} (driver {}) cannot start: {}", s.id(), s.driver(), e.getMessage());
             }
         }

@@ -1,0 +1,250 @@
+package org.fieldgate.drivers.transport;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.fieldgate.drivers.ChannelSpec;
+import org.fieldgate.drivers.Driver;
+import org.fieldgate.drivers.DriverContext;
+import org.fieldgate.drivers.Quality;
+import org.fieldgate.drivers.Reading;
+import org.fieldgate.drivers.ReadingSink;
+import org.fieldgate.drivers.SensorState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lifecycle every driver over a {@link ByteLink} shares: one thread per sensor opens the link,
+ * runs the protocol ({@link #session}) until the link breaks, then closes it, backs off (1 s doubling
+ * to 30 s) and reopens by path, for as long as the gateway runs. It keeps the sensor's state
+ * ({@code starting}, {@code ok}, {@code silent} after {@link #silentPeriods()} reading intervals
+ * without a valid reading, {@code fault} while the link cannot be opened) and its counters, and
+ * marks readings outside a channel's physical range {@code suspect}.
+ */
+public abstract class LinkDriver implements Driver {
+
+    /** Valid frames decoded. */
+    public static final String FRAMES = "frames";
+    /** Frames dropped for a bad checksum or CRC. */
+    public static final String CHECKSUM_ERRORS = "checksum_errors";
+    /** Times the decoder skipped bytes to find the next frame start. */
+    public static final String RESYNCS = "resyncs";
+    /** Times the link was reopened after it broke or could not be opened. */
+    public static final String RECONNECTS = "reconnects";
+    /** Requests that got no (complete) answer in time. */
+    public static final String TIMEOUTS = "timeouts";
+
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final Logger log = LoggerFactory.getLogger(getClass());
+    private final DriverContext context;
+    private final Map<String, ChannelSpec> channels = new ConcurrentHashMap<>();
+    private final Supplier<ByteLink> links;
+    private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+    private volatile ReadingSink sink;
+    private volatile Thread thread;
+    private volatile ByteLink link;
+    private volatile boolean running;
+    private volatile boolean linkUp;
+    private volatile boolean everOpened;
+    private volatile long lastValidNanos;
+    private volatile String lastError;
+
+    /**
+     * @param channels what the sensor reports (for range checks)
+     * @param links    makes a fresh, unopened link for every (re)open
+     */
+    protected LinkDriver(DriverContext context, List<ChannelSpec> channels, Supplier<ByteLink> links) {
+        this.context = context;
+        channels.forEach(c -> this.channels.put(c.name(), c));
+        this.links = links;
+        for (String c : List.of(FRAMES, CHECKSUM_ERRORS, RESYNCS, RECONNECTS, TIMEOUTS)) {
+            counters.put(c, new AtomicLong());
+        }
+    }
+
+    /**
+     * Speaks the protocol over an open link until it breaks ({@link IOException}) or the driver
+     * stops ({@link #running()} turns false; return then). Call {@link #emit} for valid readings.
+     */
+    protected abstract void session(ByteLink link) throws IOException, InterruptedException;
+
+    /** Reading intervals without a valid reading before the sensor counts as silent (default 3). */
+    protected int silentPeriods() {
+        return 3;
+    }
+
+    @Override
+    public final synchronized void start(ReadingSink readingSink) {
+        if (thread != null) {
+            throw new IllegalStateException("sensor " + context.sensorId() + " already started");
+        }
+        sink = readingSink;
+        running = true;
+        Thread t = new Thread(this::run, "driver-" + context.sensorId());
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    private void run() {
+        Duration backoff = FIRST_BACKOFF;
+        while (running) {
+            ByteLink l = links.get();
+            link = l;
+            long framesBefore = counters.get(FRAMES).get();
+            try {
+                l.open();
+                if (!running) {
+                    break;
+                }
+                linkUp = true;
+                everOpened = true;
+                lastValidNanos = System.nanoTime();
+                log.info("sensor {}: {} open", context.sensorId(), l.describe());
+                session(l);
+            } catch (IOException e) {
+                if (running) {
+                    lastError = e.getMessage();
+                    log.warn("sensor {}: {}", context.sensorId(), e.getMessage());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                // a protocol bug must not kill the sensor's thread: log it, reopen, go on
+                lastError = e.toString();
+                log.error("sensor {}: unexpected error, reopening the link", context.sensorId(), e);
+            } finally {
+                linkUp = false;
+                l.close();
+            }
+            if (!running) {
+                break;
+            }
+            if (counters.get(FRAMES).get() > framesBefore) {
+                backoff = FIRST_BACKOFF;
+            }
+            sleep(backoff);
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            count(RECONNECTS);
+        }
+    }
+
+    private void sleep(Duration d) {
+        long end = System.nanoTime() + d.toNanos();
+        while (running && System.nanoTime() < end) {
+            try {
+                Thread.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** True until {@link #close()}; a session loop checks it. */
+    protected final boolean running() {
+        return running;
+    }
+
+    protected final DriverContext context() {
+        return context;
+    }
+
+    /** Adds one to a counter (created on first use). */
+    protected final void count(String counter) {
+        count(counter, 1);
+    }
+
+    protected final void count(String counter, long n) {
+        counters.computeIfAbsent(counter, k -> new AtomicLong()).addAndGet(n);
+    }
+
+    /**
+     * Delivers readings taken at one instant: each is checked against its channel's physical range
+     * ({@code suspect} outside it). A delivery with at least one {@code ok} reading proves the sensor
+     * is alive.
+     */
+    protected final void emit(List<Reading> readings) {
+        if (readings.isEmpty()) {
+            return;
+        }
+        List<Reading> checked = new ArrayList<>(readings.size());
+        boolean valid = false;
+        for (Reading r : readings) {
+            ChannelSpec spec = channels.get(r.channel());
+            Reading c = spec != null && r.quality() == Quality.OK && !spec.inRange(r.value())
+                    ? r.withQuality(Quality.SUSPECT) : r;
+            valid |= c.quality() == Quality.OK;
+            checked.add(c);
+        }
+        if (valid) {
+            lastValidNanos = System.nanoTime();
+        }
+        ReadingSink s = sink;
+        if (s != null) {
+            s.readings(checked);
+        }
+    }
+
+    /** Wall-clock time for a reading taken now. */
+    protected final long now() {
+        return context.clock().millis();
+    }
+
+    @Override
+    public SensorState state() {
+        if (!running) {
+            return thread == null ? SensorState.STARTING : SensorState.STOPPED;
+        }
+        if (!linkUp) {
+            return everOpened || counters.get(RECONNECTS).get() > 0 ? SensorState.FAULT : SensorState.STARTING;
+        }
+        long silentNanos = context.every().toNanos() * silentPeriods();
+        if (System.nanoTime() - lastValidNanos > Math.max(silentNanos, Duration.ofSeconds(3).toNanos())) {
+            return SensorState.SILENT;
+        }
+        return counters.get(FRAMES).get() > 0 ? SensorState.OK : SensorState.STARTING;
+    }
+
+    /** The last link or protocol error, for probe and logs, or null. */
+    public String lastError() {
+        return lastError;
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> snapshot = new TreeMap<>();
+        counters.forEach((k, v) -> snapshot.put(k, v.get()));
+        return snapshot;
+    }
+
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = thread;
+        }
+        ByteLink l = link;
+        if (l != null) {
+            l.close();
+        }
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
