@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class LinkDriver implements Driver {
 
+    /** Bytes received from the device (tells "no data" from "data, but no valid frame"). */
+    public static final String BYTES = "bytes";
     /** Valid frames decoded. */
     public static final String FRAMES = "frames";
     /** Frames dropped for a bad checksum or CRC. */
@@ -65,7 +67,7 @@ public abstract class LinkDriver implements Driver {
         this.context = context;
         channels.forEach(c -> this.channels.put(c.name(), c));
         this.links = links;
-        for (String c : List.of(FRAMES, CHECKSUM_ERRORS, RESYNCS, RECONNECTS, TIMEOUTS)) {
+        for (String c : List.of(BYTES, FRAMES, CHECKSUM_ERRORS, RESYNCS, RECONNECTS, TIMEOUTS)) {
             counters.put(c, new AtomicLong());
         }
     }

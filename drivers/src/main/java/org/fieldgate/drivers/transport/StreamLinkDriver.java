@@ -68,6 +68,7 @@ public abstract class StreamLinkDriver<F> extends LinkDriver {
         while (running()) {
             int n = link.read(buf, READ_TIMEOUT_MS);
             if (n > 0) {
+                count(BYTES, n);
                 decoder.feed(buf, 0, n, sink);
             }
         }
