@@ -180,26 +180,37 @@ public final class PahoMqttTransport implements MqttTransport {
         if (c == null || !c.isConnected()) {
             return CompletableFuture.failedFuture(new MqttException(MqttException.REASON_CODE_CLIENT_NOT_CONNECTED));
         }
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        pending.add(result);
-        result.whenComplete((ok, error) -> pending.remove(result));
+        CompletableFuture<Void> result = pendingFuture();
         try {
             // the action listener of a QoS 1 publish fires on PUBACK (deliveryComplete), of QoS 0 once written
-            c.publish(topic, payload, qos, retained, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    dispatch(() -> result.complete(null));
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable cause) {
-                    dispatch(() -> result.completeExceptionally(cause));
-                }
-            });
+            c.publish(topic, payload, qos, retained, null, completing(result));
         } catch (MqttException | IllegalArgumentException e) {
             result.completeExceptionally(e);
         }
         return result;
+    }
+
+    /** A future that fails with the others when the connection drops. */
+    private CompletableFuture<Void> pendingFuture() {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        pending.add(result);
+        result.whenComplete((ok, error) -> pending.remove(result));
+        return result;
+    }
+
+    /** Completes {@code result} on our events thread, never on Paho's. */
+    private IMqttActionListener completing(CompletableFuture<Void> result) {
+        return new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                dispatch(() -> result.complete(null));
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable cause) {
+                dispatch(() -> result.completeExceptionally(cause));
+            }
+        };
     }
 
     @Override
@@ -209,21 +220,9 @@ public final class PahoMqttTransport implements MqttTransport {
             return CompletableFuture.failedFuture(new MqttException(MqttException.REASON_CODE_CLIENT_NOT_CONNECTED));
         }
         subscriptions.put(filter, listener);
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        pending.add(result);
-        result.whenComplete((ok, error) -> pending.remove(result));
+        CompletableFuture<Void> result = pendingFuture();
         try {
-            c.subscribe(filter, qos, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    dispatch(() -> result.complete(null));
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable cause) {
-                    dispatch(() -> result.completeExceptionally(cause));
-                }
-            });
+            c.subscribe(filter, qos, null, completing(result));
         } catch (MqttException | IllegalArgumentException e) {
             result.completeExceptionally(e);
         }

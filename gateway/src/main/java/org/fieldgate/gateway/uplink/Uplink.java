@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.fieldgate.gateway.config.UplinkSection;
+import org.fieldgate.gateway.pipeline.Topics;
 import org.fieldgate.gateway.store.Lane;
 import org.fieldgate.gateway.store.OutboxStore;
 import org.fieldgate.gateway.store.StoreException;
@@ -115,9 +116,9 @@ public final class Uplink implements AutoCloseable {
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("uplink.mqtt.servers is empty: give at least one broker URI");
         }
-        String root = topicRoot(mqtt);
-        this.stateTopic = root + "/" + gatewayId + "/state";
-        this.healthTopic = root + "/" + gatewayId + "/health";
+        Topics topics = new Topics(topicRoot(mqtt), gatewayId);
+        this.stateTopic = topics.state();
+        this.healthTopic = topics.health();
         this.healthInterval = mqtt.health() == null ? Duration.ofMinutes(1) : mqtt.health();
         this.window = window(mqtt);
         this.store = Objects.requireNonNull(store, "store");
