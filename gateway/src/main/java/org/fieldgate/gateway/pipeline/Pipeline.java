@@ -83,6 +83,7 @@ public final class Pipeline implements AutoCloseable {
     private final AtomicLong storeFailures = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failuresInARow = new AtomicLong();
+    private volatile long lastFlushNanos = System.nanoTime();
 
     /**
      * The pipeline of a gateway config: gateway id, topic root ({@code uplink.mqtt.topic_root},
@@ -167,6 +168,7 @@ public final class Pipeline implements AutoCloseable {
      */
     public void flush() {
         synchronized (flushLock) {
+            lastFlushNanos = System.nanoTime();
             drainAlerts();
             for (SensorBuffer b : sensors.values()) {
                 List<Reading> taken = b.take();
@@ -201,6 +203,19 @@ public final class Pipeline implements AutoCloseable {
             out.put(id, alarms.get(id));
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * True while the pipeline runs: started, not closed, and its flusher has run within three batch
+     * intervals (what {@code /healthz} reports).
+     */
+    public boolean alive() {
+        ScheduledExecutorService f;
+        synchronized (this) {
+            f = flusher;
+        }
+        long allowed = Math.max(batch.toNanos() * 3, TimeUnit.SECONDS.toNanos(30));
+        return !closed.get() && f != null && !f.isShutdown() && System.nanoTime() - lastFlushNanos < allowed;
     }
 
     public PipelineCounters counters() {

@@ -94,7 +94,7 @@ public final class GatewayRuntime implements AutoCloseable {
             opened.add(0, sensors);
 
             StatusServer status = StatusServer.start(config.status().bind(), config.status().portFallback(),
-                    facts::report, () -> true, json);
+                    facts::report, pipeline::alive, json);
             opened.add(0, status);
 
             Path runFile = RunFile.beside(config.storage().path());
