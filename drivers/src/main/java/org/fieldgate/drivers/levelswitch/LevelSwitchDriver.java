@@ -46,18 +46,21 @@ final class LevelSwitchDriver extends GpioPinDriver {
         schedule(this::settle, Duration.ofNanos(Math.max(0, due)));
     }
 
-    private void settle() {
-        level.settle(System.nanoTime()).ifPresent(high -> {
+    /** Reports a debounced change at once; true when there was one. */
+    private boolean settle() {
+        return level.settle(System.nanoTime()).map(high -> {
             count(CHANGES, 1);
             log.info("sensor {}: {}", context().sensorId(), wet(high) ? "wet" : "dry");
             report();
-        });
+            return true;
+        }).orElse(false);
     }
 
     @Override
     protected void every(long nanoTime) {
-        settle();
-        report();
+        if (!settle()) {
+            report();
+        }
     }
 
     private boolean wet(boolean high) {
