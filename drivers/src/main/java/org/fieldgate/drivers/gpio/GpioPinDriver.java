@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Driver;
 import org.fieldgate.drivers.DriverContext;
+import org.fieldgate.drivers.DurationText;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
@@ -124,7 +125,7 @@ public abstract class GpioPinDriver implements Driver {
             }
             if (!why.equals(lastError)) {
                 // one line per new reason, not one every 30 s for a gauge that waits for its wiring
-                log.warn("sensor {}: {}; retrying every {}s", context.sensorId(), why, reopenEvery.toSeconds());
+                log.warn("sensor {}: {}; retrying every {}", context.sensorId(), why, DurationText.format(reopenEvery));
             }
             lastError = why;
             schedule(this::tryOpen, reopenEvery);
