@@ -1,5 +1,7 @@
 package org.fieldgate.drivers.modbusrtu;
 
+import java.math.BigDecimal;
+
 /**
  * Modbus RTU frames, pure: CRC-16/MODBUS, requests for functions 03, 04, 06 and 16, the length of
  * the reply a request expects, reply parsing and register decoding. No I/O; never throws on bad
@@ -215,6 +217,20 @@ public final class ModbusRtuCodec {
             case FLOAT32 -> Float.intBitsToFloat(bits);
             default -> throw new IllegalStateException("unreachable: " + type);
         };
+    }
+
+    /**
+     * {@code raw × scale + offset} in decimal arithmetic, so that 9999 × 0.1 is 999.9 and not
+     * 999.9000000000001 (the value goes on the wire as text). A float32 counts with the digits it
+     * really has (12.345f is 12.345, not 12.345000267). NaN and infinities stay as they are.
+     */
+    public static double scale(RegisterType type, double raw, double scale, double offset) {
+        if (!Double.isFinite(raw)) {
+            return raw;
+        }
+        BigDecimal r = type == RegisterType.FLOAT32 ? new BigDecimal(Float.toString((float) raw))
+                : BigDecimal.valueOf((long) raw);
+        return r.multiply(BigDecimal.valueOf(scale)).add(BigDecimal.valueOf(offset)).doubleValue();
     }
 
     /** Hex dump for logs: {@code 11 03 00 6B}. */

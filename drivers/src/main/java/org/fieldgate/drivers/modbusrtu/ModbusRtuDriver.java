@@ -117,9 +117,10 @@ final class ModbusRtuDriver extends LinkDriver {
                 refusals.remove(block);
                 int[] values = regs.values();
                 for (ModbusRtuConfig.Register r : block.members()) {
-                    double raw = ModbusRtuCodec.decode(RegisterType.parse(r.type()), WordOrder.parse(r.wordOrder()),
-                            values, r.address() - block.start());
-                    double value = raw * r.scale() + r.offset();
+                    RegisterType type = RegisterType.parse(r.type());
+                    double raw = ModbusRtuCodec.decode(type, WordOrder.parse(r.wordOrder()), values,
+                            r.address() - block.start());
+                    double value = ModbusRtuCodec.scale(type, raw, r.scale(), r.offset());
                     // a float32 NaN (a sensor's "no echo") is no measurement: suspect, not ok
                     readings.add(Double.isFinite(value)
                             ? new Reading(r.name(), time, value, Quality.OK)

@@ -180,6 +180,16 @@ class ModbusRtuCodecTest {
     }
 
     @Test
+    void scalingIsDecimal() {
+        assertThat(ModbusRtuCodec.scale(RegisterType.UINT16, 9999, 0.1, 0)).isEqualTo(999.9);
+        assertThat(ModbusRtuCodec.scale(RegisterType.INT16, -5, 1, 1000)).isEqualTo(995.0);
+        assertThat(ModbusRtuCodec.scale(RegisterType.INT32, -123456, 0.01, 0)).isEqualTo(-1234.56);
+        assertThat(ModbusRtuCodec.scale(RegisterType.INT16, 1234, -0.001, 14.2)).isEqualTo(12.966);
+        assertThat(ModbusRtuCodec.scale(RegisterType.FLOAT32, 12.345f, 1, 0)).isEqualTo(12.345);
+        assertThat(ModbusRtuCodec.scale(RegisterType.FLOAT32, Float.NaN, 1, 0)).isNaN();
+    }
+
+    @Test
     void silenceIsThreeAndAHalfCharactersWithTheSpecFloor() {
         // 9600 8N1: 1042 µs a byte -> 3647 µs; 19200 8E1 (11 bits): 573 µs -> 2005 µs
         assertThat(RtuMaster.silenceMicros(1_041)).isEqualTo(3_643);
