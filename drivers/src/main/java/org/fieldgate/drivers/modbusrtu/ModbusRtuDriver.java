@@ -121,10 +121,10 @@ final class ModbusRtuDriver extends LinkDriver {
                     double raw = ModbusRtuCodec.decode(type, WordOrder.parse(r.wordOrder()), values,
                             r.address() - block.start());
                     double value = ModbusRtuCodec.scale(type, raw, r.scale(), r.offset());
-                    // a float32 NaN (a sensor's "no echo") is no measurement: suspect, not ok
-                    readings.add(Double.isFinite(value)
-                            ? new Reading(r.name(), time, value, Quality.OK)
-                            : new Reading(r.name(), time, Double.NaN, Quality.SUSPECT));
+                    // a float32 NaN or infinity (some sensors' "no echo") is no measurement: no reading
+                    if (Double.isFinite(value)) {
+                        readings.add(new Reading(r.name(), time, value, Quality.OK));
+                    }
                 }
             } else if (reply instanceof ModbusReply.Refused refused) {
                 noteAnswering(slave.address(), true, null);
