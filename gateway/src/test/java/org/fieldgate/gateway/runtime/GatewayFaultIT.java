@@ -1,0 +1,196 @@
+package org.fieldgate.gateway.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.fieldgate.gateway.testing.GatewayProcess;
+import org.fieldgate.gateway.testing.MosquittoBroker;
+import org.fieldgate.gateway.testing.MqttRecorder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults a field gateway lives through, on the real runnable jar against real mosquitto processes:
+ * repeated SIGKILLs, a long broker outage, a broker that is not there at boot.
+ */
+class GatewayFaultIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String GW = "fault-gw";
+
+    @TempDir
+    Path dir;
+
+    private MosquittoBroker broker;
+    private MqttRecorder recorder;
+    private GatewayProcess gateway;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (recorder != null) {
+            recorder.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    /** A busy site: a 100 Hz waveform and five fast scalar sensors, ~50 messages a second. */
+    private static String config(String brokerUrl) {
+        return """
+                gateway: { id: %s }
+                uplink: { mqtt: { servers: ["%s"], health: 5s } }
+                storage: { path: store.db, max_size: 256MB }
+                status: { http: { bind: "127.0.0.1:0" } }
+                pipeline: { batch: 100ms }
+                sensors:
+                  - { id: wl1, driver: sim-water-level, every: 50ms,
+                      scenario: { start_m: 9.0, peak_m: 11.0, time_to_peak: 30s, duration: 80s } }
+                  - { id: wl2, driver: sim-water-level, every: 50ms, scenario: { seed: 2 } }
+                  - { id: wl3, driver: sim-water-level, every: 50ms, scenario: { seed: 3 } }
+                  - { id: seis1, driver: sim-seismic, scenario: { kind: quake, at: 3s } }
+                  - { id: aq1, driver: sim-air-quality, every: 50ms }
+                  - { id: aq2, driver: sim-air-quality, every: 50ms, scenario: { seed: 5 } }
+                rules:
+                  - id: flood
+                    input: wl1.stage_m
+                    levels: [ { name: BD1, above: 9.5 }, { name: BD2, above: 10.5 } ]
+                    hold: 500ms
+                """.formatted(GW, brokerUrl);
+    }
+
+    /** Starts the broker (unless it should be down at boot), a recorder on it, then the gateway. */
+    private void start(MosquittoBroker b, boolean brokerUp) throws Exception {
+        broker = brokerUp ? b.start() : b;
+        if (brokerUp) {
+            recorder = MqttRecorder.subscribeDurable(broker.url(), "ews/" + GW + "/#", "fault-recorder");
+        }
+        gateway = GatewayProcess.prepare(dir, config(broker.url())).start();
+        gateway.awaitUp(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void twentyKillsAtRandomPointsLoseNoSeq() throws Exception {
+        start(MosquittoBroker.create(), true);
+        Random random = new Random(20261123L);
+        for (int i = 0; i < 20; i++) {
+            // kill anywhere from JVM start-up to full flow
+            Thread.sleep(random.nextInt(2500));
+            gateway.kill();
+            gateway.start();
+        }
+        gateway.awaitUp(Duration.ofSeconds(30));
+        Thread.sleep(1500);
+        Map<Long, Integer> counts = awaitEverySeq(Duration.ofSeconds(90));
+        long duplicates = counts.values().stream().mapToLong(n -> n - 1).sum();
+        System.out.printf("20 kills: %d seqs received, none missing, %d duplicate deliveries%n", counts.size(),
+                duplicates);
+    }
+
+    @Test
+    void longOutageWithThousandsQueuedDrainsCompletely() throws Exception {
+        start(MosquittoBroker.persistent(), true);
+        recorder.awaitMessage(m -> m.topic().contains("/telemetry/"), Duration.ofSeconds(20));
+        broker.stop();
+        // queue thousands of messages: a waveform a second plus scalar batches every 500 ms
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long queued = 0;
+        while (queued < 2000 && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            queued = gateway.status().path("backlog").path("messages").asLong();
+        }
+        assertThat(queued).as("messages queued while the broker is down").isGreaterThanOrEqualTo(2000);
+        JsonNode during = gateway.status();
+        assertThat(during.path("uplink").path("connected").asBoolean()).isFalse();
+        assertThat(during.path("alarms").findValuesAsText("rule")).as("rules run with no uplink").contains("flood");
+        broker.restart();
+        Map<Long, Integer> counts = awaitEverySeq(Duration.ofSeconds(90));
+        // the alerts raised during the outage went out ahead of the older telemetry
+        List<Long> arrivalOrder = new ArrayList<>();
+        long firstAlertSeq = -1;
+        for (MqttRecorder.Received m : recorder.messages()) {
+            if (m.topic().contains("/alert/") && firstAlertSeq < 0) {
+                firstAlertSeq = seq(m);
+            }
+            if (m.topic().contains("/telemetry/") || m.topic().contains("/alert/")) {
+                arrivalOrder.add(seq(m));
+            }
+        }
+        assertThat(firstAlertSeq).as("an alert was raised during the outage").isPositive();
+        long alertSeq = firstAlertSeq;
+        int alertIndex = arrivalOrder.indexOf(alertSeq);
+        long olderAfterAlert = arrivalOrder.subList(alertIndex, arrivalOrder.size()).stream()
+                .filter(s -> s < alertSeq).count();
+        assertThat(olderAfterAlert).as("backlog older than the alert, still arriving after it").isPositive();
+        System.out.printf("outage: %d queued, %d seqs received after restart, none missing%n", queued, counts.size());
+    }
+
+    @Test
+    void brokerUnreachableAtBootThenReachable() throws Exception {
+        start(MosquittoBroker.create(), false);
+        Thread.sleep(4000);
+        JsonNode status = gateway.status();
+        assertThat(status.path("uplink").path("connected").asBoolean()).isFalse();
+        assertThat(status.path("backlog").path("messages").asLong()).isPositive();
+        broker.start();
+        recorder = MqttRecorder.subscribeDurable(broker.url(), "ews/" + GW + "/#", "fault-recorder");
+        // the gateway retries its first connect (Paho alone would not) and drains what it stored
+        // while the broker was down, from seq 1
+        assertThat(awaitEverySeq(Duration.ofSeconds(90))).containsKey(1L);
+    }
+
+    /** Waits until the outbox is empty and every seq 1..last has been recorded. */
+    private Map<Long, Integer> awaitEverySeq(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode status = gateway.status();
+            long last = status.path("store").path("last_seq").asLong();
+            long backlog = status.path("backlog").path("messages").asLong();
+            Map<Long, Integer> counts = seqCounts();
+            List<Long> missing = new ArrayList<>();
+            for (long s = 1; s <= last && missing.size() < 20; s++) {
+                if (!counts.containsKey(s)) {
+                    missing.add(s);
+                }
+            }
+            if (backlog == 0 && last > 0 && missing.isEmpty()) {
+                return counts;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("last seq " + last + ", backlog " + backlog + ", first missing " + missing
+                        + "\n" + gateway.log());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private Map<Long, Integer> seqCounts() {
+        Map<Long, Integer> counts = new TreeMap<>();
+        for (MqttRecorder.Received m : recorder.messages()) {
+            if (m.topic().contains("/telemetry/") || m.topic().contains("/alert/")) {
+                counts.merge(seq(m), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    private static long seq(MqttRecorder.Received m) {
+        try {
+            return JSON.readTree(m.payload()).path("seq").asLong();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
