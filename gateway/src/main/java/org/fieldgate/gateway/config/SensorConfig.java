@@ -14,11 +14,19 @@ import org.fieldgate.drivers.DriverFactory;
  * @param factory      the driver's factory
  * @param driverConfig the driver-specific keys, bound to {@code factory.configType()}
  * @param channels     what the sensor reports
+ * @param pairWith     {@code pair_with}: the id of a second PM sensor at the same spot whose
+ *                     {@code pm2_5} must agree with this one's (see docs/drivers/pm-pairing.md), or null
  */
 public record SensorConfig(String id, String driver, Duration every, DriverFactory<?> factory,
-                           Object driverConfig, List<ChannelSpec> channels) {
+                           Object driverConfig, List<ChannelSpec> channels, String pairWith) {
     public SensorConfig {
         channels = List.copyOf(channels);
+    }
+
+    /** An unpaired sensor. */
+    public SensorConfig(String id, String driver, Duration every, DriverFactory<?> factory,
+                        Object driverConfig, List<ChannelSpec> channels) {
+        this(id, driver, every, factory, driverConfig, channels, null);
     }
 
     public java.util.Optional<ChannelSpec> channel(String name) {

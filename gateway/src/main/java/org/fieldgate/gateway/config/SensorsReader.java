@@ -17,12 +17,16 @@ import org.fieldgate.drivers.DriverRegistry;
 /** Reads {@code sensors:}: common keys, then the driver's own keys bound to its config record. */
 final class SensorsReader {
 
-    private static final List<String> COMMON = List.of("id", "driver", "every");
+    private static final List<String> COMMON = List.of("id", "driver", "every", "pair_with");
+    /** The channel two paired sensors are compared on. */
+    static final String PAIRED_CHANNEL = "pm2_5";
 
     private final DriverRegistry drivers;
     private final Problems problems;
     /** Every declared sensor id, including those whose entry has problems. */
     private final Set<String> declared = new LinkedHashSet<>();
+    /** Where each sensor's {@code pair_with} is, for problems. */
+    private final Map<String, String> pairPaths = new HashMap<>();
 
     SensorsReader(DriverRegistry drivers, Problems problems) {
         this.drivers = drivers;
@@ -57,6 +61,10 @@ final class SensorsReader {
             }
             String driver = entry.requiredString("driver");
             Duration every = entry.duration("every", null, false);
+            String pairWith = entry.has("pair_with") ? entry.id("pair_with") : null;
+            if (pairWith != null && id != null) {
+                pairPaths.put(id, entry.path("pair_with"));
+            }
             if (driver == null) {
                 continue;
             }
@@ -67,15 +75,58 @@ final class SensorsReader {
                         : "known: " + String.join(", ", drivers.ids())) + ")");
                 continue;
             }
-            SensorConfig sensor = bind(factory.get(), entry, id, every);
+            SensorConfig sensor = bind(factory.get(), entry, id, every, pairWith);
             if (sensor != null && problems.count() == before) {
                 sensors.add(sensor);
             }
         }
-        return sensors;
+        return checkPairs(sensors);
     }
 
-    private <C> SensorConfig bind(DriverFactory<C> factory, YamlMapping entry, String id, Duration every) {
+    /**
+     * {@code pair_with} must name another sensor of this config, and both must report
+     * {@code pm2_5}; a sensor whose pairing is wrong is reported and left out.
+     */
+    private List<SensorConfig> checkPairs(List<SensorConfig> sensors) {
+        Map<String, SensorConfig> byId = new HashMap<>();
+        sensors.forEach(s -> byId.put(s.id(), s));
+        List<SensorConfig> kept = new ArrayList<>();
+        for (SensorConfig s : sensors) {
+            String other = s.pairWith();
+            String path = pairPaths.get(s.id());
+            if (other == null) {
+                kept.add(s);
+                continue;
+            }
+            if (other.equals(s.id())) {
+                problems.add(path, "a sensor cannot be paired with itself");
+                continue;
+            }
+            if (!declared.contains(other)) {
+                problems.add(path, "no sensor '" + other + "' in this config");
+                continue;
+            }
+            SensorConfig partner = byId.get(other);
+            if (partner == null) {
+                continue; // the partner's own entry is wrong and already reported
+            }
+            if (s.channel(PAIRED_CHANNEL).isEmpty()) {
+                problems.add(path, "sensor '" + s.id() + "' (driver " + s.driver() + ") reports no "
+                        + PAIRED_CHANNEL + " to compare");
+                continue;
+            }
+            if (partner.channel(PAIRED_CHANNEL).isEmpty()) {
+                problems.add(path, "sensor '" + other + "' (driver " + partner.driver() + ") reports no "
+                        + PAIRED_CHANNEL + " to compare");
+                continue;
+            }
+            kept.add(s);
+        }
+        return kept;
+    }
+
+    private <C> SensorConfig bind(DriverFactory<C> factory, YamlMapping entry, String id, Duration every,
+                                  String pairWith) {
         String path = entry.path();
         List<String> driverKeys = DriverConfigBinder.keysOf(factory.configType());
         List<String> candidates = new ArrayList<>(COMMON);
@@ -114,7 +165,8 @@ final class SensorsReader {
             }
             List<ChannelSpec> channels = factory.channels(config);
             Duration interval = every != null ? every : factory.defaultEvery();
-            return id == null ? null : new SensorConfig(id, factory.id(), interval, factory, config, channels);
+            return id == null ? null : new SensorConfig(id, factory.id(), interval, factory, config, channels,
+                    pairWith);
         } catch (RuntimeException e) {
             // a driver that cannot cope with its own config must not hide the other problems
             problems.add(path, "driver " + factory.id() + " rejected its settings: " + e);

@@ -67,6 +67,7 @@ public final class Pipeline implements AutoCloseable {
     private final Duration batch;
     private final Clock clock;
     private final Runnable outboxChanged;
+    private final PmPairs pmPairs;
 
     private final Map<String, SensorBuffer> sensors = new ConcurrentHashMap<>();
     private final Map<String, AlarmSnapshot> alarms = new ConcurrentHashMap<>();
@@ -95,12 +96,18 @@ public final class Pipeline implements AutoCloseable {
         this(new Topics(topicRoot(config), config.gateway().id()), new MessageEncoder(config.gateway().id()),
                 new RuleEngine(config.rules()), store,
                 config.pipeline() == null || config.pipeline().batch() == null ? DEFAULT_BATCH : config.pipeline().batch(),
-                clock, outboxChanged);
+                clock, outboxChanged, PmPairs.of(config.sensors()));
     }
 
-    /** The same, from its parts. */
+    /** The same, from its parts, without paired sensors. */
     public Pipeline(Topics topics, MessageEncoder encoder, RuleEngine rules, OutboxStore store, Duration batch,
                     Clock clock, Runnable outboxChanged) {
+        this(topics, encoder, rules, store, batch, clock, outboxChanged, PmPairs.none());
+    }
+
+    Pipeline(Topics topics, MessageEncoder encoder, RuleEngine rules, OutboxStore store, Duration batch,
+             Clock clock, Runnable outboxChanged, PmPairs pmPairs) {
+        this.pmPairs = Objects.requireNonNull(pmPairs, "pmPairs");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.rules = Objects.requireNonNull(rules, "rules");
@@ -256,10 +263,12 @@ public final class Pipeline implements AutoCloseable {
 
     // ---- delivery ----------------------------------------------------------------------------
 
-    private void onReadings(SensorBuffer b, List<Reading> list) {
-        if (closed.get() || list.isEmpty()) {
+    private void onReadings(SensorBuffer b, List<Reading> delivered) {
+        if (closed.get() || delivered.isEmpty()) {
             return;
         }
+        // the pair check comes first: rules and the store see the reading's final quality
+        List<Reading> list = pmPairs.check(b.sensor, delivered);
         long now = clock.millis();
         // under the sensor's lock: its readings reach the rules and the batch in delivery order
         synchronized (b) {

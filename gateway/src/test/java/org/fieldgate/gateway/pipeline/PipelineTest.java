@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
@@ -23,6 +24,7 @@ import org.fieldgate.gateway.config.GatewaySection;
 import org.fieldgate.gateway.config.PipelineSection;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.config.RuleConfig.Level;
+import org.fieldgate.gateway.config.SensorConfig;
 import org.fieldgate.gateway.rules.RuleEngine;
 import org.fieldgate.gateway.store.Lane;
 import org.fieldgate.gateway.store.StoredMessage;
@@ -293,5 +295,78 @@ class PipelineTest {
             assertThat(store.all()).extracting(StoredMessage::topic)
                     .containsExactly("ews/hn-1/alert/flood", "ews/hn-1/alarm/flood");
         }
+    }
+    // ---- paired PM sensors (pair_with) ----------------------------------------------------------
+
+    private static SensorConfig pmSensor(String id, Duration every, String pairWith) {
+        return new SensorConfig(id, "pms5003", every, null, null,
+                List.of(ChannelSpec.scalar("pm2_5", "ug/m3", 0, 1000), ChannelSpec.scalar("pm10", "ug/m3", 0, 1000)),
+                pairWith);
+    }
+
+    private Pipeline pairedPipeline(List<RuleConfig> rules) {
+        return new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"), new RuleEngine(rules), store,
+                Duration.ofSeconds(10), clock, changed::incrementAndGet,
+                PmPairs.of(List.of(pmSensor("aq-a", Duration.ofSeconds(10), "aq-b"),
+                        pmSensor("aq-b", Duration.ofSeconds(30), null))));
+    }
+
+    private static List<Reading> pm(long sec, double pm25) {
+        return List.of(new Reading("pm2_5", T0 + sec * 1000, pm25, Quality.OK),
+                new Reading("pm10", T0 + sec * 1000, pm25 * 1.5, Quality.OK),
+                new Reading("n0_3", T0 + sec * 1000, 1000, Quality.OK));
+    }
+
+    private List<String> qualities(Pipeline p, String sensor) throws Exception {
+        p.flush();
+        List<String> out = new ArrayList<>();
+        for (StoredMessage m : store.all()) {
+            if (m.topic().equals("ews/gw1/telemetry/" + sensor)) {
+                for (JsonNode r : new ObjectMapper().readTree(m.payload()).get("readings")) {
+                    out.add(r.get("ch").asText() + "=" + r.get("q").asText());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void pairedSensorsThatDisagreeAreBothMarkedSuspect() throws Exception {
+        try (Pipeline p = pairedPipeline(List.of())) {
+            p.forSensor("aq-a").readings(pm(0, 10));    // no partner reading yet: ok
+            p.forSensor("aq-b").readings(pm(5, 80));    // 70 apart, 156 %: both limits exceeded
+            p.forSensor("aq-a").readings(pm(10, 12));   // still disagrees with b's 80
+            assertThat(qualities(p, "aq-a")).containsExactly("pm2_5=ok", "pm10=ok", "n0_3=ok",
+                    "pm2_5=suspect", "pm10=suspect", "n0_3=ok");
+            assertThat(qualities(p, "aq-b")).containsExactly("pm2_5=suspect", "pm10=suspect", "n0_3=ok");
+            assertThat(p.sensors().get("aq-b").channels().get("pm2_5").quality()).isEqualTo(Quality.SUSPECT);
+        }
+    }
+
+    @Test
+    void pairedSensorsThatAgreeOrAreNotRecentStayOk() throws Exception {
+        try (Pipeline p = pairedPipeline(List.of())) {
+            p.forSensor("aq-a").readings(pm(0, 100));
+            p.forSensor("aq-b").readings(pm(1, 105));     // exactly 5 apart: agree
+            p.forSensor("aq-a").readings(pm(2, 160));     // 55 apart but 42 %: agree
+            p.forSensor("aq-b").readings(pm(3, 100));     // 60 apart but 46 %: agree
+            // window = 2 × the longer every (30 s) = 60 s: a's 161 s is 158 s after b's last (3 s)
+            p.forSensor("aq-a").readings(pm(161, 1));
+            assertThat(qualities(p, "aq-a")).hasSize(9).allMatch(q -> q.endsWith("=ok"));
+            assertThat(qualities(p, "aq-b")).hasSize(6).allMatch(q -> q.endsWith("=ok"));
+            // within the window (60 s) they are compared again
+            p.forSensor("aq-b").readings(pm(200, 100));
+            p.forSensor("aq-a").readings(pm(259, 1));
+            List<String> a = qualities(p, "aq-a");
+            assertThat(a.subList(a.size() - 3, a.size())).containsExactly("pm2_5=suspect", "pm10=suspect", "n0_3=ok");
+        }
+    }
+
+    @Test
+    void unpairedSensorsAreNeverCompared() throws Exception {
+        pipeline.forSensor("aq-a").readings(pm(0, 1));
+        pipeline.forSensor("aq-b").readings(pm(1, 500));
+        assertThat(qualities(pipeline, "aq-a")).allMatch(q -> q.endsWith("=ok"));
+        assertThat(qualities(pipeline, "aq-b")).allMatch(q -> q.endsWith("=ok"));
     }
 }
