@@ -86,7 +86,10 @@ class GatewayFaultIT {
         start(MosquittoBroker.create(), true);
         Random random = new Random(20261123L);
         for (int i = 0; i < 20; i++) {
-            // kill anywhere from JVM start-up to full flow
+            // every other kill lands while the store and uplink are busy, the others anywhere in start-up
+            if (i % 2 == 1) {
+                gateway.awaitUp(Duration.ofSeconds(30));
+            }
             Thread.sleep(random.nextInt(2500));
             gateway.kill();
             gateway.start();
