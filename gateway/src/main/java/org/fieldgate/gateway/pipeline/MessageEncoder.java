@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.gateway.rules.AlertEvent;
@@ -62,6 +63,11 @@ public final class MessageEncoder {
      * Waveform batch: {@code {"v":1,"gw":G,"seq":n,"sensor":S,"t0":ms,"sr":100.0,"unit":"m/s2","ch":{"x":[…],…}}}.
      */
     public byte[] waveform(long seq, String sensor, WaveformPacket packet) {
+        return waveform(seq, sensor, packet, Quality.OK);
+    }
+
+    /** A waveform packet; a quality other than {@code ok} adds {@code "q"} (e.g. {@code unsynced}). */
+    public byte[] waveform(long seq, String sensor, WaveformPacket packet, Quality quality) {
         return write(g -> {
             head(g, seq);
             g.writeStringField("sensor", sensor);
@@ -69,6 +75,9 @@ public final class MessageEncoder {
             g.writeFieldName("sr");
             number(g, packet.sampleRate());
             g.writeStringField("unit", packet.unit());
+            if (quality != Quality.OK) {
+                g.writeStringField("q", quality.wire());
+            }
             g.writeObjectFieldStart("ch");
             for (Map.Entry<String, double[]> axis : packet.axes().entrySet()) {
                 g.writeArrayFieldStart(axis.getKey());

@@ -17,7 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
+import org.fieldgate.gateway.clock.ClockQuality;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.gateway.config.FieldgateConfig;
@@ -68,6 +70,7 @@ public final class Pipeline implements AutoCloseable {
     private final Clock clock;
     private final Runnable outboxChanged;
     private final PmPairs pmPairs;
+    private final ClockQuality clockQuality;
 
     private final Map<String, SensorBuffer> sensors = new ConcurrentHashMap<>();
     private final Map<String, AlarmSnapshot> alarms = new ConcurrentHashMap<>();
@@ -92,22 +95,24 @@ public final class Pipeline implements AutoCloseable {
      *
      * @param outboxChanged runs after every commit (on the committing thread); must be quick
      */
-    public Pipeline(FieldgateConfig config, OutboxStore store, Clock clock, Runnable outboxChanged) {
+    public Pipeline(FieldgateConfig config, OutboxStore store, Clock clock, ClockQuality clockQuality,
+                    Runnable outboxChanged) {
         this(new Topics(topicRoot(config), config.gateway().id()), new MessageEncoder(config.gateway().id()),
                 new RuleEngine(config.rules()), store,
                 config.pipeline() == null || config.pipeline().batch() == null ? DEFAULT_BATCH : config.pipeline().batch(),
-                clock, outboxChanged, PmPairs.of(config.sensors()));
+                clock, outboxChanged, PmPairs.of(config.sensors()), clockQuality);
     }
 
     /** The same, from its parts, without paired sensors. */
     public Pipeline(Topics topics, MessageEncoder encoder, RuleEngine rules, OutboxStore store, Duration batch,
                     Clock clock, Runnable outboxChanged) {
-        this(topics, encoder, rules, store, batch, clock, outboxChanged, PmPairs.none());
+        this(topics, encoder, rules, store, batch, clock, outboxChanged, PmPairs.none(), ClockQuality.TRUSTED);
     }
 
     Pipeline(Topics topics, MessageEncoder encoder, RuleEngine rules, OutboxStore store, Duration batch,
-             Clock clock, Runnable outboxChanged, PmPairs pmPairs) {
+             Clock clock, Runnable outboxChanged, PmPairs pmPairs, ClockQuality clockQuality) {
         this.pmPairs = Objects.requireNonNull(pmPairs, "pmPairs");
+        this.clockQuality = Objects.requireNonNull(clockQuality, "clockQuality");
         this.topics = Objects.requireNonNull(topics, "topics");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.rules = Objects.requireNonNull(rules, "rules");
@@ -267,8 +272,8 @@ public final class Pipeline implements AutoCloseable {
         if (closed.get() || delivered.isEmpty()) {
             return;
         }
-        // the pair check comes first: rules and the store see the reading's final quality
-        List<Reading> list = pmPairs.check(b.sensor, delivered);
+        // quality is final before rules and the store see a reading: first the clock, then the pair check
+        List<Reading> list = pmPairs.check(b.sensor, clockQuality.knownGood() ? delivered : unsynced(delivered));
         long now = clock.millis();
         // under the sensor's lock: its readings reach the rules and the batch in delivery order
         synchronized (b) {
@@ -282,17 +287,26 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    private static List<Reading> unsynced(List<Reading> delivered) {
+        List<Reading> marked = new ArrayList<>(delivered.size());
+        for (Reading r : delivered) {
+            marked.add(r.quality() == Quality.OK ? r.withQuality(Quality.UNSYNCED) : r);
+        }
+        return marked;
+    }
+
     private void onWaveform(SensorBuffer b, WaveformPacket packet) {
         if (closed.get()) {
             return;
         }
+        Quality q = clockQuality.knownGood() ? Quality.OK : Quality.UNSYNCED;
         waveformPackets.incrementAndGet();
         synchronized (b) {
             b.sawWaveform(packet, clock.millis());
         }
         try {
             append(Lane.TELEMETRY, seq -> List.of(new OutgoingMessage(topics.telemetry(b.sensor), false,
-                    encoder.waveform(seq, b.sensor, packet))));
+                    encoder.waveform(seq, b.sensor, packet, q))));
         } catch (StoreException e) {
             dropped.incrementAndGet();
             storeFailed("waveform of " + b.sensor, e);

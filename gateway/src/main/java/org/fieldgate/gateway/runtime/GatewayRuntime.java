@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.fieldgate.gateway.broker.LocalBroker;
+import org.fieldgate.gateway.clock.SystemClockQuality;
 import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.config.UplinkSection;
 import org.fieldgate.gateway.pipeline.Pipeline;
@@ -64,11 +65,13 @@ public final class GatewayRuntime implements AutoCloseable {
         try {
             LOG.info("store {}: {}", config.storage().path(), store.stats());
             UplinkHandle uplinkHandle = new UplinkHandle();
-            Pipeline pipeline = new Pipeline(config, store, clock, uplinkHandle::wake);
+            SystemClockQuality clockQuality = SystemClockQuality.system();
+            Pipeline pipeline = new Pipeline(config, store, clock, clockQuality, uplinkHandle::wake);
             opened.add(0, pipeline);
             SensorFleet sensors = new SensorFleet();
             ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-            GatewayStatus facts = new GatewayStatus(config, version, started, clock, store, pipeline, sensors, json);
+            GatewayStatus facts = new GatewayStatus(config, version, started, clock, clockQuality, store, pipeline,
+                    sensors, json);
 
             LocalBroker broker = null;
             UplinkSection.Mqtt mqtt = config.uplink().mqtt();

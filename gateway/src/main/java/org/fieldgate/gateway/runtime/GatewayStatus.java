@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fieldgate.drivers.Reading;
+import org.fieldgate.gateway.clock.ClockQuality;
 import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.config.SensorConfig;
 import org.fieldgate.gateway.pipeline.AlarmSnapshot;
@@ -29,6 +30,7 @@ final class GatewayStatus {
     private final String version;
     private final long started;
     private final Clock clock;
+    private final ClockQuality clockQuality;
     private final OutboxStore store;
     private final Pipeline pipeline;
     private final SensorFleet sensors;
@@ -36,9 +38,10 @@ final class GatewayStatus {
     private volatile java.util.function.Supplier<UplinkStatus> uplink = () -> null;
     private volatile String localBroker;
 
-    GatewayStatus(FieldgateConfig config, String version, long started, Clock clock, OutboxStore store,
-                  Pipeline pipeline, SensorFleet sensors, ObjectMapper json) {
+    GatewayStatus(FieldgateConfig config, String version, long started, Clock clock, ClockQuality clockQuality,
+                  OutboxStore store, Pipeline pipeline, SensorFleet sensors, ObjectMapper json) {
         this.config = config;
+        this.clockQuality = clockQuality;
         this.version = version;
         this.started = started;
         this.clock = clock;
@@ -96,7 +99,7 @@ final class GatewayStatus {
                 new StatusReport.Backlog(backlog.messages(), backlog.bytes(), oldestAge(backlog, now)),
                 new StatusReport.Store(config.storage().path().toString(), backlog.fileBytes(), config.storage().maxSize(),
                         backlog.lastSeq(), pipeline.counters().storeFailures()),
-                localBroker);
+                localBroker, new StatusReport.ClockState(clockQuality.knownGood(), clockQuality.reason()));
     }
 
     /** The {@code R/G/health} payload. */
@@ -121,6 +124,7 @@ final class GatewayStatus {
             ObjectNode c = n.putObject("counters");
             new TreeMap<>(s.counters()).forEach(c::put);
         }
+        h.putObject("clock").put("synced", r.clock().synced()).put("reason", r.clock().reason());
         ObjectNode alarms = h.putObject("alarms");
         r.alarms().forEach(a -> alarms.put(a.rule(), a.level()));
         try {

@@ -18,7 +18,12 @@ public record StatusReport(
         Uplink uplink,
         Backlog backlog,
         Store store,
-        String localBroker) {
+        String localBroker,
+        ClockState clock) {
+
+    /** Whether readings are stamped with a clock known to be right ({@code unsynced} otherwise). */
+    public record ClockState(boolean synced, String reason) {
+    }
 
     /** One sensor: its state, counters and the last reading of each channel. */
     public record Sensor(String id, String driver, String state, Long lastT, List<ChannelValue> last,

@@ -16,6 +16,11 @@ public final class StatusText {
         out.append(String.format(Locale.ROOT, "fieldgate %s  version %s  up %s%n", s.path("gw").asText("?"),
                 s.path("version").asText("?"), duration(s.path("uptime_s").asLong())));
 
+        JsonNode clock = s.path("clock");
+        if (clock.isObject() && !clock.path("synced").asBoolean()) {
+            out.append("clock     NOT SYNCED: ").append(clock.path("reason").asText())
+                    .append("; readings are marked unsynced\n");
+        }
         JsonNode up = s.path("uplink");
         String link = up.path("connected").asBoolean()
                 ? "connected to " + up.path("server").asText()

@@ -1,5 +1,7 @@
 package org.fieldgate.gateway.pipeline;
 
+import org.fieldgate.gateway.clock.ClockQuality;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Quality;
@@ -290,7 +293,7 @@ class PipelineTest {
     void buildsFromAConfig() {
         FieldgateConfig config = new FieldgateConfig(new GatewaySection("hn-1", null), null, null, null, null,
                 new PipelineSection(Duration.ofSeconds(5)), List.of(), List.of(FLOOD), List.of());
-        try (Pipeline p = new Pipeline(config, store, clock, () -> { })) {
+        try (Pipeline p = new Pipeline(config, store, clock, ClockQuality.TRUSTED, () -> { })) {
             p.forSensor("wl1").readings(List.of(stage(0, 9.7)));
             assertThat(store.all()).extracting(StoredMessage::topic)
                     .containsExactly("ews/hn-1/alert/flood", "ews/hn-1/alarm/flood");
@@ -308,7 +311,7 @@ class PipelineTest {
         return new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"), new RuleEngine(rules), store,
                 Duration.ofSeconds(10), clock, changed::incrementAndGet,
                 PmPairs.of(List.of(pmSensor("aq-a", Duration.ofSeconds(10), "aq-b"),
-                        pmSensor("aq-b", Duration.ofSeconds(30), null))));
+                        pmSensor("aq-b", Duration.ofSeconds(30), null))), ClockQuality.TRUSTED);
     }
 
     private static List<Reading> pm(long sec, double pm25) {
@@ -368,5 +371,42 @@ class PipelineTest {
         pipeline.forSensor("aq-b").readings(pm(1, 500));
         assertThat(qualities(pipeline, "aq-a")).allMatch(q -> q.endsWith("=ok"));
         assertThat(qualities(pipeline, "aq-b")).allMatch(q -> q.endsWith("=ok"));
+    }
+
+    // ---- time quality ----------------------------------------------------------------------------
+
+    @Test
+    void beforeTheClockIsKnownGoodReadingsAreUnsyncedAndRaiseNoAlarm() {
+        AtomicBoolean synced = new AtomicBoolean(false);
+        ClockQuality quality = new ClockQuality() {
+            @Override
+            public boolean knownGood() {
+                return synced.get();
+            }
+
+            @Override
+            public String reason() {
+                return synced.get() ? "synced" : "waiting";
+            }
+        };
+        try (Pipeline p = new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"),
+                new RuleEngine(List.of(FLOOD)), store, Duration.ofSeconds(10), clock, () -> { }, PmPairs.none(),
+                quality)) {
+            ReadingSink wl1 = p.forSensor("wl1");
+            wl1.readings(List.of(stage(0, 9.0), stage(10, 10.7)));
+            Map<String, double[]> axes = new LinkedHashMap<>();
+            axes.put("x", new double[] {0.01});
+            p.forSensor("seis1").waveform(new WaveformPacket(T0, 100.0, "m/s2", axes));
+            p.flush();
+            assertThat(store.all()).extracting(StoredMessage::lane).containsOnly(Lane.TELEMETRY);
+            assertThat(store.all()).extracting(PipelineTest::text)
+                    .anySatisfy(t -> assertThat(t).contains("\"val\":10.7,\"q\":\"unsynced\""))
+                    .anySatisfy(t -> assertThat(t).contains("\"unit\":\"m/s2\",\"q\":\"unsynced\""));
+            assertThat(p.alarms().get("flood").active()).as("unsynced readings raise nothing").isFalse();
+
+            synced.set(true);
+            wl1.readings(List.of(stage(20, 10.8)));
+            assertThat(p.alarms().get("flood").active()).as("synced readings do").isTrue();
+        }
     }
 }

@@ -32,7 +32,7 @@ class StatusServerTest {
                 new StatusReport.Uplink(true, "tcp://b:1883", List.of("tcp://b:1883"), 1_000_500L, null, 10, 10, 0),
                 new StatusReport.Backlog(3, 900, 12L),
                 new StatusReport.Store("/var/lib/fieldgate/store.db", 81920, 2L << 30, 42, 0),
-                null);
+                null, new StatusReport.ClockState(false, "waiting for systemd-timesyncd"));
     }
 
     private HttpResponse<String> get(StatusServer s, String path) throws Exception {
@@ -89,6 +89,6 @@ class StatusServerTest {
     void textViewShowsWhatACrewNeeds() throws Exception {
         String text = StatusText.render(JSON.valueToTree(report()));
         assertThat(text).contains("fieldgate gw-1", "connected to tcp://b:1883", "3 messages (900 B), oldest 12s old",
-                "last seq 42", "wl1", "stage_m=9.610", "flood", "BD1 (severity 1)");
+                "last seq 42", "NOT SYNCED: waiting for systemd-timesyncd", "wl1", "stage_m=9.610", "flood", "BD1 (severity 1)");
     }
 }
