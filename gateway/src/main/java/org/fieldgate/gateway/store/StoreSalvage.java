@@ -61,13 +61,14 @@ final class StoreSalvage {
             long jump = 1;
             int failedProbes = 0;
             boolean inHole = false;
-            try (PreparedStatement q = c.prepareStatement("SELECT id, seq, lane, topic, retained, payload, created_at"
-                    + " FROM outbox WHERE id > ? ORDER BY id LIMIT " + PAGE)) {
+            {
                 while (true) {
                     List<Row> rows = new ArrayList<>();
                     long lastId = after;
                     boolean failed = false;
-                    try {
+                    // a fresh statement each time: after SQLITE_CORRUPT a statement is not to be trusted
+                    try (PreparedStatement q = c.prepareStatement("SELECT id, seq, lane, topic, retained, payload,"
+                            + " created_at FROM outbox WHERE id > ? ORDER BY id LIMIT " + PAGE)) {
                         q.setLong(1, after);
                         try (ResultSet rs = q.executeQuery()) {
                             while (rs.next()) {
