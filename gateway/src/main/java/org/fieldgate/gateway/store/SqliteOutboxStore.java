@@ -1006,7 +1006,8 @@ public final class SqliteOutboxStore implements OutboxStore {
             if (free > 256 && free * 4 > pages) {
                 // in slices, so the WAL stays small
                 for (long left = free; left > 0; left -= 256) {
-                    s.execute("PRAGMA incremental_vacuum(256)");
+                    // executeUpdate steps the statement to the end; execute() would free one page only
+                    s.executeUpdate("PRAGMA incremental_vacuum(256)");
                 }
             }
             try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
