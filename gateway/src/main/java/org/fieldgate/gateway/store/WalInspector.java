@@ -17,7 +17,11 @@ import java.nio.file.StandardOpenOption;
  * <p>A frame is part of the log while its salts match the header and the running checksum holds;
  * the log ends at the last commit frame of that run. Frames past it with the header's salts are
  * either an unfinished transaction (valid checksums, no commit frame: a kill mid-write, nothing
- * reported was lost) or damage (a checksum that fails, or a torn frame at the end of the file).
+ * reported was lost; also a frame header without its page, which is what a process killed between
+ * SQLite's two writes of a frame leaves) or damage (a checksum that fails, or a file cut anywhere
+ * else). A power cut can also tear the unsynced tail; as commits are fsynced (synchronous=FULL),
+ * such a tail never holds anything reported as stored, but it is reported as damage to be safe:
+ * the cost is an announced seq gap, never a lost or reused seq.
  * Frames with other salts are left over from before the last WAL reset and mean nothing.
  */
 final class WalInspector {
@@ -85,6 +89,7 @@ final class WalInspector {
             long valid = 0;
             long lastCommit = 0;
             long damaged = 0;
+            long torn = 0;
             boolean broken = false;
             for (long offset = HEADER; offset < size; offset += frameSize) {
                 frame.clear();
@@ -92,9 +97,12 @@ final class WalInspector {
                 frame.flip();
                 boolean ours = got >= 16 && frame.getInt(8) == salt1 && frame.getInt(12) == salt2;
                 if (got < frameSize) {
-                    // a torn frame at the end: damage unless its header shows it is a stale leftover
-                    if (got < 16 || ours) {
-                        damaged++;
+                    if (got == FRAME_HEADER && ours && !broken) {
+                        // SQLite writes a frame's header and its page in two write() calls: a process
+                        // killed between them leaves exactly this. An unfinished write, not damage.
+                        torn++;
+                    } else if (got < 16 || ours) {
+                        damaged++; // cut anywhere else: the file was truncated under us
                     }
                     break;
                 }
@@ -121,7 +129,7 @@ final class WalInspector {
                     lastCommit = valid;
                 }
             }
-            return new Report(true, lastCommit, valid - lastCommit, damaged, false);
+            return new Report(true, lastCommit, valid - lastCommit + torn, damaged, false);
         }
     }
 
