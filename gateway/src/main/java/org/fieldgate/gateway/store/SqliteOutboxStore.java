@@ -153,6 +153,9 @@ public final class SqliteOutboxStore implements OutboxStore {
         }
         if (wal.damaged()) {
             store.afterWalDamage(wal, damagedWalCopy);
+        } else if (wal.unfinishedFrames() > 0) {
+            log.warn("outbox {}: an unfinished write ({} WAL frame(s) after the last commit) was rolled back;"
+                    + " it was never reported as stored", abs, wal.unfinishedFrames());
         }
         log.info("outbox {} open, last seq {}, budget {} bytes", abs, store.stats().lastSeq(),
                 maxBytes == Long.MAX_VALUE ? "none" : maxBytes);

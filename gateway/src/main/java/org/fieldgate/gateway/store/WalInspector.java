@@ -15,14 +15,14 @@ import java.nio.file.StandardOpenOption;
  * store can say so out loud.
  *
  * <p>A frame is part of the log while its salts match the header and the running checksum holds;
- * the log ends at the last commit frame of that run. Frames past it with the header's salts are
- * either an unfinished transaction (valid checksums, no commit frame: a kill mid-write, nothing
- * reported was lost; also a frame header without its page, which is what a process killed between
- * SQLite's two writes of a frame leaves) or damage (a checksum that fails, or a file cut anywhere
- * else). A power cut can also tear the unsynced tail; as commits are fsynced (synchronous=FULL),
- * such a tail never holds anything reported as stored, but it is reported as damage to be safe:
- * the cost is an announced seq gap, never a lost or reused seq.
- * Frames with other salts are left over from before the last WAL reset and mean nothing.
+ * the log ends at the last commit frame of that run. What follows with the header's salts is
+ * either an unfinished transaction or damage. A process killed while writing leaves valid frames
+ * without a commit frame and at most one bad frame at the very end (a {@code write()} cut short, or
+ * a page half written over a stale frame): unfinished, nothing reported as stored is in it. A bad
+ * frame with more frames of the log after it cannot come from a kill: that is damage (as is a bad
+ * header). A tail cut exactly like a kill would cut it cannot be told from one; as commits are
+ * fsynced ({@code synchronous=FULL}), only a failing medium produces that. Frames with other salts
+ * are left over from before the last WAL reset and mean nothing.
  */
 final class WalInspector {
 
@@ -48,7 +48,7 @@ final class WalInspector {
                 return "WAL header damaged: the whole WAL was ignored";
             }
             return "WAL tail damaged: " + damagedFrames + " frame(s) after the last intact commit were dropped"
-                    + " (" + committedFrames + " committed frame(s) kept)";
+                    + " (" + committedFrames + " committed frame(s) kept, " + unfinishedFrames + " unfinished)";
         }
     }
 
@@ -89,7 +89,6 @@ final class WalInspector {
             long valid = 0;
             long lastCommit = 0;
             long damaged = 0;
-            long torn = 0;
             boolean broken = false;
             for (long offset = HEADER; offset < size; offset += frameSize) {
                 frame.clear();
@@ -97,12 +96,8 @@ final class WalInspector {
                 frame.flip();
                 boolean ours = got >= 16 && frame.getInt(8) == salt1 && frame.getInt(12) == salt2;
                 if (got < frameSize) {
-                    if (got == FRAME_HEADER && ours && !broken) {
-                        // SQLite writes a frame's header and its page in two write() calls: a process
-                        // killed between them leaves exactly this. An unfinished write, not damage.
-                        torn++;
-                    } else if (got < 16 || ours) {
-                        damaged++; // cut anywhere else: the file was truncated under us
+                    if (got < 16 || ours) {
+                        damaged++;
                     }
                     break;
                 }
@@ -129,7 +124,13 @@ final class WalInspector {
                     lastCommit = valid;
                 }
             }
-            return new Report(true, lastCommit, valid - lastCommit + torn, damaged, false);
+            if (damaged == 1) {
+                // One bad frame at the very end is what a process killed in the middle of writing a
+                // frame leaves (a write() cut short, or a page half over a stale frame): unfinished,
+                // never reported as stored. Damage is a bad frame with more of the log after it.
+                return new Report(true, lastCommit, valid - lastCommit + 1, 0, false);
+            }
+            return new Report(true, lastCommit, valid - lastCommit, damaged, false);
         }
     }
 
