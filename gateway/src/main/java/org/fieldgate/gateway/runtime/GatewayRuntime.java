@@ -60,7 +60,8 @@ public final class GatewayRuntime implements AutoCloseable {
         String gw = config.gateway().id();
         LOG.info("fieldgate {} starting as gateway {}", version, gw);
 
-        SqliteOutboxStore store = SqliteOutboxStore.open(config.storage().path(), clock);
+        // never refuses a damaged store: it is repaired or replaced, and health says so
+        SqliteOutboxStore store = SqliteOutboxStore.open(config.storage().path(), clock, config.storage().maxSize());
         List<AutoCloseable> opened = new java.util.ArrayList<>(List.of(store));
         try {
             LOG.info("store {}: {}", config.storage().path(), store.stats());

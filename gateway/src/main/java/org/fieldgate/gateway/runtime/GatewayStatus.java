@@ -16,8 +16,10 @@ import org.fieldgate.gateway.pipeline.Pipeline;
 import org.fieldgate.gateway.pipeline.SensorSnapshot;
 import org.fieldgate.gateway.status.StatusReport;
 import org.fieldgate.gateway.store.BacklogStats;
+import org.fieldgate.gateway.store.EvictedRange;
 import org.fieldgate.gateway.store.OutboxStore;
 import org.fieldgate.gateway.store.StoreException;
+import org.fieldgate.gateway.store.StoreHealth;
 import org.fieldgate.gateway.uplink.UplinkStatus;
 
 /**
@@ -97,8 +99,7 @@ final class GatewayStatus {
         return new StatusReport(config.gateway().id(), version, now, started, (now - started) / 1000, sensorList,
                 alarms, up,
                 new StatusReport.Backlog(backlog.messages(), backlog.bytes(), oldestAge(backlog, now)),
-                new StatusReport.Store(config.storage().path().toString(), backlog.fileBytes(), config.storage().maxSize(),
-                        backlog.lastSeq(), pipeline.counters().storeFailures()),
+                store(backlog),
                 localBroker, new StatusReport.ClockState(clockQuality.knownGood(), clockQuality.reason()));
     }
 
@@ -114,8 +115,24 @@ final class GatewayStatus {
         } else {
             backlog.putNull("oldest_age_s");
         }
-        h.putObject("store").put("size_bytes", r.store().sizeBytes()).put("max_size_bytes", r.store().maxSizeBytes())
-                .put("last_seq", r.store().lastSeq()).put("append_failures", r.store().appendFailures());
+        StatusReport.Store st = r.store();
+        ObjectNode storeNode = h.putObject("store").put("size_bytes", st.sizeBytes())
+                .put("max_size_bytes", st.maxSizeBytes()).put("last_seq", st.lastSeq())
+                .put("append_failures", st.appendFailures()).put("writable", st.writable())
+                .put("dead_letters", st.deadLetters());
+        if (st.unwritableSince() != null) {
+            storeNode.put("unwritable_since", st.unwritableSince()).put("write_error", st.writeError());
+        }
+        if (st.recovery() != null) {
+            storeNode.put("recovery", st.recovery());
+        }
+        // the gaps the gateway itself caused (DESIGN.md: announced on R/G/health)
+        ObjectNode evictions = h.putObject("evictions");
+        evictions.put("count", st.evictedMessages());
+        var ranges = evictions.putArray("ranges");
+        for (long[] range : st.evictedRanges()) {
+            ranges.addArray().add(range[0]).add(range[1]);
+        }
         h.putObject("uplink").put("server", r.uplink().server()).put("reconnects", r.uplink().reconnects());
         ObjectNode sensorsNode = h.putObject("sensors");
         for (StatusReport.Sensor s : r.sensors()) {
@@ -132,6 +149,25 @@ final class GatewayStatus {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Evicted ranges shown in status and health: the most recent ones. */
+    static final int EVICTED_RANGES_SHOWN = 20;
+
+    private StatusReport.Store store(BacklogStats backlog) {
+        StoreHealth health = store.health();
+        List<long[]> ranges = new ArrayList<>();
+        try {
+            for (EvictedRange e : store.recentEvictions(EVICTED_RANGES_SHOWN)) {
+                ranges.add(new long[]{e.firstSeq(), e.lastSeq()});
+            }
+        } catch (StoreException e) {
+            // the counts still show; the ranges come back with the store
+        }
+        return new StatusReport.Store(config.storage().path().toString(), backlog.fileBytes(),
+                config.storage().maxSize(), backlog.lastSeq(), pipeline.counters().storeFailures(), health.writable(),
+                health.writable() ? null : health.unwritableSince(), health.writeError(), backlog.deadLetters(),
+                backlog.evictedMessages(), ranges, health.recovery() == null ? null : health.recovery().summary());
     }
 
     private BacklogStats backlog() {

@@ -48,7 +48,24 @@ public record StatusReport(
     public record Backlog(long messages, long bytes, Long oldestAgeS) {
     }
 
-    /** The store on disk. */
-    public record Store(String path, long sizeBytes, long maxSizeBytes, long lastSeq, long appendFailures) {
+    /**
+     * The store on disk.
+     *
+     * @param writable        false while appends fail (disk full, I/O error)
+     * @param unwritableSince when writes started to fail (ms), or null while writable
+     * @param writeError      the last write failure while unwritable, or null
+     * @param deadLetters     messages moved to the dead letters (the broker kept refusing them)
+     * @param evictedMessages telemetry evicted unsent under the disk budget
+     * @param evictedRanges   the most recent evicted seq ranges, {@code [first, last]}, oldest first
+     * @param recovery        what was repaired when the store was opened, or null
+     */
+    public record Store(String path, long sizeBytes, long maxSizeBytes, long lastSeq, long appendFailures,
+                        boolean writable, Long unwritableSince, String writeError, long deadLetters,
+                        long evictedMessages, List<long[]> evictedRanges, String recovery) {
+
+        /** A healthy store with nothing dead-lettered or evicted. */
+        public Store(String path, long sizeBytes, long maxSizeBytes, long lastSeq, long appendFailures) {
+            this(path, sizeBytes, maxSizeBytes, lastSeq, appendFailures, true, null, null, 0, 0, List.of(), null);
+        }
     }
 }

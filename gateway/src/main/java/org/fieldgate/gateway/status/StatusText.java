@@ -39,6 +39,17 @@ public final class StatusText {
                 bytes(st.path("size_bytes").asLong()), bytes(st.path("max_size_bytes").asLong()),
                 st.path("last_seq").asLong(),
                 st.path("append_failures").asLong() > 0 ? ", " + st.path("append_failures").asLong() + " STORE FAILURES" : ""));
+        if (st.has("writable") && !st.path("writable").asBoolean(true)) {
+            out.append(String.format(Locale.ROOT, "          NOT STORING since %s: %s (rules and alarms keep running)%n",
+                    Instant.ofEpochMilli(st.path("unwritable_since").asLong()), st.path("write_error").asText()));
+        }
+        if (st.path("evicted_messages").asLong() > 0 || st.path("dead_letters").asLong() > 0) {
+            out.append(String.format(Locale.ROOT, "          %d telemetry message(s) evicted under the budget, %d dead-lettered%n",
+                    st.path("evicted_messages").asLong(), st.path("dead_letters").asLong()));
+        }
+        if (st.path("recovery").isTextual()) {
+            out.append("          REPAIRED AT START: ").append(st.path("recovery").asText()).append('\n');
+        }
 
         out.append(String.format(Locale.ROOT, "%nSENSORS%n"));
         for (JsonNode sensor : s.path("sensors")) {

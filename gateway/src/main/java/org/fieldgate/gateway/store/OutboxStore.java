@@ -1,5 +1,6 @@
 package org.fieldgate.gateway.store;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -11,9 +12,12 @@ public interface OutboxStore extends AutoCloseable {
 
     /**
      * Assigns the next seq (persisted, never reused across restarts), builds the messages for it and
-     * commits them, all in one transaction. Returns after the commit.
+     * commits them, all in one transaction. Returns after the commit is durable: a power cut after
+     * this returns loses nothing of it.
      *
      * @return the assigned seq
+     * @throws StoreException when the message could not be stored (disk full, I/O error, budget full
+     *                        of alerts); nothing of it was stored, and the next call may succeed
      */
     long append(Lane lane, SeqPayloads payloads) throws StoreException;
 
@@ -23,8 +27,40 @@ public interface OutboxStore extends AutoCloseable {
     /** Removes an acknowledged row; removing a row that is gone is not an error. */
     void delete(long id) throws StoreException;
 
+    /**
+     * Removes acknowledged rows in one transaction (one disk sync for all of them); ids that are
+     * gone are skipped. Prefer this to {@link #delete} when several PUBACKs arrived together.
+     */
+    default void deleteAll(Collection<Long> ids) throws StoreException {
+        for (long id : ids) {
+            delete(id);
+        }
+    }
+
+    /**
+     * Moves a row the broker keeps refusing to the dead-letter table, in one transaction: it no
+     * longer appears in {@link #page} and is counted in {@link BacklogStats#deadLetters()}. A row
+     * that is gone is not an error.
+     */
+    void deadLetter(long id, String reason) throws StoreException;
+
+    /** {@link #deadLetter(long, String)}, recording how many times publishing was tried. */
+    default void deadLetter(long id, String reason, int attempts) throws StoreException {
+        deadLetter(id, reason + " (after " + attempts + " attempts)");
+    }
+
     /** Counts and sizes for status and health. */
     BacklogStats stats() throws StoreException;
+
+    /** Whether the store can write now, and what was repaired at open. */
+    default StoreHealth health() {
+        return StoreHealth.OK;
+    }
+
+    /** The most recent {@code limit} evicted ranges, oldest first. */
+    default List<EvictedRange> recentEvictions(int limit) throws StoreException {
+        return List.of();
+    }
 
     @Override
     void close();

@@ -3,6 +3,7 @@ package org.fieldgate.gateway.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,7 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
@@ -22,37 +26,82 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteException;
 
 /**
- * The outbox in one SQLite file in WAL mode (LIBRARY-NOTES A.4).
+ * The outbox in one SQLite file in WAL mode (LIBRARY-NOTES A.4; {@code docs/storage.md}).
  *
- * <p>All writes run on one writer thread that owns the only writing connection, each in a
- * {@code BEGIN IMMEDIATE} transaction, so there is never a read-to-write upgrade and never a
- * second writer. {@link #append} and {@link #delete} hand their work to that thread and wait for the
- * commit. Reads ({@link #page}, {@link #stats}) borrow a reading connection from a small pool: a
- * connection is used by one thread at a time and never shared concurrently.
+ * <p><b>Threads.</b> All writes run on one writer thread that owns the only writing connection,
+ * each in a {@code BEGIN IMMEDIATE} transaction, so there is never a read-to-write upgrade and never
+ * a second writer. Reads ({@link #page}, {@link #stats}) borrow a reading connection from a small
+ * pool: a connection is used by one thread at a time and never shared concurrently.
+ *
+ * <p><b>Durability.</b> WAL with {@code synchronous=FULL}: every commit is fsynced before
+ * {@link #append} returns, so a power cut loses nothing the gateway reported as stored. NORMAL would
+ * be consistent too, but may roll back the last commits on power loss, and those may already have
+ * been published and deleted from the network's point of view as "stored"; the issue forbids that.
+ * The cost (one fsync per transaction) is paid where it is cheap: one transaction per message
+ * (a telemetry batch per sensor per interval, a waveform packet a second, an alert), and
+ * acknowledged rows are deleted in batches ({@link #deleteAll}, one fsync for many PUBACKs).
+ *
+ * <p><b>Budget.</b> Database plus WAL stay within {@code maxBytes}: the WAL is capped (checkpointed
+ * early and cut back), and before an append would push the pages in use past the rest of the budget,
+ * the oldest TELEMETRY rows are evicted in the same transaction, down to 90 % (never ALERT rows).
+ * Each eviction is recorded as a seq range in {@code evictions}. Freed pages are reused by later
+ * appends, so the file stops growing; {@code auto_vacuum=INCREMENTAL} lets the periodic task hand
+ * a large free list back to the filesystem once a backlog has drained.
+ *
+ * <p><b>Damage.</b> {@link #open} never refuses a damaged store: a damaged WAL tail is reported
+ * (SQLite keeps every transaction committed before the damage) and the seq continues above the
+ * reservation mark ({@link SeqReservation}); a database that is not one, fails
+ * {@code PRAGMA quick_check} or has an unreadable schema is moved aside, loudly, to
+ * {@code <name>.corrupt-<UTC time>} (with its {@code -wal}/{@code -shm}), what can be read of it is
+ * copied into a new store, and seqs continue above everything it had.
+ *
+ * <p><b>Full disk.</b> An append that hits SQLITE_FULL or an I/O error fails with a
+ * {@link StoreException}; nothing is half-written (the transaction rolls back), {@link #health()}
+ * says "unwritable since …", and the next append that succeeds clears it.
  */
 public final class SqliteOutboxStore implements OutboxStore {
 
     private static final Logger log = LoggerFactory.getLogger(SqliteOutboxStore.class);
 
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
     private static final int BUSY_TIMEOUT_MS = 10_000;
-    /** After a checkpoint the WAL is cut back to this size, so it cannot stay large. */
-    private static final int JOURNAL_SIZE_LIMIT = 8 * 1024 * 1024;
+    /** The WAL never needs more than this, however large the budget. */
+    private static final long WAL_CAP_MAX = 8L * 1024 * 1024;
+    private static final long WAL_CAP_MIN = 64L * 1024;
     private static final long CHECKPOINT_EVERY_S = 300;
+    /** Evictions bring the pages in use down to this share of the data budget. */
+    private static final double EVICT_TO = 0.90;
+    /** Per-row cost beyond topic and payload (record header, index entry, b-tree slack), estimated. */
+    private static final int ROW_OVERHEAD = 48;
+    private static final int MAX_DEAD_LETTER_ROWS = 1000;
+    private static final int MAX_EVICTION_ROWS = 1000;
+    private static final DateTimeFormatter ASIDE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Path file;
     private final Clock clock;
+    private final long maxBytes;
+    private final long walCap;
+    private final SeqReservation reservation;
     private final ScheduledThreadPoolExecutor writer;
     private final ConcurrentLinkedDeque<Connection> idleReaders = new ConcurrentLinkedDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Touched only on the writer thread. */
     private Connection writeConnection;
+    private long pageSize = 4096;
+    private volatile long unwritableSince;
+    private volatile String writeError;
+    private volatile StoreHealth.Recovery recovery;
 
-    private SqliteOutboxStore(Path file, Clock clock) {
+    private SqliteOutboxStore(Path file, Clock clock, long maxBytes) {
         this.file = file;
         this.clock = clock;
+        this.maxBytes = maxBytes;
+        this.walCap = Math.max(WAL_CAP_MIN, Math.min(WAL_CAP_MAX, maxBytes / 8));
+        this.reservation = SeqReservation.at(seqFile(file));
         this.writer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "outbox-writer");
             t.setDaemon(true);
@@ -62,13 +111,25 @@ public final class SqliteOutboxStore implements OutboxStore {
         writer.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
     }
 
-    /**
-     * Opens (creating it and its parent folders when missing) the outbox at {@code file}.
-     *
-     * @throws StoreException naming the file when it cannot be created or opened, is not a SQLite
-     *                        database, or was made by a newer schema
-     */
+    /** {@link #open(Path, Clock, long)} without a disk budget (tests, tools). */
     public static SqliteOutboxStore open(Path file, Clock clock) throws StoreException {
+        return open(file, clock, Long.MAX_VALUE);
+    }
+
+    /**
+     * Opens (creating it and its parent folders when missing) the outbox at {@code file}, repairing
+     * or replacing it when it is damaged (see the class comment; {@link #health()} tells what was
+     * done).
+     *
+     * @param maxBytes disk budget for database + WAL ({@code storage.max_size})
+     * @throws StoreException naming the file when its folder cannot be created, it cannot be opened
+     *                        for another reason than damage (permissions, a full disk), or it was
+     *                        made by a newer schema
+     */
+    public static SqliteOutboxStore open(Path file, Clock clock, long maxBytes) throws StoreException {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
+        }
         Path abs = file.toAbsolutePath();
         try {
             Path parent = abs.getParent();
@@ -78,20 +139,163 @@ public final class SqliteOutboxStore implements OutboxStore {
         } catch (IOException e) {
             throw new StoreException("outbox " + abs + ": cannot create its folder: " + e, e);
         }
-        SqliteOutboxStore store = new SqliteOutboxStore(abs, clock);
-        try {
-            store.onWriter("open", c -> null); // the first task opens the writing connection
-            store.giveBack(store.borrowReader("open"), true); // and a reader must work too
-        } catch (StoreException | SQLException e) {
-            store.close();
-            if (e instanceof StoreException se) {
-                throw se;
-            }
-            throw store.failure("open", (SQLException) e);
+        WalInspector.Report wal = inspectWal(abs);
+        String damagedWalCopy = null;
+        if (wal.damaged()) {
+            damagedWalCopy = keepDamagedWal(abs);
         }
-        store.writer.scheduleWithFixedDelay(store::checkpoint, CHECKPOINT_EVERY_S, CHECKPOINT_EVERY_S,
-                TimeUnit.SECONDS);
-        log.info("outbox {} open, last seq {}", abs, store.stats().lastSeq());
+        SqliteOutboxStore store = new SqliteOutboxStore(abs, clock, maxBytes);
+        try {
+            store.start(Files.exists(abs) && sizeOrZero(abs) > 0);
+        } catch (DamagedStore e) {
+            store.close();
+            return replaceDamaged(abs, clock, maxBytes, e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+        }
+        if (wal.damaged()) {
+            store.afterWalDamage(wal, damagedWalCopy);
+        } else if (wal.unfinishedFrames() > 0) {
+            log.warn("outbox {}: an unfinished write ({} WAL frame(s) after the last commit) was rolled back;"
+                    + " it was never reported as stored", abs, wal.unfinishedFrames());
+        }
+        log.info("outbox {} open, last seq {}, budget {} bytes", abs, store.stats().lastSeq(),
+                maxBytes == Long.MAX_VALUE ? "none" : maxBytes);
+        return store;
+    }
+
+    private static Path seqFile(Path db) {
+        return Path.of(db + ".seq");
+    }
+
+    private static WalInspector.Report inspectWal(Path db) {
+        try {
+            return WalInspector.inspect(Path.of(db + "-wal"));
+        } catch (IOException e) {
+            log.warn("outbox {}: cannot read its WAL to check it: {}", db, e.toString());
+            return new WalInspector.Report(false, 0, 0, 0, false);
+        }
+    }
+
+    /**
+     * Keeps a copy of a damaged WAL for a post-mortem (SQLite will overwrite it), and removes the
+     * shared-memory index so SQLite rebuilds it from the WAL rather than trusting a stale one.
+     */
+    private static String keepDamagedWal(Path db) {
+        Path wal = Path.of(db + "-wal");
+        Path copy = Path.of(db + "-wal.damaged-" + ASIDE_TIME.format(java.time.Instant.now()));
+        try {
+            Files.copy(wal, copy, StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(Path.of(db + "-shm"));
+            return copy.toString();
+        } catch (IOException e) {
+            log.warn("outbox {}: cannot keep a copy of its damaged WAL: {}", db, e.toString());
+            return null;
+        }
+    }
+
+    /** Opens the writing connection (checking the file first when it existed) and a reader. */
+    private void start(boolean existed) throws StoreException {
+        try {
+            onWriter("open", c -> {
+                if (existed) {
+                    quickCheck(c);
+                }
+                createSchema(c);
+                return null;
+            });
+            giveBack(borrowReader("open"), true); // a reader must work too
+        } catch (StoreException e) {
+            close();
+            if (e.getCause() instanceof NewerSchema ns) {
+                throw new StoreException(ns.getMessage(), ns);
+            }
+            if (e.getCause() instanceof SQLException sql && isDamage(sql)) {
+                throw new DamagedStore(sql.getMessage(), sql);
+            }
+            throw e;
+        } catch (SQLException e) {
+            close();
+            if (isDamage(e)) {
+                throw new DamagedStore(e.getMessage(), e);
+            }
+            throw failure("open", e);
+        }
+        writer.scheduleWithFixedDelay(this::housekeeping, CHECKPOINT_EVERY_S, CHECKPOINT_EVERY_S, TimeUnit.SECONDS);
+    }
+
+    private void quickCheck(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check(5)")) {
+            StringBuilder out = new StringBuilder();
+            while (rs.next()) {
+                if (out.length() > 0) {
+                    out.append("; ");
+                }
+                out.append(rs.getString(1));
+            }
+            if (!"ok".contentEquals(out)) {
+                throw new Damage("quick_check: " + out);
+            }
+        }
+    }
+
+    /** After SQLite dropped a damaged WAL tail: continue above every seq that may have been used. */
+    private void afterWalDamage(WalInspector.Report wal, String walCopy) throws StoreException {
+        long[] range = onWriter("recover", c -> inTransaction(c, () -> {
+            long last = readLastSeq(c);
+            long reserved = reservation.reserved();
+            if (reserved > last) {
+                try (PreparedStatement u = c.prepareStatement("UPDATE meta SET value = ? WHERE key = 'last_seq'")) {
+                    u.setLong(1, reserved);
+                    u.executeUpdate();
+                }
+                return new long[]{last + 1, reserved};
+            }
+            return new long[]{0, 0};
+        }));
+        String seqs = range[0] > 0 ? "seqs " + range[0] + ".." + range[1] + " may be missing (new seqs start at "
+                + (range[1] + 1) + ")" : "missing seqs unknown";
+        String summary = wal.describe() + "; rows lost: unknown; " + seqs;
+        recovery = new StoreHealth.Recovery(summary, null, 0, -1, range[0], range[1]);
+        log.error("outbox {}: {}; damaged WAL kept as {}", file, summary, walCopy);
+    }
+
+    /** Moves a damaged store aside, starts a new one, and copies into it what can be read. */
+    private static SqliteOutboxStore replaceDamaged(Path db, Clock clock, long maxBytes, String why)
+            throws StoreException {
+        Path aside = Path.of(db + ".corrupt-" + ASIDE_TIME.format(clock.instant()));
+        for (int i = 1; Files.exists(aside); i++) {
+            aside = Path.of(db + ".corrupt-" + ASIDE_TIME.format(clock.instant()) + "-" + i);
+        }
+        try {
+            Files.move(db, aside);
+            for (String suffix : new String[]{"-wal", "-shm"}) {
+                Path p = Path.of(db + suffix);
+                if (Files.exists(p)) {
+                    Files.move(p, Path.of(aside + suffix));
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("outbox " + db + " is damaged (" + why + ") and cannot be moved aside: " + e, e);
+        }
+        log.error("outbox {} is DAMAGED ({}): moved it aside to {} (with its -wal/-shm) and started a new, empty"
+                + " store at {}; salvaging what can still be read", db, why, aside, db);
+        SqliteOutboxStore store = new SqliteOutboxStore(db, clock, maxBytes);
+        store.start(false);
+        StoreSalvage.Result r = StoreSalvage.salvage(aside, rows -> store.insertSalvaged(rows));
+        long floor = Math.max(Math.max(r.lastSeq(), r.maxSeq()), store.reservation.reserved());
+        store.onWriter("recover", c -> inTransaction(c, () -> {
+            try (PreparedStatement u = c.prepareStatement(
+                    "UPDATE meta SET value = max(value, ?) WHERE key = 'last_seq'")) {
+                u.setLong(1, floor);
+                u.executeUpdate();
+            }
+            return null;
+        }));
+        long lost = r.claimed() >= 0 ? Math.max(0, r.claimed() - r.salvaged()) : -1;
+        String summary = "damaged store moved aside (" + why + "); salvaged " + r.salvaged() + " row(s)"
+                + (r.holes() > 0 ? " around " + r.holes() + " unreadable region(s)" : "")
+                + "; rows lost: " + (lost >= 0 ? lost : "unknown") + "; new seqs start at " + (floor + 1);
+        store.recovery = new StoreHealth.Recovery(summary, aside.toString(), r.salvaged(), lost, 0, 0);
+        log.error("outbox {}: {}", db, summary);
         return store;
     }
 
@@ -102,39 +306,221 @@ public final class SqliteOutboxStore implements OutboxStore {
 
     @Override
     public long append(Lane lane, SeqPayloads payloads) throws StoreException {
-        return onWriter("append", c -> inTransaction(c, () -> {
-            long seq = readLastSeq(c) + 1;
-            List<OutgoingMessage> messages = payloads.forSeq(seq);
-            if (messages == null || messages.isEmpty()) {
-                throw new IllegalArgumentException("no messages for seq " + seq);
-            }
+        return appendAll(lane, List.of(payloads))[0];
+    }
+
+    /**
+     * Appends several messages in one transaction (one fsync): each gets its own seq, in list order.
+     * For bulk loads (tests, imports); the pipeline appends one message per call, so a failure
+     * never takes other messages with it.
+     *
+     * @return the assigned seqs, in list order
+     */
+    public long[] appendAll(Lane lane, List<SeqPayloads> batch) throws StoreException {
+        if (batch.isEmpty()) {
+            return new long[0];
+        }
+        return onWriter("append", true, c -> inTransaction(c, () -> {
+            long[] seqs = new long[batch.size()];
+            long seq = readLastSeq(c);
             long now = clock.millis();
+            long rows = 0;
+            long bytes = 0;
+            Eviction eviction = new Eviction();
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO outbox(seq, lane, topic, retained, payload, created_at) VALUES (?,?,?,?,?,?)")) {
-                for (OutgoingMessage m : messages) {
-                    insert.setLong(1, seq);
-                    insert.setInt(2, laneCode(lane));
-                    insert.setString(3, m.topic());
-                    insert.setInt(4, m.retained() ? 1 : 0);
-                    insert.setBytes(5, m.payload());
-                    insert.setLong(6, now);
-                    insert.addBatch();
+                for (int i = 0; i < batch.size(); i++) {
+                    seq++;
+                    List<OutgoingMessage> messages = batch.get(i).forSeq(seq);
+                    if (messages == null || messages.isEmpty()) {
+                        throw new IllegalArgumentException("no messages for seq " + seq);
+                    }
+                    long need = 0;
+                    for (OutgoingMessage m : messages) {
+                        need += m.payload().length + m.topic().length() + ROW_OVERHEAD;
+                    }
+                    makeRoom(c, lane, need, eviction);
+                    for (OutgoingMessage m : messages) {
+                        insert.setLong(1, seq);
+                        insert.setInt(2, laneCode(lane));
+                        insert.setString(3, m.topic());
+                        insert.setInt(4, m.retained() ? 1 : 0);
+                        insert.setBytes(5, m.payload());
+                        insert.setLong(6, now);
+                        insert.executeUpdate();
+                        rows++;
+                        bytes += m.payload().length;
+                    }
+                    seqs[i] = seq;
                 }
-                insert.executeBatch();
-            }
-            long bytes = 0;
-            for (OutgoingMessage m : messages) {
-                bytes += m.payload().length;
             }
             try (PreparedStatement update = c.prepareStatement("UPDATE meta SET value = CASE key"
                     + " WHEN 'last_seq' THEN ? WHEN 'rows' THEN value + ? WHEN 'bytes' THEN value + ? END"
                     + " WHERE key IN ('last_seq', 'rows', 'bytes')")) {
                 update.setLong(1, seq);
-                update.setLong(2, messages.size());
+                update.setLong(2, rows);
                 update.setLong(3, bytes);
                 update.executeUpdate();
             }
-            return seq;
+            eviction.record(c, now);
+            try {
+                reservation.cover(seq); // before the commit: no committed seq is ever above the mark
+            } catch (IOException e) {
+                throw new SQLException("cannot write " + seqFile(file) + ": " + e, e);
+            }
+            return seqs;
+        }));
+    }
+
+    /** Evicted telemetry within one append transaction; becomes one row of {@code evictions}. */
+    private final class Eviction {
+        long firstSeq;
+        long lastSeq;
+        long count;
+
+        void add(long first, long last, long n) {
+            if (count == 0) {
+                firstSeq = first;
+            }
+            lastSeq = last;
+            count += n;
+        }
+
+        void record(Connection c, long now) throws SQLException {
+            if (count == 0) {
+                return;
+            }
+            try (PreparedStatement ins = c.prepareStatement(
+                    "INSERT INTO evictions(first_seq, last_seq, count, at) VALUES (?,?,?,?)")) {
+                ins.setLong(1, firstSeq);
+                ins.setLong(2, lastSeq);
+                ins.setLong(3, count);
+                ins.setLong(4, now);
+                ins.executeUpdate();
+            }
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM evictions WHERE id <= (SELECT max(id) FROM evictions) - "
+                        + MAX_EVICTION_ROWS);
+            }
+            log.warn("outbox {}: disk budget of {} bytes reached: evicted {} unsent telemetry row(s), seqs {}..{}",
+                    file, maxBytes, count, firstSeq, lastSeq);
+        }
+    }
+
+    /** Data pages may use the budget minus what the WAL may take. */
+    private long dataBudget() {
+        return maxBytes == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, maxBytes - walCap);
+    }
+
+    private long usedBytes(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT (SELECT page_count FROM pragma_page_count())"
+                     + " - (SELECT freelist_count FROM pragma_freelist_count())")) {
+            rs.next();
+            return rs.getLong(1) * pageSize;
+        }
+    }
+
+    /**
+     * Before {@code need} more bytes go in: when they would pass the data budget, evicts the oldest
+     * telemetry until the pages in use are down to {@link #EVICT_TO} of it. Throws when telemetry
+     * cannot fit because alerts fill the budget; alerts always go in.
+     */
+    private void makeRoom(Connection c, Lane lane, long need, Eviction eviction) throws SQLException {
+        long budget = dataBudget();
+        if (budget == Long.MAX_VALUE || usedBytes(c) + need <= budget) {
+            return;
+        }
+        long target = (long) (budget * EVICT_TO) - need;
+        for (int round = 0; round < 1000; round++) {
+            long used = usedBytes(c);
+            if (used <= target) {
+                break;
+            }
+            if (!evictOldestTelemetry(c, used - target, eviction)) {
+                break; // nothing left to evict
+            }
+        }
+        if (usedBytes(c) + need > budget) {
+            if (lane == Lane.TELEMETRY) {
+                throw new BudgetFull("outbox " + file + ": disk budget of " + maxBytes
+                        + " bytes is full of alerts and alarm state; telemetry cannot be stored");
+            }
+            log.warn("outbox {}: disk budget of {} bytes is full of alerts; storing the alert anyway", file, maxBytes);
+        }
+    }
+
+    /** Deletes the oldest telemetry rows worth about {@code bytes}; false when there is none. */
+    private boolean evictOldestTelemetry(Connection c, long bytes, Eviction eviction) throws SQLException {
+        long firstId = -1;
+        long lastId = -1;
+        long firstSeq = 0;
+        long lastSeq = 0;
+        long count = 0;
+        long payloadBytes = 0;
+        long freed = 0;
+        try (PreparedStatement q = c.prepareStatement("SELECT id, seq, length(payload), length(topic) FROM outbox"
+                + " WHERE lane = ? ORDER BY id LIMIT 5000")) {
+            q.setInt(1, laneCode(Lane.TELEMETRY));
+            try (ResultSet rs = q.executeQuery()) {
+                while (freed < bytes && rs.next()) {
+                    if (firstId < 0) {
+                        firstId = rs.getLong(1);
+                        firstSeq = rs.getLong(2);
+                    }
+                    lastId = rs.getLong(1);
+                    lastSeq = rs.getLong(2);
+                    count++;
+                    payloadBytes += rs.getLong(3);
+                    freed += rs.getLong(3) + rs.getLong(4) + ROW_OVERHEAD;
+                }
+            }
+        }
+        if (count == 0) {
+            return false;
+        }
+        try (PreparedStatement d = c.prepareStatement("DELETE FROM outbox WHERE lane = ? AND id BETWEEN ? AND ?")) {
+            d.setInt(1, laneCode(Lane.TELEMETRY));
+            d.setLong(2, firstId);
+            d.setLong(3, lastId);
+            d.executeUpdate();
+        }
+        try (PreparedStatement u = c.prepareStatement("UPDATE meta SET value = CASE key WHEN 'rows' THEN value - ?"
+                + " WHEN 'bytes' THEN value - ? ELSE value + ? END WHERE key IN ('rows', 'bytes', 'evicted')")) {
+            u.setLong(1, count);
+            u.setLong(2, payloadBytes);
+            u.setLong(3, count);
+            u.executeUpdate();
+        }
+        eviction.add(firstSeq, lastSeq, count);
+        return true;
+    }
+
+    /** Copies rows salvaged from a damaged store in, keeping their seq, order and times. */
+    private void insertSalvaged(List<StoreSalvage.Row> rows) throws StoreException {
+        onWriter("salvage", c -> inTransaction(c, () -> {
+            long bytes = 0;
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO outbox(seq, lane, topic, retained, payload, created_at) VALUES (?,?,?,?,?,?)")) {
+                for (StoreSalvage.Row r : rows) {
+                    insert.setLong(1, r.seq());
+                    insert.setInt(2, r.lane() == 0 ? 0 : 1);
+                    insert.setString(3, r.topic());
+                    insert.setInt(4, r.retained() ? 1 : 0);
+                    insert.setBytes(5, r.payload());
+                    insert.setLong(6, r.createdAt());
+                    insert.addBatch();
+                    bytes += r.payload().length;
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement u = c.prepareStatement("UPDATE meta SET value = CASE key WHEN 'rows' THEN value + ?"
+                    + " ELSE value + ? END WHERE key IN ('rows', 'bytes')")) {
+                u.setLong(1, rows.size());
+                u.setLong(2, bytes);
+                u.executeUpdate();
+            }
+            return null;
         }));
     }
 
@@ -164,28 +550,89 @@ public final class SqliteOutboxStore implements OutboxStore {
 
     @Override
     public void delete(long id) throws StoreException {
+        deleteAll(List.of(id));
+    }
+
+    @Override
+    public void deleteAll(Collection<Long> ids) throws StoreException {
+        if (ids.isEmpty()) {
+            return;
+        }
         onWriter("delete", c -> inTransaction(c, () -> {
+            long rows = 0;
+            long bytes = 0;
+            try (PreparedStatement q = c.prepareStatement("SELECT length(payload) FROM outbox WHERE id = ?");
+                 PreparedStatement d = c.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
+                for (long id : ids) {
+                    q.setLong(1, id);
+                    try (ResultSet rs = q.executeQuery()) {
+                        if (!rs.next()) {
+                            continue; // already gone
+                        }
+                        bytes += rs.getLong(1);
+                    }
+                    d.setLong(1, id);
+                    rows += d.executeUpdate();
+                }
+            }
+            if (rows > 0) {
+                try (PreparedStatement update = c.prepareStatement("UPDATE meta SET value = value - CASE key"
+                        + " WHEN 'rows' THEN ? ELSE ? END WHERE key IN ('rows', 'bytes')")) {
+                    update.setLong(1, rows);
+                    update.setLong(2, bytes);
+                    update.executeUpdate();
+                }
+            }
+            return null;
+        }));
+    }
+
+    @Override
+    public void deadLetter(long id, String reason) throws StoreException {
+        deadLetter(id, reason, 0);
+    }
+
+    @Override
+    public void deadLetter(long id, String reason, int attempts) throws StoreException {
+        boolean moved = onWriter("dead-letter", c -> inTransaction(c, () -> {
             long bytes;
             try (PreparedStatement q = c.prepareStatement("SELECT length(payload) FROM outbox WHERE id = ?")) {
                 q.setLong(1, id);
                 try (ResultSet rs = q.executeQuery()) {
                     if (!rs.next()) {
-                        return null; // already gone
+                        return false;
                     }
                     bytes = rs.getLong(1);
                 }
+            }
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO dead_letters(outbox_id, seq, lane, topic,"
+                    + " retained, payload, created_at, reason, attempts, at) SELECT id, seq, lane, topic, retained,"
+                    + " payload, created_at, ?, ?, ? FROM outbox WHERE id = ?")) {
+                ins.setString(1, reason);
+                ins.setInt(2, attempts);
+                ins.setLong(3, clock.millis());
+                ins.setLong(4, id);
+                ins.executeUpdate();
             }
             try (PreparedStatement d = c.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
                 d.setLong(1, id);
                 d.executeUpdate();
             }
-            try (PreparedStatement update = c.prepareStatement("UPDATE meta SET value = value - CASE key"
-                    + " WHEN 'rows' THEN 1 ELSE ? END WHERE key IN ('rows', 'bytes')")) {
-                update.setLong(1, bytes);
-                update.executeUpdate();
+            try (PreparedStatement u = c.prepareStatement("UPDATE meta SET value = CASE key WHEN 'rows' THEN value - 1"
+                    + " WHEN 'bytes' THEN value - ? ELSE value + 1 END WHERE key IN ('rows', 'bytes', 'dead')")) {
+                u.setLong(1, bytes);
+                u.executeUpdate();
             }
-            return null;
+            try (Statement s = c.createStatement()) {
+                // keep the newest rows for a post-mortem; the count in meta keeps the total
+                s.executeUpdate("DELETE FROM dead_letters WHERE id <= (SELECT max(id) FROM dead_letters) - "
+                        + MAX_DEAD_LETTER_ROWS);
+            }
+            return true;
         }));
+        if (moved) {
+            log.error("outbox {}: row {} moved to the dead letters after {} attempt(s): {}", file, id, attempts, reason);
+        }
     }
 
     @Override
@@ -199,9 +646,55 @@ public final class SqliteOutboxStore implements OutboxStore {
                  ResultSet rs = s.executeQuery("SELECT (SELECT value FROM meta WHERE key = 'rows'),"
                          + " (SELECT value FROM meta WHERE key = 'bytes'),"
                          + " coalesce((SELECT created_at FROM outbox ORDER BY id LIMIT 1), 0),"
-                         + " (SELECT value FROM meta WHERE key = 'last_seq')")) {
+                         + " (SELECT value FROM meta WHERE key = 'last_seq'),"
+                         + " (SELECT value FROM meta WHERE key = 'dead'),"
+                         + " (SELECT value FROM meta WHERE key = 'evicted')")) {
                 rs.next();
-                return new BacklogStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), fileBytes(), rs.getLong(4));
+                return new BacklogStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), fileBytes(), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6));
+            }
+        });
+    }
+
+    @Override
+    public StoreHealth health() {
+        long since = unwritableSince;
+        return new StoreHealth(since == 0, since, since == 0 ? null : writeError, recovery);
+    }
+
+    @Override
+    public List<EvictedRange> recentEvictions(int limit) throws StoreException {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return onReader("evictions", c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT first_seq, last_seq, count, at FROM"
+                    + " (SELECT * FROM evictions ORDER BY id DESC LIMIT ?) ORDER BY id")) {
+                q.setInt(1, limit);
+                List<EvictedRange> out = new ArrayList<>();
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new EvictedRange(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Dead letters kept for a post-mortem (the newest {@value #MAX_DEAD_LETTER_ROWS}), oldest first. */
+    public List<String> deadLetterReasons(int limit) throws StoreException {
+        return onReader("dead letters", c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT seq, topic, reason FROM"
+                    + " (SELECT * FROM dead_letters ORDER BY id DESC LIMIT ?) ORDER BY id")) {
+                q.setInt(1, limit);
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        out.add("seq " + rs.getLong(1) + " " + rs.getString(2) + ": " + rs.getString(3));
+                    }
+                }
+                return out;
             }
         });
     }
@@ -219,6 +712,20 @@ public final class SqliteOutboxStore implements OutboxStore {
                 }
                 return out.toString();
             }
+        });
+    }
+
+    /**
+     * Test hook: caps the database at {@code pages} pages on the writing connection
+     * ({@code PRAGMA max_page_count}), so that appends past it fail with SQLITE_FULL exactly like a
+     * full disk. A large value lifts the cap.
+     */
+    void limitPages(long pages) throws StoreException {
+        onWriter("limit pages", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA max_page_count = " + pages);
+            }
+            return null;
         });
     }
 
@@ -259,17 +766,36 @@ public final class SqliteOutboxStore implements OutboxStore {
         T run() throws SQLException;
     }
 
+    private <T> T onWriter(String op, SqlWork<T> work) throws StoreException {
+        return onWriter(op, false, work);
+    }
+
     /**
      * Runs {@code work} on the writer thread and waits for it. The wait is not interruptible: once
-     * a write is handed over, the caller learns whether it was committed.
+     * a write is handed over, the caller learns whether it was committed. An append that fails
+     * because the disk is full or failing marks the store unwritable; the next one that succeeds
+     * clears it.
      */
-    private <T> T onWriter(String op, SqlWork<T> work) throws StoreException {
+    private <T> T onWriter(String op, boolean isAppend, SqlWork<T> work) throws StoreException {
         if (closed.get()) {
             throw new StoreException("outbox " + file + ": " + op + " failed: store is closed");
         }
         Future<T> f;
         try {
-            f = writer.submit(() -> work.run(writeConnection()));
+            f = writer.submit(() -> {
+                try {
+                    T result = work.run(writeConnection());
+                    if (isAppend) {
+                        writable();
+                    }
+                    return result;
+                } catch (SQLException e) {
+                    if (isDiskTrouble(e)) {
+                        unwritable(op, e);
+                    }
+                    throw e;
+                }
+            });
         } catch (RejectedExecutionException e) {
             throw new StoreException("outbox " + file + ": " + op + " failed: store is closed", e);
         }
@@ -282,6 +808,9 @@ public final class SqliteOutboxStore implements OutboxStore {
                     interrupted = true;
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
+                    if (cause instanceof BudgetFull bf) {
+                        throw new StoreException(bf.getMessage(), bf);
+                    }
                     if (cause instanceof StoreException se) {
                         throw se;
                     }
@@ -301,6 +830,31 @@ public final class SqliteOutboxStore implements OutboxStore {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** On the writer thread, after a write failed for lack of space or an I/O error. */
+    private void unwritable(String op, SQLException e) {
+        writeError = op + ": " + e.getMessage();
+        if (unwritableSince == 0) {
+            unwritableSince = clock.millis();
+            log.error("outbox {}: cannot write ({}): storing is suspended, rules and alarms keep running;"
+                    + " it resumes by itself when space returns", file, writeError);
+        }
+        if (primaryCode(e) == 10) {
+            // after an I/O error start again on a fresh connection rather than trust this one
+            closeQuietly(writeConnection);
+            writeConnection = null;
+        }
+    }
+
+    /** On the writer thread, after an append committed. */
+    private void writable() {
+        long since = unwritableSince;
+        if (since != 0) {
+            unwritableSince = 0;
+            writeError = null;
+            log.info("outbox {}: storing again after {} s unwritable", file, (clock.millis() - since) / 1000);
         }
     }
 
@@ -327,19 +881,26 @@ public final class SqliteOutboxStore implements OutboxStore {
         }
     }
 
-    /** Opens the writing connection on first use (on the writer thread) and creates the schema. */
-    private Connection writeConnection() throws SQLException, StoreException {
+    /** Opens the writing connection on first use (on the writer thread). */
+    private Connection writeConnection() throws SQLException {
         if (writeConnection == null) {
             SQLiteConfig cfg = baseConfig();
             cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
             // FULL: a commit we reported is on the medium before append returns, even across a power
-            // cut. Costs one fsync per append/delete; issue 4 revisits this together with batching.
+            // cut (see the class comment and docs/storage.md).
             cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-            cfg.setJournalSizeLimit(JOURNAL_SIZE_LIMIT);
+            cfg.setJournalSizeLimit((int) walCap);
             Connection c = connect(cfg);
-            try {
-                createSchema(c);
-            } catch (SQLException | StoreException e) {
+            try (Statement s = c.createStatement()) {
+                // checkpoint at half the WAL cap, so the WAL (cut back to the cap) stays within it
+                long pages = Math.max(16, walCap / 4096 / 2);
+                s.execute("PRAGMA wal_autocheckpoint = " + pages);
+                try (ResultSet rs = s.executeQuery("PRAGMA page_size")) {
+                    if (rs.next()) {
+                        pageSize = rs.getLong(1);
+                    }
+                }
+            } catch (SQLException e) {
                 closeQuietly(c);
                 throw e;
             }
@@ -348,7 +909,20 @@ public final class SqliteOutboxStore implements OutboxStore {
         return writeConnection;
     }
 
-    private void createSchema(Connection c) throws SQLException, StoreException {
+    private void createSchema(Connection c) throws SQLException {
+        boolean fresh;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
+            fresh = rs.next() && rs.getLong(1) == 0;
+        }
+        if (fresh) {
+            try (Statement s = c.createStatement()) {
+                // lets housekeeping give free pages back to the disk; on a database that WAL mode
+                // has already initialised it takes a VACUUM (instant while it is empty)
+                s.execute("PRAGMA auto_vacuum = INCREMENTAL");
+                s.execute("VACUUM");
+            }
+        }
         inTransaction(c, () -> {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER)");
@@ -357,21 +931,50 @@ public final class SqliteOutboxStore implements OutboxStore {
                         + " seq INTEGER NOT NULL, lane INTEGER NOT NULL, topic TEXT NOT NULL,"
                         + " retained INTEGER NOT NULL, payload BLOB NOT NULL, created_at INTEGER NOT NULL)");
                 s.execute("CREATE INDEX IF NOT EXISTS outbox_lane_id ON outbox(lane, id)");
+                s.execute("CREATE TABLE IF NOT EXISTS evictions(id INTEGER PRIMARY KEY, first_seq INTEGER NOT NULL,"
+                        + " last_seq INTEGER NOT NULL, count INTEGER NOT NULL, at INTEGER NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS dead_letters(id INTEGER PRIMARY KEY, outbox_id INTEGER NOT NULL,"
+                        + " seq INTEGER NOT NULL, lane INTEGER NOT NULL, topic TEXT NOT NULL,"
+                        + " retained INTEGER NOT NULL, payload BLOB NOT NULL, created_at INTEGER NOT NULL,"
+                        + " reason TEXT NOT NULL, attempts INTEGER NOT NULL, at INTEGER NOT NULL)");
                 s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', " + SCHEMA_VERSION + ")");
                 s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('last_seq', 0)");
-                // running totals of the backlog, for stats()
+                // running totals, for stats()
                 s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('rows', (SELECT count(*) FROM outbox))");
                 s.execute("INSERT OR IGNORE INTO meta(key, value)"
                         + " VALUES ('bytes', (SELECT coalesce(sum(length(payload)), 0) FROM outbox))");
+                s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('dead', 0)");
+                s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('evicted', 0)");
             }
+            long version;
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'schema'")) {
+                version = rs.next() ? rs.getLong(1) : 0;
+            }
+            if (version > SCHEMA_VERSION) {
+                throw new NewerSchema("outbox " + file + ": schema version " + version
+                        + " was written by a newer fieldgate (this one knows " + SCHEMA_VERSION + ")");
+            }
+            if (version < SCHEMA_VERSION) {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("UPDATE meta SET value = " + SCHEMA_VERSION + " WHERE key = 'schema'");
+                }
+            }
+            // the columns this code reads must all be there and readable
+            try (Statement s = c.createStatement()) {
+                s.executeQuery("SELECT id, seq, lane, topic, retained, payload, created_at FROM outbox LIMIT 0").close();
+            } catch (SQLException e) {
+                throw new Damage("outbox schema unreadable: " + e.getMessage());
+            }
+            readLastSeq(c);
             return null;
         });
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'schema'")) {
-            long version = rs.next() ? rs.getLong(1) : 0;
-            if (version > SCHEMA_VERSION) {
-                throw new StoreException("outbox " + file + ": schema version " + version
-                        + " was written by a newer fieldgate (this one knows " + SCHEMA_VERSION + ")");
+        long last = readLastSeq(c);
+        if (reservation.reserved() < last) {
+            try {
+                reservation.write(last); // e.g. a store made before the reservation file existed
+            } catch (IOException e) {
+                throw new SQLException("cannot write " + seqFile(file) + ": " + e, e);
             }
         }
     }
@@ -380,25 +983,52 @@ public final class SqliteOutboxStore implements OutboxStore {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'last_seq'")) {
             if (!rs.next()) {
-                throw new SQLException("meta.last_seq is missing");
+                throw new Damage("meta.last_seq is missing");
             }
             return rs.getLong(1);
         }
     }
 
-    /** Runs on the writer thread now and then: folds the WAL back into the database file. */
-    private void checkpoint() {
+    /**
+     * Runs on the writer thread now and then: folds the WAL back into the database file, and when
+     * more than a quarter of the file is free pages (a backlog drained), gives them back to the disk.
+     */
+    private void housekeeping() {
         if (writeConnection == null) {
             return;
         }
-        try (Statement s = writeConnection.createStatement();
-             ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-            if (rs.next() && rs.getInt(1) != 0) {
-                log.debug("outbox {}: checkpoint could not complete (readers busy), will retry", file);
+        try (Statement s = writeConnection.createStatement()) {
+            long pages;
+            long free;
+            try (ResultSet rs = s.executeQuery("SELECT (SELECT page_count FROM pragma_page_count()),"
+                    + " (SELECT freelist_count FROM pragma_freelist_count())")) {
+                rs.next();
+                pages = rs.getLong(1);
+                free = rs.getLong(2);
+            }
+            if (free > 256 && free * 4 > pages) {
+                // in slices, so the WAL stays small
+                for (long left = free; left > 0; left -= 256) {
+                    // executeUpdate steps the statement to the end; execute() would free one page only
+                    s.executeUpdate("PRAGMA incremental_vacuum(256)");
+                }
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                if (rs.next() && rs.getInt(1) != 0) {
+                    log.debug("outbox {}: checkpoint could not complete (readers busy), will retry", file);
+                }
             }
         } catch (SQLException e) {
-            log.warn("outbox {}: checkpoint failed: {}", file, e.getMessage());
+            log.warn("outbox {}: housekeeping failed: {}", file, e.getMessage());
         }
+    }
+
+    /** Test hook: runs the periodic housekeeping now. */
+    void housekeepingNow() throws StoreException {
+        onWriter("housekeeping", c -> {
+            housekeeping();
+            return null;
+        });
     }
 
     // ---- reader side -------------------------------------------------------------------------
@@ -509,5 +1139,59 @@ public final class SqliteOutboxStore implements OutboxStore {
             case ALERT -> 0;
             case TELEMETRY -> 1;
         };
+    }
+
+    /** The file is damaged: the store replaces it. */
+    static final class DamagedStore extends StoreException {
+        DamagedStore(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Raised inside SQL work when a check finds damage. */
+    private static final class Damage extends SQLException {
+        Damage(String message) {
+            super(message);
+        }
+    }
+
+    private static final class NewerSchema extends SQLException {
+        NewerSchema(String message) {
+            super(message);
+        }
+    }
+
+    /** The budget is full of rows that may not be evicted. */
+    private static final class BudgetFull extends SQLException {
+        BudgetFull(String message) {
+            super(message);
+        }
+    }
+
+    private static int primaryCode(SQLException e) {
+        if (e instanceof SQLiteException se && se.getResultCode() != null) {
+            return se.getResultCode().code & 0xff;
+        }
+        return e.getErrorCode() & 0xff;
+    }
+
+    /** SQLITE_CORRUPT, SQLITE_NOTADB, or a check of ours that found damage. */
+    private static boolean isDamage(SQLException e) {
+        if (e instanceof Damage) {
+            return true;
+        }
+        int code = primaryCode(e);
+        String m = String.valueOf(e.getMessage());
+        return code == 11 || code == 26 || m.contains("SQLITE_CORRUPT") || m.contains("SQLITE_NOTADB")
+                || m.contains("malformed") || m.contains("not a database");
+    }
+
+    /** SQLITE_FULL or SQLITE_IOERR: the disk, not the data. */
+    private static boolean isDiskTrouble(SQLException e) {
+        int code = primaryCode(e);
+        String m = String.valueOf(e.getMessage());
+        return code == 13 || code == 10 || m.contains("SQLITE_FULL") || m.contains("SQLITE_IOERR")
+                || m.contains("No space left") || m.contains("disk is full")
+                || (e.getCause() instanceof IOException);
     }
 }

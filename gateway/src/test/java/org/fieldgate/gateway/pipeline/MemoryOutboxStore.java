@@ -42,6 +42,11 @@ final class MemoryOutboxStore implements OutboxStore {
     }
 
     @Override
+    public synchronized void deadLetter(long id, String reason) {
+        rows.removeIf(r -> r.id() == id);
+    }
+
+    @Override
     public synchronized BacklogStats stats() {
         return new BacklogStats(rows.size(), 0, 0, 0, lastSeq);
     }

@@ -260,15 +260,89 @@ class SqliteOutboxStoreTest {
     }
 
     @Test
-    void aFileThatIsNotADatabaseGivesAClearError() throws Exception {
+    void aFileThatIsNotADatabaseIsMovedAsideAndANewStoreStarts() throws Exception {
         Path junk = dir.resolve("junk.db");
         byte[] text = new byte[8192];
         java.util.Arrays.fill(text, (byte) 'x');
         Files.write(junk, text);
-        assertThatThrownBy(() -> SqliteOutboxStore.open(junk, clock))
-                .isInstanceOf(StoreException.class)
-                .hasMessageContaining(junk.toAbsolutePath().toString())
-                .hasMessageContaining("not a SQLite database");
-        assertThat(Files.readAllBytes(junk)).isEqualTo(text); // nothing was overwritten
+        try (SqliteOutboxStore store = SqliteOutboxStore.open(junk, clock)) {
+            StoreHealth.Recovery r = store.health().recovery();
+            assertThat(r).isNotNull();
+            assertThat(r.movedAside()).startsWith(junk.toAbsolutePath() + ".corrupt-20231114T221320Z");
+            assertThat(r.salvagedRows()).isZero();
+            assertThat(Files.readAllBytes(Path.of(r.movedAside()))).isEqualTo(text); // nothing was overwritten
+            assertThat(store.append(Lane.TELEMETRY, one("t"))).isEqualTo(1);
+            assertThat(store.integrityCheck()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void deleteAllRemovesRowsInOneCallAndKeepsTotals() throws Exception {
+        try (SqliteOutboxStore store = open()) {
+            for (int i = 0; i < 10; i++) {
+                store.append(Lane.TELEMETRY, one("t"));
+            }
+            List<StoredMessage> rows = store.page(Lane.TELEMETRY, 0, 100);
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                ids.add(rows.get(i).id());
+            }
+            ids.add(999_999L); // gone already: skipped
+            store.deleteAll(ids);
+            store.deleteAll(List.of());
+            assertThat(store.page(Lane.TELEMETRY, 0, 100)).extracting(StoredMessage::seq)
+                    .containsExactly(7L, 8L, 9L, 10L);
+            BacklogStats stats = store.stats();
+            assertThat(stats.messages()).isEqualTo(4);
+            long bytes = 0;
+            for (StoredMessage m : store.page(Lane.TELEMETRY, 0, 100)) {
+                bytes += m.payload().length;
+            }
+            assertThat(stats.bytes()).isEqualTo(bytes);
+        }
+    }
+
+    @Test
+    void deadLetteredRowsLeaveThePagesAndAreCounted() throws Exception {
+        try (SqliteOutboxStore store = open()) {
+            store.append(Lane.TELEMETRY, one("t"));
+            store.append(Lane.TELEMETRY, s -> List.of(new OutgoingMessage("big", false, new byte[5000])));
+            store.append(Lane.TELEMETRY, one("t"));
+            StoredMessage poison = store.page(Lane.TELEMETRY, 0, 10).get(1);
+            store.deadLetter(poison.id(), "refused by the broker", 5);
+            store.deadLetter(poison.id(), "again"); // gone: not an error, not counted twice
+            assertThat(store.page(Lane.TELEMETRY, 0, 10)).extracting(StoredMessage::seq).containsExactly(1L, 3L);
+            BacklogStats stats = store.stats();
+            assertThat(stats.deadLetters()).isEqualTo(1);
+            assertThat(stats.messages()).isEqualTo(2);
+            assertThat(stats.bytes()).isEqualTo(18);
+            assertThat(store.deadLetterReasons(10)).containsExactly("seq 2 big: refused by the broker");
+        }
+        try (SqliteOutboxStore store = open()) {
+            assertThat(store.stats().deadLetters()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aNewStoreUsesIncrementalAutoVacuum() throws Exception {
+        try (SqliteOutboxStore store = open()) {
+            store.append(Lane.TELEMETRY, one("t"));
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("sub/dir/store.db"));
+             java.sql.ResultSet rs = c.createStatement().executeQuery("PRAGMA auto_vacuum")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theSeqReservationStaysAheadOfEveryCommittedSeq() throws Exception {
+        try (SqliteOutboxStore store = open()) {
+            for (int i = 0; i < 3; i++) {
+                store.append(Lane.TELEMETRY, one("t"));
+            }
+        }
+        assertThat(Files.readString(dir.resolve("sub/dir/store.db.seq")).strip())
+                .isEqualTo("reserved=" + (1 + SeqReservation.BLOCK));
     }
 }

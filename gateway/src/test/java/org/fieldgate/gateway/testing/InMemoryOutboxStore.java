@@ -18,6 +18,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     private final TreeMap<Long, StoredMessage> rows = new TreeMap<>();
     private final List<Long> deleted = new ArrayList<>();
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
     private long lastSeq;
     private long lastId;
 
@@ -53,11 +54,29 @@ public final class InMemoryOutboxStore implements OutboxStore {
         }
     }
 
+    /** Moves the row to the dead letters (kept with their reason); a missing id is ignored. */
+    @Override
+    public synchronized void deadLetter(long id, String reason) {
+        StoredMessage m = rows.remove(id);
+        if (m != null) {
+            deadLetters.add(new DeadLetter(m, reason));
+        }
+    }
+
+    /** A row moved aside by {@link #deadLetter}. */
+    public record DeadLetter(StoredMessage message, String reason) {
+    }
+
+    /** Rows moved to the dead letters, in call order. */
+    public synchronized List<DeadLetter> deadLetters() {
+        return List.copyOf(deadLetters);
+    }
+
     @Override
     public synchronized BacklogStats stats() {
         long bytes = rows.values().stream().mapToLong(m -> m.payload().length).sum();
         long oldest = rows.isEmpty() ? 0 : rows.firstEntry().getValue().createdAt();
-        return new BacklogStats(rows.size(), bytes, oldest, 0, lastSeq);
+        return new BacklogStats(rows.size(), bytes, oldest, 0, lastSeq, deadLetters.size(), 0);
     }
 
     /** Rows still waiting. */
