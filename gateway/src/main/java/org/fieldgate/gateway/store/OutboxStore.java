@@ -23,6 +23,24 @@ public interface OutboxStore extends AutoCloseable {
     /** Removes an acknowledged row; removing a row that is gone is not an error. */
     void delete(long id) throws StoreException;
 
+    /**
+     * Removes acknowledged rows in one transaction; ids that are gone are skipped. The uplink calls
+     * this once per loop turn with the ids acknowledged since the last call.
+     */
+    default void deleteAll(java.util.Collection<Long> ids) throws StoreException {
+        for (long id : ids) {
+            delete(id);
+        }
+    }
+
+    /**
+     * Moves a row the broker keeps refusing (a poison message) out of the outbox into the
+     * dead-letter table, with a one-line reason, so the lane flows on.
+     */
+    default void deadLetter(long id, String reason) throws StoreException {
+        throw new UnsupportedOperationException("this outbox has no dead-letter table");
+    }
+
     /** Counts and sizes for status and health. */
     BacklogStats stats() throws StoreException;
 

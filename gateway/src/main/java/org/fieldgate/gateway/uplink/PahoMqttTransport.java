@@ -271,9 +271,10 @@ public final class PahoMqttTransport implements MqttTransport {
 
     /**
      * Drops the TCP connection without sending DISCONNECT, as a power cut or a dead link would: the
-     * broker then publishes the will. For tests and for giving up on a stuck connection.
+     * broker then publishes the will. For giving up on a stuck connection, and for tests.
      */
-    void abort() {
+    @Override
+    public void abort() {
         MqttAsyncClient c = client;
         client = null;
         if (c != null) {
