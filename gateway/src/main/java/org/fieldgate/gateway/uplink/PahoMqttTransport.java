@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -87,7 +86,6 @@ public final class PahoMqttTransport implements MqttTransport {
     private volatile ConnectionListener connectionListener;
     private volatile MqttAsyncClient client;
     private volatile String server;
-    private volatile SSLSocketFactory sslFactory;
 
     public PahoMqttTransport(String clientId, Options options) {
         this.clientId = Objects.requireNonNull(clientId, "clientId");
@@ -165,11 +163,9 @@ public final class PahoMqttTransport implements MqttTransport {
             o.setWill(will.topic(), will.payload(), will.qos(), will.retained());
         }
         if (serverUri.startsWith("ssl://") && options.tls() != null && options.tls().ca() != null) {
-            if (sslFactory == null) {
-                UplinkSection.Tls tls = options.tls();
-                sslFactory = PemTls.socketFactory(tls.ca(), tls.cert(), tls.key());
-            }
-            o.setSocketFactory(sslFactory);
+            // read again on every connect: a renewed certificate is picked up, an expired one named
+            UplinkSection.Tls tls = options.tls();
+            o.setSocketFactory(PemTls.socketFactory(tls.ca(), tls.cert(), tls.key()));
         }
         return o;
     }
