@@ -387,9 +387,9 @@ public final class Uplink implements AutoCloseable {
         if (System.nanoTime() - quietSince < ackTimeout.toNanos()) {
             return false;
         }
-        ackTimeouts.incrementAndGet();
         lastError = "no PUBACK from " + server + " for " + ackTimeout.toMillis() + " ms with " + inflight.size()
                 + " in flight: link torn down";
+        ackTimeouts.incrementAndGet();
         LOG.warn("uplink: {}", lastError);
         reconnectNeeded = true;
         transport.abort(); // a polite DISCONNECT would only wait on the dead link
