@@ -45,6 +45,12 @@ public interface MqttTransport extends AutoCloseable {
     /** Disconnects politely (the will is not sent), waiting at most {@code timeoutMs}. */
     void disconnect(long timeoutMs);
 
+    /**
+     * Drops the connection at once without DISCONNECT (the broker then sends the will), as for a
+     * link that stopped answering; pending publishes fail. Never blocks on the peer.
+     */
+    void abort();
+
     @Override
     void close();
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -87,7 +86,6 @@ public final class PahoMqttTransport implements MqttTransport {
     private volatile ConnectionListener connectionListener;
     private volatile MqttAsyncClient client;
     private volatile String server;
-    private volatile SSLSocketFactory sslFactory;
 
     public PahoMqttTransport(String clientId, Options options) {
         this.clientId = Objects.requireNonNull(clientId, "clientId");
@@ -125,7 +123,7 @@ public final class PahoMqttTransport implements MqttTransport {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable cause) {
-                    dispatch(() -> result.completeExceptionally(cause));
+                    dispatch(() -> result.completeExceptionally(explainTls(serverUri, options.tls(), cause)));
                 }
             });
         } catch (MqttException | IOException | IllegalArgumentException e) {
@@ -165,11 +163,9 @@ public final class PahoMqttTransport implements MqttTransport {
             o.setWill(will.topic(), will.payload(), will.qos(), will.retained());
         }
         if (serverUri.startsWith("ssl://") && options.tls() != null && options.tls().ca() != null) {
-            if (sslFactory == null) {
-                UplinkSection.Tls tls = options.tls();
-                sslFactory = PemTls.socketFactory(tls.ca(), tls.cert(), tls.key());
-            }
-            o.setSocketFactory(sslFactory);
+            // read again on every connect: a renewed certificate is picked up, an expired one named
+            UplinkSection.Tls tls = options.tls();
+            o.setSocketFactory(PemTls.socketFactory(tls.ca(), tls.cert(), tls.key()));
         }
         return o;
     }
@@ -188,6 +184,45 @@ public final class PahoMqttTransport implements MqttTransport {
             result.completeExceptionally(e);
         }
         return result;
+    }
+
+    /**
+     * Paho reports TLS failures as "Connection lost" or a bare PKIX message; a technician needs to
+     * know which side refused and which file to look at. Returns {@code cause} itself when it is not
+     * a TLS failure.
+     */
+    static Throwable explainTls(String serverUri, UplinkSection.Tls tls, Throwable cause) {
+        if (!serverUri.startsWith("ssl://")) {
+            return cause;
+        }
+        String ca = tls == null || tls.ca() == null ? "the JVM's default CAs" : "tls.ca " + tls.ca();
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof java.security.cert.CertPathValidatorException
+                    || t instanceof java.security.cert.CertificateExpiredException
+                    || message.contains("PKIX path") || message.contains("unable to find valid certification path")) {
+                return new IOException("TLS: the broker's certificate is not trusted by " + ca + " (" + message
+                        + "): is tls.ca the CA that signed the broker's certificate?", cause);
+            }
+            if (message.contains("No subject alternative") || message.contains("No name matching")) {
+                return new IOException("TLS: the broker's certificate does not name the host of " + serverUri + " ("
+                        + message + ")", cause);
+            }
+            if (message.contains("Received fatal alert: ")) {
+                String alert = message.substring(message.indexOf("Received fatal alert: ") + 22);
+                if (alert.startsWith("unknown_ca") || alert.startsWith("bad_certificate")
+                        || alert.startsWith("certificate_") || alert.startsWith("access_denied")
+                        || alert.startsWith("handshake_failure")) {
+                    String cert = tls == null || tls.cert() == null
+                            ? "none (the broker may require one: set tls.cert and tls.key)"
+                            : "tls.cert " + tls.cert();
+                    return new IOException("TLS: the broker refused our client certificate, " + cert
+                            + " (" + message + "): is it signed by the CA the broker trusts, and still valid?", cause);
+                }
+                return new IOException("TLS: the broker ended the handshake (" + message + ")", cause);
+            }
+        }
+        return cause;
     }
 
     /** A future that fails with the others when the connection drops. */
@@ -271,9 +306,10 @@ public final class PahoMqttTransport implements MqttTransport {
 
     /**
      * Drops the TCP connection without sending DISCONNECT, as a power cut or a dead link would: the
-     * broker then publishes the will. For tests and for giving up on a stuck connection.
+     * broker then publishes the will. For giving up on a stuck connection, and for tests.
      */
-    void abort() {
+    @Override
+    public void abort() {
         MqttAsyncClient c = client;
         client = null;
         if (c != null) {

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,10 +39,19 @@ import org.slf4j.LoggerFactory;
  *       retained on {@code R/G/state} (the will retains {@code online:false} there), then one
  *       health message, then one every {@code health} interval (QoS 0, {@code R/G/health}).</li>
  *   <li>Drains the outbox: the {@link Lane#ALERT} lane first, re-checked before every telemetry
- *       page, then {@link Lane#TELEMETRY} oldest first; at most {@code maxInflight} publishes wait
- *       for PUBACK; a row is deleted only after its PUBACK.</li>
+ *       page and between the publishes of a page when something was appended, then
+ *       {@link Lane#TELEMETRY} oldest first; at most {@code maxInflight} telemetry publishes wait
+ *       for PUBACK, and alerts have {@link #ALERT_RESERVE} slots more that telemetry never uses.</li>
+ *   <li>A row is deleted only after its PUBACK; acknowledged rows are deleted in batches
+ *       ({@link OutboxStore#deleteAll}, at most {@link #DELETE_DELAY_MS} late or
+ *       {@link #DELETE_BATCH} rows).</li>
  *   <li>On connection loss everything in flight is forgotten (the rows are still stored and go
  *       again after the reconnect: duplicates, never loss).</li>
+ *   <li>A link without any PUBACK for the ack timeout (default {@link #ACK_TIMEOUT}) while
+ *       something is in flight is aborted and rebuilt.</li>
+ *   <li>Poison messages: the oldest in-flight row when the link fails is a suspect and is sent
+ *       alone from then on; after {@link #MAX_ATTEMPTS} such failures it goes to the dead-letter
+ *       table ({@link OutboxStore#deadLetter}) and the lane flows on.</li>
  * </ul>
  * All store calls and all transport calls happen on the uplink thread; completions come back
  * through an event queue.
@@ -58,6 +67,16 @@ public final class Uplink implements AutoCloseable {
     /** A connection that lived shorter than this does not reset the backoff (a flapping broker). */
     private static final long STABLE_MS = 10_000;
     private static final long STORE_RETRY_MS = 1_000;
+    /** Slots beyond the telemetry window that only alerts may use: an alert never waits for a telemetry PUBACK. */
+    static final int ALERT_RESERVE = 8;
+    /** Acknowledged rows are deleted together, at most this long after the first PUBACK… */
+    static final long DELETE_DELAY_MS = 100;
+    /** …or as soon as this many are waiting. */
+    static final int DELETE_BATCH = 500;
+    /** Link failures with a row as the oldest in flight before it is dead-lettered. */
+    static final int MAX_ATTEMPTS = 3;
+    /** Default time without any PUBACK, while something is in flight, before the link is torn down. */
+    static final Duration ACK_TIMEOUT = Duration.ofSeconds(15);
 
     private final String gatewayId;
     private final String version;
@@ -71,6 +90,7 @@ public final class Uplink implements AutoCloseable {
     private final Supplier<byte[]> health;
     private final Clock clock;
     private final long startedAt;
+    private volatile Duration ackTimeout = ACK_TIMEOUT;
     private volatile Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60),
             () -> ThreadLocalRandom.current().nextDouble());
 
@@ -90,12 +110,29 @@ public final class Uplink implements AutoCloseable {
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
 
+    private final AtomicLong ackTimeouts = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+
     // uplink thread only
     private long generation;
-    private final Set<Long> inflight = new HashSet<>();
+    /** Published, not yet acknowledged, in publish order (the first is the oldest). */
+    private final LinkedHashMap<Long, Inflight> inflight = new LinkedHashMap<>();
+    private int telemetryInflight;
     private long alertCursor;
     private long telemetryCursor;
     private boolean reconnectNeeded;
+    private long lastAckNanos;
+    /** Acknowledged ids waiting for the next {@link OutboxStore#deleteAll} (one per loop turn at most). */
+    private final List<Long> pendingDeletes = new ArrayList<>();
+    private long deleteDueNanos;
+    /**
+     * Per outbox row id: how often the link failed while it was the oldest in flight. In memory
+     * only: after a restart a poison row gets its {@link #MAX_ATTEMPTS} again.
+     */
+    private final Map<Long, Integer> failures = new HashMap<>();
+    /** A suspect row in flight on its own (0: none); nothing else of its lane goes meanwhile. */
+    private long isolated;
+    private Lane isolatedLane;
 
     /**
      * @param mqtt       the {@code uplink.mqtt} section; {@code servers} must not be empty (the runtime
@@ -142,7 +179,7 @@ public final class Uplink implements AutoCloseable {
         Duration keepAlive = mqtt.keepAlive() == null ? Duration.ofSeconds(30) : mqtt.keepAlive();
         char[] secret = password == null ? null : password.clone();
         return will -> new PahoMqttTransport(clientId, new PahoMqttTransport.Options(keepAlive, CONNECT_TIMEOUT,
-                window(mqtt) + TRANSPORT_RESERVE, mqtt.username(), secret, mqtt.tls(), will));
+                window(mqtt) + ALERT_RESERVE + TRANSPORT_RESERVE, mqtt.username(), secret, mqtt.tls(), will));
     }
 
     /** The will every connect registers: {@code {"v":1,"gw":G,"online":false}}, QoS 1, retained. */
@@ -163,6 +200,11 @@ public final class Uplink implements AutoCloseable {
         this.backoff = new Backoff(initial, max, () -> ThreadLocalRandom.current().nextDouble());
     }
 
+    /** For tests: a shorter PUBACK timeout. Call before {@link #start()}. */
+    void ackTimeout(Duration timeout) {
+        this.ackTimeout = timeout;
+    }
+
     /** Starts the uplink thread. */
     public void start() {
         running = true;
@@ -179,7 +221,7 @@ public final class Uplink implements AutoCloseable {
     public UplinkStatus status() {
         long n = connects.get();
         return new UplinkStatus(connected, server, lastConnectedAt, lastError, published.get(), acked.get(),
-                inflightCount, Math.max(0, n - 1));
+                inflightCount, Math.max(0, n - 1), ackTimeouts.get(), deadLettered.get());
     }
 
     /** The retained state topic {@code R/G/state}. */
@@ -291,59 +333,122 @@ public final class Uplink implements AutoCloseable {
     }
 
     private void serveConnection() {
+        flushDeletes(); // acknowledged rows must be gone before the cursors restart at the oldest row
         inflight.clear();
         inflightCount = 0;
+        telemetryInflight = 0;
+        isolated = 0;
         alertCursor = 0;
         telemetryCursor = 0;
         reconnectNeeded = false;
+        lastAckNanos = System.nanoTime();
         publishLive(stateTopic, birthPayload(), 1, true, "birth");
         publishHealth();
         long nextHealth = System.nanoTime() + healthInterval.toNanos();
 
         while (running && !reconnectNeeded) {
             if (!transport.isConnected()) {
-                lastError = "connection lost";
-                reconnectNeeded = true;
+                linkFailed("connection lost");
                 break;
             }
             if (System.nanoTime() - nextHealth >= 0) {
                 publishHealth();
                 nextHealth = System.nanoTime() + healthInterval.toNanos();
             }
+            if (ackStalled()) {
+                break;
+            }
             boolean more = fill();
-            long waitMs = more && inflight.size() < window ? 0
+            flushDeletesIfDue();
+            long waitMs = more ? 0
                     : Math.min(POLL_MS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextHealth - System.nanoTime())));
-            awaitEvents(waitMs);
+            awaitEvents(Math.min(waitMs, deleteWaitMs()));
         }
         connected = false;
         if (running) {
-            LOG.warn("uplink: connection to {} lost ({}); unacknowledged messages stay in the outbox and go again",
+            LOG.warn("uplink: connection to {} ended ({}); unacknowledged messages stay in the outbox and go again",
                     server, lastError);
             transport.disconnect(1_000);
         }
     }
 
-    /** Publishes from the outbox into the free part of the window; true if it sent something. */
-    private boolean fill() {
-        int free = window - inflight.size();
-        if (free <= 0) {
+    /**
+     * A link that stops acknowledging (half-open TCP, a frozen broker) is torn down: true, after an
+     * abort, when something is in flight and no PUBACK came for {@code ackTimeout} since the later
+     * of the last PUBACK and the oldest in-flight publish. Measured from the last PUBACK too, so a
+     * slow link that still moves (a big window draining over 2G) is not mistaken for a dead one.
+     */
+    private boolean ackStalled() {
+        if (inflight.isEmpty()) {
             return false;
         }
+        long oldestSent = inflight.values().iterator().next().sentAtNanos();
+        long quietSince = Math.max(oldestSent, lastAckNanos);
+        if (System.nanoTime() - quietSince < ackTimeout.toNanos()) {
+            return false;
+        }
+        lastError = "no PUBACK from " + server + " for " + ackTimeout.toMillis() + " ms with " + inflight.size()
+                + " in flight: link torn down";
+        ackTimeouts.incrementAndGet();
+        LOG.warn("uplink: {}", lastError);
+        reconnectNeeded = true;
+        transport.abort(); // a polite DISCONNECT would only wait on the dead link
+        return true;
+    }
+
+    /**
+     * Publishes from the outbox into the free part of the window; true if it should run again at
+     * once. Alerts may use {@link #ALERT_RESERVE} slots beyond the telemetry window, so a window full
+     * of unacknowledged telemetry never holds an alert back; a telemetry page stops as soon as
+     * something was appended ({@link #wake()}), so the alert lane is looked at again between publishes.
+     */
+    private boolean fill() {
         try {
-            List<StoredMessage> alerts = store.page(Lane.ALERT, alertCursor, free);
-            if (!alerts.isEmpty()) {
+            if (isolated != 0 && isolatedLane == Lane.ALERT) {
+                return false;
+            }
+            int alertRoom = window + ALERT_RESERVE - inflight.size();
+            if (alertRoom > 0) {
+                List<StoredMessage> alerts = store.page(Lane.ALERT, alertCursor, alertRoom);
+                boolean sent = false;
                 for (StoredMessage m : alerts) {
+                    Offer offer = offer(m);
+                    if (offer == Offer.BLOCKED) {
+                        break;
+                    }
                     alertCursor = m.id();
-                    send(m);
+                    sent = true;
+                    if (offer == Offer.ISOLATED) {
+                        break;
+                    }
                 }
-                return true; // alerts again before any telemetry page
+                if (!alerts.isEmpty()) {
+                    return sent; // alerts again before any telemetry page
+                }
             }
-            List<StoredMessage> telemetry = store.page(Lane.TELEMETRY, telemetryCursor, free);
+            if (isolated != 0) {
+                return false; // a suspect row goes alone; the lane waits for its PUBACK
+            }
+            // telemetry keeps to its window and never takes the alerts' reserve
+            int room = Math.min(window - telemetryInflight, window + ALERT_RESERVE - inflight.size());
+            if (room <= 0) {
+                return false;
+            }
+            List<StoredMessage> telemetry = store.page(Lane.TELEMETRY, telemetryCursor, room);
             for (StoredMessage m : telemetry) {
+                if (wakePending.get()) {
+                    return true; // something was appended, maybe an alert: the rest of this page waits
+                }
+                Offer offer = offer(m);
+                if (offer == Offer.BLOCKED) {
+                    return false;
+                }
                 telemetryCursor = m.id();
-                send(m);
+                if (offer == Offer.ISOLATED) {
+                    return false;
+                }
             }
-            return !telemetry.isEmpty();
+            return telemetry.size() == room; // a full page: there may be more
         } catch (StoreException e) {
             lastError = "store: " + e.getMessage();
             LOG.error("uplink: cannot read the outbox: {}", e.getMessage());
@@ -352,10 +457,45 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
+    private enum Offer { SENT, ISOLATED, BLOCKED }
+
+    /**
+     * Sends {@code m}, unless it is a suspect (its publish was followed by a link failure before):
+     * a suspect goes alone, when nothing else is in flight, so that the next failure is surely its own.
+     */
+    private Offer offer(StoredMessage m) {
+        if (failures.containsKey(m.id())) {
+            if (!inflight.isEmpty()) {
+                return Offer.BLOCKED;
+            }
+            send(m);
+            isolated = m.id();
+            isolatedLane = m.lane();
+            return Offer.ISOLATED;
+        }
+        send(m);
+        return Offer.SENT;
+    }
+
+    private void track(long id, Lane lane) {
+        inflight.put(id, new Inflight(lane, System.nanoTime()));
+        if (lane == Lane.TELEMETRY) {
+            telemetryInflight++;
+        }
+        inflightCount = inflight.size();
+    }
+
+    private void untrack(long id) {
+        Inflight gone = inflight.remove(id);
+        if (gone != null && gone.lane() == Lane.TELEMETRY) {
+            telemetryInflight--;
+        }
+        inflightCount = inflight.size();
+    }
+
     private void send(StoredMessage m) {
         long gen = generation;
-        inflight.add(m.id());
-        inflightCount = inflight.size();
+        track(m.id(), m.lane());
         published.incrementAndGet();
         transport.publish(m.topic(), m.payload(), 1, m.retained()).whenComplete((ok, error) ->
                 events.add(error == null ? new Acked(gen, m.id()) : new Failed(gen, m.id(), error)));
@@ -410,54 +550,132 @@ public final class Uplink implements AutoCloseable {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
         long left;
         while (running && (left = end - System.nanoTime()) > 0) {
-            awaitEvents(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            awaitEvents(Math.min(deleteWaitMs(), Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
+            flushDeletesIfDue();
         }
+        flushDeletes();
     }
 
     private void handle(Event event) {
         if (event instanceof Acked a) {
             acked.incrementAndGet();
             if (a.generation() == generation) {
-                inflight.remove(a.id());
-                inflightCount = inflight.size();
+                untrack(a.id());
+                lastAckNanos = System.nanoTime();
+                if (isolated == a.id()) {
+                    isolated = 0;
+                }
             }
-            deleteRow(a.id());
+            failures.remove(a.id());
+            queueDelete(a.id());
         } else if (event instanceof Failed f) {
-            if (f.generation() != generation) {
+            if (f.generation() != generation || !inflight.containsKey(f.id())) {
                 return; // from a connection we already gave up
             }
-            inflight.remove(f.id());
-            inflightCount = inflight.size();
             if (f.error() instanceof IllegalArgumentException) {
                 // Paho refuses the topic (e.g. a wildcard): it can never be sent, retrying would block the lane
-                LOG.error("uplink: dropping outbox row {}: {}", f.id(), f.error().getMessage());
-                deleteRow(f.id());
+                untrack(f.id());
+                if (isolated == f.id()) {
+                    isolated = 0;
+                }
+                deadLetter(f.id(), "refused by the MQTT client: " + f.error().getMessage());
                 return;
             }
-            lastError = describe(f.error());
             // the order of the lane can only be kept by a fresh session: reconnect and resend from the store
-            reconnectNeeded = true;
+            linkFailed(describe(f.error()));
+            untrack(f.id());
         } else if (event instanceof Lost l) {
             if (!transport.isConnected()) {
-                lastError = "connection lost: " + describe(l.cause());
-                reconnectNeeded = true;
+                linkFailed("connection lost: " + describe(l.cause()));
             }
         } else {
             wakePending.set(false);
         }
     }
 
-    private void deleteRow(long id) {
+    /**
+     * The link failed while this connection was being served. The first time per connection, the
+     * oldest unacknowledged row is blamed: the broker handles a client's packets in order, so when
+     * a message makes it drop the link, every older one was already taken. A row blamed
+     * {@link #MAX_ATTEMPTS} times is a poison message and goes to the dead-letter table.
+     */
+    private void linkFailed(String reason) {
+        if (reconnectNeeded) {
+            return; // the echo of a failure already handled (pending publishes failing after an abort)
+        }
+        lastError = reason;
+        reconnectNeeded = true;
+        if (inflight.isEmpty()) {
+            return;
+        }
+        long suspect = inflight.keySet().iterator().next();
+        int attempts = failures.merge(suspect, 1, Integer::sum);
+        if (attempts >= MAX_ATTEMPTS) {
+            failures.remove(suspect);
+            deadLetter(suspect, "the link failed " + attempts + " times while this message was the oldest in flight"
+                    + " (last: " + reason + ")");
+        } else {
+            LOG.info("uplink: outbox row {} was in flight when the link failed ({} of {}); it goes alone next time",
+                    suspect, attempts, MAX_ATTEMPTS);
+        }
+    }
+
+    private void deadLetter(long id, String reason) {
+        deadLettered.incrementAndGet();
         try {
-            store.delete(id);
+            store.deadLetter(id, reason);
+            LOG.error("uplink: outbox row {} moved to the dead-letter table: {}", id, reason);
+        } catch (UnsupportedOperationException e) {
+            // a store without a dead-letter table: a stuck lane would be worse than losing this one row
+            LOG.error("uplink: outbox row {} dropped (the store has no dead-letter table): {}", id, reason);
+            queueDelete(id);
         } catch (StoreException e) {
-            // the row stays and goes again later: a duplicate, not a loss
-            LOG.error("uplink: cannot delete acknowledged row {}: {}", id, e.getMessage());
+            LOG.error("uplink: cannot dead-letter outbox row {}: {}; it goes again", id, e.getMessage());
+        }
+    }
+
+    private void queueDelete(long id) {
+        if (pendingDeletes.isEmpty()) {
+            deleteDueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DELETE_DELAY_MS);
+        }
+        pendingDeletes.add(id);
+    }
+
+    /** How long the loop may wait before the pending deletes are due. */
+    private long deleteWaitMs() {
+        if (pendingDeletes.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deleteDueNanos - System.nanoTime()));
+    }
+
+    private void flushDeletesIfDue() {
+        if (pendingDeletes.size() >= DELETE_BATCH
+                || (!pendingDeletes.isEmpty() && System.nanoTime() - deleteDueNanos >= 0)) {
+            flushDeletes();
+        }
+    }
+
+    /** Deletes the acknowledged rows in one store call (one transaction in SQLite). */
+    private void flushDeletes() {
+        if (pendingDeletes.isEmpty()) {
+            return;
+        }
+        try {
+            store.deleteAll(List.copyOf(pendingDeletes));
+            pendingDeletes.clear();
+        } catch (StoreException e) {
+            LOG.error("uplink: cannot delete {} acknowledged rows: {}", pendingDeletes.size(), e.getMessage());
+            if (pendingDeletes.size() > 100 * DELETE_BATCH) {
+                pendingDeletes.clear(); // they stay stored and go again: duplicates, not loss
+            }
+            deleteDueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STORE_RETRY_MS);
         }
     }
 
     private void shutdown() {
         if (!transport.isConnected()) {
+            flushDeletes();
             return;
         }
         // let outstanding PUBACKs come back so their rows are deleted (fewer duplicates after restart)
@@ -474,6 +692,7 @@ public final class Uplink implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        flushDeletes();
         transport.disconnect(Math.max(100, remainingMs / 2));
         connected = false;
         LOG.info("uplink: disconnected from {}", server);
@@ -512,7 +731,14 @@ public final class Uplink implements AutoCloseable {
             cause = cause.getCause();
         }
         String message = cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message;
+        if (message == null || message.isBlank()) {
+            message = cause.getClass().getSimpleName();
+        }
+        if (cause instanceof org.eclipse.paho.client.mqttv3.MqttException && cause.getCause() != null
+                && cause.getCause() != cause) {
+            return message + ": " + describe(cause.getCause()); // Paho's own text alone says little
+        }
+        return message;
     }
 
     private sealed interface Event permits Acked, Failed, Lost, Wake {
@@ -525,6 +751,9 @@ public final class Uplink implements AutoCloseable {
     }
 
     private record Lost(Throwable cause) implements Event {
+    }
+
+    private record Inflight(Lane lane, long sentAtNanos) {
     }
 
     private enum Wake implements Event {

@@ -11,7 +11,10 @@ package org.fieldgate.gateway.uplink;
  * @param acked           outbox messages the broker acknowledged since start
  * @param inflight        outbox messages published and not yet acknowledged
  * @param reconnects      successful connects after the first one
+ * @param ackTimeouts     links torn down because a PUBACK did not come within the ack timeout
+ * @param deadLettered    poison messages moved to the dead-letter table since start
  */
 public record UplinkStatus(boolean connected, String server, long lastConnectedAt, String lastError,
-                           long published, long acked, int inflight, long reconnects) {
+                           long published, long acked, int inflight, long reconnects, long ackTimeouts,
+                           long deadLettered) {
 }

@@ -1,7 +1,11 @@
 package org.fieldgate.gateway.testing;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.fieldgate.gateway.store.BacklogStats;
 import org.fieldgate.gateway.store.Lane;
@@ -12,22 +16,31 @@ import org.fieldgate.gateway.store.StoredMessage;
 
 /**
  * A TreeMap-backed {@link OutboxStore} for tests of the outbox's users (not of the store). Thread
- * safe; also records which ids were deleted, in order.
+ * safe; also records which ids were deleted (in order), the size of every {@link #deleteAll} batch,
+ * and the dead letters. One map per lane, so paging one lane stays cheap with a huge backlog in the
+ * other.
  */
 public final class InMemoryOutboxStore implements OutboxStore {
 
-    private final TreeMap<Long, StoredMessage> rows = new TreeMap<>();
+    private final Map<Lane, TreeMap<Long, StoredMessage>> lanes = new EnumMap<>(Lane.class);
     private final List<Long> deleted = new ArrayList<>();
-    private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private final List<Integer> deleteBatches = new ArrayList<>();
+    private final Map<Long, String> deadLetters = new LinkedHashMap<>();
     private long lastSeq;
     private long lastId;
+
+    public InMemoryOutboxStore() {
+        for (Lane lane : Lane.values()) {
+            lanes.put(lane, new TreeMap<>());
+        }
+    }
 
     @Override
     public synchronized long append(Lane lane, SeqPayloads payloads) {
         long seq = ++lastSeq;
         for (OutgoingMessage m : payloads.forSeq(seq)) {
             long id = ++lastId;
-            rows.put(id, new StoredMessage(id, seq, lane, m.topic(), m.retained(), m.payload(),
+            lanes.get(lane).put(id, new StoredMessage(id, seq, lane, m.topic(), m.retained(), m.payload(),
                     System.currentTimeMillis()));
         }
         return seq;
@@ -35,62 +48,76 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     @Override
     public synchronized List<StoredMessage> page(Lane lane, long afterId, int limit) {
-        List<StoredMessage> out = new ArrayList<>();
-        for (StoredMessage m : rows.tailMap(afterId, false).values()) {
+        List<StoredMessage> out = new ArrayList<>(Math.min(limit, 1024));
+        for (StoredMessage m : lanes.get(lane).tailMap(afterId, false).values()) {
             if (out.size() >= limit) {
                 break;
             }
-            if (m.lane() == lane) {
-                out.add(m);
-            }
+            out.add(m);
         }
         return out;
     }
 
     @Override
     public synchronized void delete(long id) {
-        if (rows.remove(id) != null) {
-            deleted.add(id);
+        for (TreeMap<Long, StoredMessage> rows : lanes.values()) {
+            if (rows.remove(id) != null) {
+                deleted.add(id);
+                return;
+            }
         }
     }
 
-    /** Moves the row to the dead letters (kept with their reason); a missing id is ignored. */
+    @Override
+    public synchronized void deleteAll(Collection<Long> ids) {
+        deleteBatches.add(ids.size());
+        for (long id : ids) {
+            delete(id);
+        }
+    }
+
     @Override
     public synchronized void deadLetter(long id, String reason) {
-        StoredMessage m = rows.remove(id);
-        if (m != null) {
-            deadLetters.add(new DeadLetter(m, reason));
+        for (TreeMap<Long, StoredMessage> rows : lanes.values()) {
+            if (rows.remove(id) != null) {
+                deadLetters.put(id, reason);
+                return;
+            }
         }
-    }
-
-    /** A row moved aside by {@link #deadLetter}. */
-    public record DeadLetter(StoredMessage message, String reason) {
-    }
-
-    /** Rows moved to the dead letters, in call order. */
-    public synchronized List<DeadLetter> deadLetters() {
-        return List.copyOf(deadLetters);
     }
 
     @Override
     public synchronized BacklogStats stats() {
-        long bytes = rows.values().stream().mapToLong(m -> m.payload().length).sum();
-        long oldest = rows.isEmpty() ? 0 : rows.firstEntry().getValue().createdAt();
-        return new BacklogStats(rows.size(), bytes, oldest, 0, lastSeq, deadLetters.size(), 0);
+        List<StoredMessage> all = rows();
+        long bytes = all.stream().mapToLong(m -> m.payload().length).sum();
+        long oldest = all.stream().mapToLong(StoredMessage::createdAt).min().orElse(0);
+        return new BacklogStats(all.size(), bytes, oldest, 0, lastSeq, deadLetters.size(), 0);
     }
 
-    /** Rows still waiting. */
+    /** Rows still waiting, by id. */
     public synchronized List<StoredMessage> rows() {
-        return List.copyOf(rows.values());
+        TreeMap<Long, StoredMessage> all = new TreeMap<>();
+        lanes.values().forEach(all::putAll);
+        return List.copyOf(all.values());
     }
 
     public synchronized int size() {
-        return rows.size();
+        return lanes.values().stream().mapToInt(Map::size).sum();
     }
 
-    /** Ids removed by {@link #delete}, in call order (deleting a missing id is not recorded). */
+    /** Ids removed by {@link #delete} or {@link #deleteAll}, in call order (missing ids are not recorded). */
     public synchronized List<Long> deletedIds() {
         return List.copyOf(deleted);
+    }
+
+    /** The size of every {@link #deleteAll} call, in call order. */
+    public synchronized List<Integer> deleteBatches() {
+        return List.copyOf(deleteBatches);
+    }
+
+    /** Dead-lettered ids with their reasons, in call order. */
+    public synchronized Map<Long, String> deadLetters() {
+        return new LinkedHashMap<>(deadLetters);
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class MosquittoBroker implements AutoCloseable {
     private final int port;
     private Process process;
 
-    private MosquittoBroker(boolean persistent) {
+    private MosquittoBroker(boolean persistent, java.util.List<String> extraLines) {
         Assumptions.assumeTrue(Files.isExecutable(BINARY), "mosquitto is not installed at " + BINARY);
         try {
             dir = Files.createTempDirectory("mosquitto-test-");
@@ -65,6 +65,9 @@ public final class MosquittoBroker implements AutoCloseable {
             } else {
                 conf.append("persistence false\n");
             }
+            for (String line : extraLines) {
+                conf.append(line).append('\n');
+            }
             Files.writeString(config, conf.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -73,12 +76,21 @@ public final class MosquittoBroker implements AutoCloseable {
 
     /** A broker with its port and config chosen, not running yet (for "broker down at start"). */
     public static MosquittoBroker create() {
-        return new MosquittoBroker(false);
+        return new MosquittoBroker(false, java.util.List.of());
+    }
+
+    /**
+     * Like {@link #create()}, with extra lines appended to the config file, e.g.
+     * {@code "max_packet_size 1000"} or a second {@code listener} with TLS options (which then
+     * apply to that listener). Not running yet.
+     */
+    public static MosquittoBroker withConfig(String... extraLines) {
+        return new MosquittoBroker(false, java.util.List.of(extraLines));
     }
 
     /** Like {@link #create()}, with sessions and queued messages kept across stop/restart. */
     public static MosquittoBroker persistent() {
-        return new MosquittoBroker(true);
+        return new MosquittoBroker(true, java.util.List.of());
     }
 
     /** A running broker without persistence. */

@@ -25,6 +25,9 @@ final class FakeTransport implements MqttTransport {
     private String server;
     private boolean closed;
     private boolean politeDisconnects;
+    private int aborts;
+    /** Publishes after which the "broker" drops the link (a poison message), or null. */
+    private Predicate<Publish> dropsLink;
     /** When true, QoS 0 and non-outbox QoS 1 (state topic) complete at once. */
     private final Predicate<String> autoAck;
 
@@ -35,6 +38,11 @@ final class FakeTransport implements MqttTransport {
 
     synchronized void unreachable(String uri) {
         unreachable.add(uri);
+    }
+
+    /** From now on the link drops (from another thread, as a broker would) after a matching publish. */
+    synchronized void dropLinkAfter(Predicate<Publish> poison) {
+        this.dropsLink = poison;
     }
 
     @Override
@@ -60,8 +68,14 @@ final class FakeTransport implements MqttTransport {
             f.completeExceptionally(new IllegalStateException("not connected"));
             return f;
         }
-        publishes.add(new Publish(topic, payload, qos, retained, f));
+        Publish p = new Publish(topic, payload, qos, retained, f);
+        publishes.add(p);
         notifyAll();
+        if (dropsLink != null && dropsLink.test(p)) {
+            Thread dropper = new Thread(this::drop, "fake-broker-drop");
+            dropper.start();
+            return f;
+        }
         if (qos == 0 || autoAck.test(topic)) {
             f.complete(null);
         }
@@ -94,6 +108,21 @@ final class FakeTransport implements MqttTransport {
             open = List.copyOf(publishes);
         }
         open.forEach(p -> p.future().completeExceptionally(new IllegalStateException("disconnected")));
+    }
+
+    @Override
+    public void abort() {
+        List<Publish> open;
+        synchronized (this) {
+            aborts++;
+            server = null;
+            open = List.copyOf(publishes);
+        }
+        open.forEach(p -> p.future().completeExceptionally(new IllegalStateException("aborted")));
+    }
+
+    synchronized int aborts() {
+        return aborts;
     }
 
     /** Simulates a dropped connection: pending publishes fail, the listener is told. */

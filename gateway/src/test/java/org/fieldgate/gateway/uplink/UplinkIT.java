@@ -34,6 +34,8 @@ class UplinkIT {
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final AtomicReference<PahoMqttTransport> transport = new AtomicReference<>();
     private Uplink uplink;
+    /** Seqs whose PUBACK came, by the server that sent it. */
+    private final java.util.Map<String, Set<Long>> ackedBy = new java.util.concurrent.ConcurrentHashMap<>();
 
     @AfterEach
     void tearDown() throws Exception {
@@ -51,12 +53,16 @@ class UplinkIT {
     }
 
     private Uplink uplink(List<String> servers) {
+        return uplink(servers, 8);
+    }
+
+    private Uplink uplink(List<String> servers, int window) {
         UplinkSection.Mqtt mqtt = new UplinkSection.Mqtt(servers, "ews", null, null, null, "it-gw1",
-                Duration.ofSeconds(5), Duration.ofMinutes(1), 8);
+                Duration.ofSeconds(5), Duration.ofMinutes(1), window);
         uplink = new Uplink(mqtt, "gw1", "0.1.0-test", store, will -> {
             PahoMqttTransport t = (PahoMqttTransport) Uplink.pahoTransports(mqtt, "gw1", null).apply(will);
             transport.set(t);
-            return t;
+            return new AckLog(t);
         }, () -> "{\"v\":1,\"gw\":\"gw1\",\"up\":1}".getBytes(UTF_8), Clock.systemUTC());
         uplink.backoff(Duration.ofMillis(200), Duration.ofSeconds(1));
         return uplink;
@@ -210,11 +216,203 @@ class UplinkIT {
         assertThat(uplink.status().connected()).isFalse();
     }
 
+    @Test
+    void aNewAlertGoesOutAtOnceWhileA200kBacklogDrains() throws Exception {
+        MosquittoBroker broker = closeLater(MosquittoBroker.started());
+        MqttRecorder alerts = closeLater(MqttRecorder.subscribe(broker.url(), "ews/gw1/alert/#"));
+        int backlog = 200_000;
+        for (int i = 0; i < backlog; i++) {
+            append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
+        }
+        uplink(List.of(broker.url()), 256).start();
+        await(() -> store.size() < backlog - 5_000); // draining at full speed
+
+        List<Long> latenciesMicros = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            long raisedAt = System.nanoTime();
+            long seq = store.append(Lane.ALERT, s -> List.of(new OutgoingMessage("ews/gw1/alert/flood", false,
+                    ("{\"v\":1,\"gw\":\"gw1\",\"seq\":" + s + "}").getBytes(UTF_8))));
+            uplink.wake();
+            Received got = alerts.awaitMessage(m -> seq(m) == seq, WAIT);
+            latenciesMicros.add((got.at() - raisedAt) / 1_000);
+            Thread.sleep(50);
+        }
+        int left = store.size();
+        List<Long> sorted = latenciesMicros.stream().sorted().toList();
+        System.out.printf("alert latency while a %d-message backlog drains (window 256, %d still queued after the"
+                        + " last alert): min %.1f ms, median %.1f ms, max %.1f ms%n", backlog, left,
+                sorted.get(0) / 1000.0, sorted.get(sorted.size() / 2) / 1000.0, sorted.get(sorted.size() - 1) / 1000.0);
+        assertThat(left).as("the backlog was still draining when the alerts went").isPositive();
+        assertThat(sorted.get(sorted.size() - 1)).as("sanity bound, not a benchmark").isLessThan(2_000_000L);
+        await(() -> store.size() == 0);
+    }
+
+    @Test
+    void aLinkWhosePubacksStallIsRebuiltAndNothingIsLost() throws Exception {
+        MosquittoBroker broker = closeLater(MosquittoBroker.persistent().start());
+        MqttRecorder rec = closeLater(MqttRecorder.subscribeDurable(broker.url(), "ews/gw1/telemetry/#", "it-central"));
+        uplink(List.of(broker.url()));
+        uplink.ackTimeout(Duration.ofSeconds(2));
+        uplink.start();
+        await(() -> uplink.status().connected());
+
+        broker.pause(); // SIGSTOP: the TCP connection stays open, nothing is acknowledged any more
+        for (int i = 0; i < 50; i++) {
+            append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
+        }
+        uplink.wake();
+        await(() -> uplink.status().ackTimeouts() >= 1);
+        assertThat(uplink.status().lastError()).contains("no PUBACK");
+        assertThat(store.size()).isEqualTo(50);
+        broker.resume();
+
+        rec.await(all -> seqs(all).containsAll(range(1, 50)), Duration.ofSeconds(40));
+        await(() -> store.size() == 0);
+        assertThat(uplink.status().reconnects()).isGreaterThanOrEqualTo(1);
+        assertThat(uplink.status().deadLettered()).isZero();
+    }
+
+    @Test
+    void aPoisonMessageTooBigForTheBrokerIsDeadLetteredAndTheRestArriveInOrder() throws Exception {
+        // mosquitto 2.0 drops the client that sends a packet over max_packet_size (message_size_limit would
+        // PUBACK and silently discard the message for MQTT 3.1.1 clients: a loss the gateway could not see)
+        MosquittoBroker broker = closeLater(MosquittoBroker.withConfig("max_packet_size 1000").start());
+        MqttRecorder rec = closeLater(MqttRecorder.subscribe(broker.url(), "ews/gw1/telemetry/#"));
+        for (int i = 1; i <= 21; i++) {
+            String pad = i == 10 ? "x".repeat(5_000) : "";
+            store.append(Lane.TELEMETRY, s -> List.of(new OutgoingMessage("ews/gw1/telemetry/wl1", false,
+                    ("{\"v\":1,\"gw\":\"gw1\",\"seq\":" + s + ",\"pad\":\"" + pad + "\"}").getBytes(UTF_8))));
+        }
+        uplink(List.of(broker.url())).start();
+
+        await(() -> store.size() == 0);
+        assertThat(store.deadLetters()).containsOnlyKeys(10L);
+        assertThat(uplink.status().deadLettered()).isEqualTo(1);
+        List<Long> expected = new ArrayList<>(range(1, 21));
+        expected.remove(Long.valueOf(10));
+        rec.await(all -> seqs(all).containsAll(expected), WAIT);
+        List<Long> firstArrivals = rec.messages().stream().map(UplinkIT::seq).distinct().toList();
+        assertThat(firstArrivals).containsExactlyElementsOf(expected); // in order, only duplicates were resent
+        assertThat(broker.log()).contains("oversize packet");
+    }
+
+    @Test
+    void failsOverToTheSecondBrokerWhenTheFirstIsKilledMidDrainAndNothingIsMissing() throws Exception {
+        MosquittoBroker a = closeLater(MosquittoBroker.started());
+        MosquittoBroker b = closeLater(MosquittoBroker.started());
+        MqttRecorder atA = closeLater(MqttRecorder.subscribe(a.url(), "ews/gw1/telemetry/#"));
+        MqttRecorder atB = closeLater(MqttRecorder.subscribe(b.url(), "ews/gw1/telemetry/#"));
+        int n = 30_000;
+        for (int i = 0; i < n; i++) {
+            append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
+        }
+        uplink(List.of(a.url(), b.url()), 32).start();
+        await(() -> store.size() < n - 2_000);
+        a.kill(); // SIGKILL mid-drain
+        int leftAtKill = store.size();
+
+        await(() -> store.size() == 0);
+        assertThat(leftAtKill).as("killed mid-drain").isPositive();
+        assertThat(uplink.status().server()).isEqualTo(b.url());
+        Set<Long> union = new TreeSet<>(seqs(atA.messages()));
+        union.addAll(seqs(atB.messages()));
+        Set<Long> missing = new TreeSet<>(range(1, n));
+        missing.removeAll(union);
+        // A broker killed with SIGKILL loses what it had acknowledged and not yet passed on to its subscriber
+        // (its queue towards a slower subscriber, easily 100+ messages): past PUBACK that is the broker's
+        // responsibility (the MQTT hand-over point). The gateway must have lost nothing it still owned.
+        Set<Long> ackedByA = ackedBy.getOrDefault(a.url(), Set.of());
+        assertThat(missing).as("seqs missing at both subscribers that broker a never acknowledged")
+                .isSubsetOf(ackedByA);
+        assertThat(atB.messages()).isNotEmpty();
+        System.out.printf("failover: %d at a before the kill, %d at b after it (%d duplicates); %d acknowledged"
+                        + " by a but lost in a's kill%n", atA.messages().size(), atB.messages().size(),
+                atA.messages().size() + atB.messages().size() - (n - missing.size()), missing.size());
+    }
+
+    @Test
+    void reconnectsByHostNameResolvedOnEveryAttempt() throws Exception {
+        // the URI keeps the host name; each attempt builds a fresh Paho client whose socket resolves it
+        // again (see docs/uplink.md): here "localhost" across a broker restart
+        MosquittoBroker broker = closeLater(MosquittoBroker.started());
+        String byName = "tcp://localhost:" + broker.port();
+        uplink(List.of(byName)).start();
+        await(() -> uplink.status().connected());
+        broker.restart();
+        append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
+        uplink.wake();
+        await(() -> store.size() == 0);
+        assertThat(uplink.status().server()).isEqualTo(byName);
+        assertThat(uplink.status().reconnects()).isGreaterThanOrEqualTo(1);
+    }
+
+    /** Passes everything on to the real transport and notes, per server, the seqs it acknowledged. */
+    private final class AckLog implements MqttTransport {
+        private final MqttTransport delegate;
+
+        AckLog(MqttTransport delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void setConnectionListener(ConnectionListener listener) {
+            delegate.setConnectionListener(listener);
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<Void> connect(String serverUri) {
+            return delegate.connect(serverUri);
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<Void> publish(String topic, byte[] payload, int qos,
+                                                                   boolean retained) {
+            String at = delegate.server();
+            return delegate.publish(topic, payload, qos, retained).whenComplete((ok, error) -> {
+                Matcher m = SEQ.matcher(new String(payload, UTF_8));
+                if (error == null && at != null && m.find()) {
+                    ackedBy.computeIfAbsent(at, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                            .add(Long.parseLong(m.group(1)));
+                }
+            });
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<Void> subscribe(String filter, int qos, MessageListener l) {
+            return delegate.subscribe(filter, qos, l);
+        }
+
+        @Override
+        public boolean isConnected() {
+            return delegate.isConnected();
+        }
+
+        @Override
+        public String server() {
+            return delegate.server();
+        }
+
+        @Override
+        public void disconnect(long timeoutMs) {
+            delegate.disconnect(timeoutMs);
+        }
+
+        @Override
+        public void abort() {
+            delegate.abort();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+
     private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
+                throw new AssertionError("condition not met within 60 s");
             }
             Thread.sleep(20);
         }

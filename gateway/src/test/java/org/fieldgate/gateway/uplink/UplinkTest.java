@@ -23,6 +23,7 @@ class UplinkTest {
 
     private final InMemoryOutboxStore store = new InMemoryOutboxStore();
     private FakeTransport transport;
+    private java.util.function.Predicate<String> autoAck = topic -> topic.equals("ews/gw1/state");
     private Uplink uplink;
 
     @AfterEach
@@ -36,7 +37,7 @@ class UplinkTest {
         UplinkSection.Mqtt mqtt = new UplinkSection.Mqtt(servers, "ews", null, null, null, null,
                 Duration.ofSeconds(30), Duration.ofMinutes(1), window);
         uplink = new Uplink(mqtt, "gw1", "1.2.3", store, will -> {
-            transport = new FakeTransport(will, topic -> topic.equals("ews/gw1/state"));
+            transport = new FakeTransport(will, autoAck);
             return transport;
         }, () -> "{\"health\":1}".getBytes(UTF_8), CLOCK);
         uplink.backoff(Duration.ofMillis(10), Duration.ofMillis(50));
@@ -124,14 +125,17 @@ class UplinkTest {
         await(() -> store.size() == 2);
 
         transport.drop();
-        List<FakeTransport.Publish> again = transport.awaitPublishes("ews/gw1/telemetry/", 5);
-        assertThat(again.subList(3, 5)).extracting(FakeTransport.Publish::text)
-                .containsExactly("{\"seq\":2}", "{\"seq\":3}");
+        // row 2 was the oldest in flight when the link failed: it goes alone first (poison check)
+        List<FakeTransport.Publish> again = transport.awaitPublishes("ews/gw1/telemetry/", 4);
+        assertThat(again.get(3).text()).isEqualTo("{\"seq\":2}");
         again.get(3).future().complete(null);
+        again = transport.awaitPublishes("ews/gw1/telemetry/", 5);
+        assertThat(again.get(4).text()).isEqualTo("{\"seq\":3}");
         again.get(4).future().complete(null);
         await(() -> store.size() == 0);
         assertThat(store.deletedIds()).containsExactly(1L, 2L, 3L);
         assertThat(uplink.status().reconnects()).isEqualTo(1);
+        assertThat(uplink.status().deadLettered()).isZero();
     }
 
     @Test
@@ -175,6 +179,125 @@ class UplinkTest {
         assertThat(transport.politelyDisconnected()).isTrue();
         assertThat(transport.closed()).isTrue();
         assertThat(uplink.status().connected()).isFalse();
+    }
+
+    @Test
+    void anAlertGoesOutAtOnceWhileTheTelemetryWindowIsFullAndUnacknowledged() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
+        }
+        uplink(List.of("tcp://a"), 4).start();
+        transport.awaitPublishes("ews/gw1/telemetry/", 4);
+
+        append(Lane.ALERT, "ews/gw1/alert/flood");
+        uplink.wake();
+        List<FakeTransport.Publish> alert = transport.awaitPublishes("ews/gw1/alert/", 1);
+        assertThat(alert.get(0).text()).isEqualTo("{\"seq\":51}");
+        // and the telemetry window still holds: nothing more of the backlog went
+        assertThat(transport.publishes("ews/gw1/telemetry/")).hasSize(4);
+
+        // more alerts than the reserve: the reserve is used up, the rest wait for PUBACKs
+        for (int i = 0; i < Uplink.ALERT_RESERVE + 2; i++) {
+            append(Lane.ALERT, "ews/gw1/alert/flood");
+        }
+        uplink.wake();
+        transport.awaitPublishes("ews/gw1/alert/", Uplink.ALERT_RESERVE);
+        Thread.sleep(200);
+        assertThat(transport.publishes("ews/gw1/alert/")).hasSize(Uplink.ALERT_RESERVE);
+        transport.publishes("ews/gw1/alert/").get(0).future().complete(null);
+        assertThat(transport.awaitPublishes("ews/gw1/alert/", Uplink.ALERT_RESERVE + 1)).hasSize(Uplink.ALERT_RESERVE + 1);
+        assertThat(transport.publishes("ews/gw1/telemetry/")).hasSize(4);
+    }
+
+    @Test
+    void telemetryStaysOldestFirstWhenAlertsCutIn() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
+        }
+        uplink(List.of("tcp://a"), 4).start();
+        int acked = 0;
+        for (int round = 0; round < 5; round++) {
+            append(Lane.ALERT, "ews/gw1/alert/flood");
+            uplink.wake();
+            List<FakeTransport.Publish> tele = transport.awaitPublishes("ews/gw1/telemetry/", acked + 4);
+            for (int i = acked; i < acked + 4; i++) {
+                tele.get(i).future().complete(null);
+            }
+            acked += 4;
+        }
+        transport.awaitPublishes("ews/gw1/telemetry/", acked + 4);
+        List<Long> seqs = transport.publishes("ews/gw1/telemetry/").stream()
+                .map(p -> Long.parseLong(p.text().replaceAll("\\D", ""))).toList();
+        assertThat(seqs).isSorted().doesNotHaveDuplicates();
+        assertThat(seqs.get(0)).isEqualTo(1L);
+    }
+
+    @Test
+    void deletesAcknowledgedRowsInBatches() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
+        }
+        uplink(List.of("tcp://a"), 32).start();
+        List<FakeTransport.Publish> sent = transport.awaitPublishes("ews/gw1/telemetry/", 20);
+        sent.forEach(p -> p.future().complete(null));
+        await(() -> store.size() == 0);
+        assertThat(store.deletedIds()).hasSize(20);
+        assertThat(store.deleteBatches()).hasSizeLessThan(20).allSatisfy(n -> assertThat(n).isPositive());
+        assertThat(store.deleteBatches().stream().mapToInt(Integer::intValue).sum()).isEqualTo(20);
+    }
+
+    @Test
+    void aLinkWhosePubacksStallIsTornDownAndEverythingGoesAgain() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
+        }
+        uplink(List.of("tcp://a", "tcp://b"), 8);
+        uplink.ackTimeout(Duration.ofMillis(300));
+        uplink.start();
+        transport.awaitPublishes("ews/gw1/telemetry/", 3); // and no PUBACK ever comes
+
+        await(() -> transport.aborts() == 1);
+        assertThat(uplink.status().ackTimeouts()).isEqualTo(1);
+        assertThat(uplink.status().lastError()).contains("no PUBACK");
+        assertThat(uplink.status().deadLettered()).isZero(); // a stall blames the link, not the message
+
+        // rebuilt: the rows go again and this time are acknowledged
+        List<FakeTransport.Publish> again = transport.awaitPublishes("ews/gw1/telemetry/", 6);
+        again.subList(3, 6).forEach(p -> p.future().complete(null));
+        await(() -> store.size() == 0);
+        assertThat(transport.connects()).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aPoisonMessageIsDeadLetteredAfterBoundedAttemptsAndTheLaneFlowsOn() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            append(Lane.TELEMETRY, "ews/gw1/telemetry/" + (i == 4 ? "poison" : "wl1"));
+        }
+        autoAck = topic -> topic.equals("ews/gw1/state") || topic.endsWith("/wl1");
+        uplink(List.of("tcp://a"), 8);
+        // a broker that acknowledges everything at once but drops the link whenever the poison arrives
+        transport.dropLinkAfter(p -> p.topic().endsWith("/poison"));
+        uplink.start();
+
+        await(() -> store.size() == 0);
+        assertThat(store.deadLetters()).containsOnlyKeys(5L);
+        assertThat(store.deadLetters().get(5L)).contains("3 times");
+        assertThat(store.deletedIds()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(transport.publishes("ews/gw1/telemetry/poison")).hasSize(Uplink.MAX_ATTEMPTS);
+        assertThat(uplink.status().deadLettered()).isEqualTo(1);
+    }
+
+    @Test
+    void aTopicTheClientRefusesIsDeadLetteredAtOnce() throws Exception {
+        append(Lane.TELEMETRY, "ews/gw1/telemetry/bad");
+        append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
+        uplink(List.of("tcp://a"), 8).start();
+        List<FakeTransport.Publish> sent = transport.awaitPublishes("ews/gw1/telemetry/", 2);
+        sent.get(0).future().completeExceptionally(new IllegalArgumentException("bad topic"));
+        sent.get(1).future().complete(null);
+        await(() -> store.size() == 0);
+        assertThat(store.deadLetters()).containsOnlyKeys(1L);
+        assertThat(store.deadLetters().get(1L)).contains("bad topic");
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

@@ -1,0 +1,168 @@
+package org.fieldgate.gateway.uplink;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.fieldgate.gateway.config.UplinkSection;
+import org.fieldgate.gateway.store.Lane;
+import org.fieldgate.gateway.store.OutgoingMessage;
+import org.fieldgate.gateway.testing.InMemoryOutboxStore;
+import org.fieldgate.gateway.testing.MosquittoBroker;
+import org.fieldgate.gateway.testing.MqttRecorder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Mutual TLS against a mosquitto TLS listener, with a CA, a server and client certificates the test
+ * makes with the {@code openssl} CLI (skipped when it is not installed).
+ */
+class UplinkTlsIT {
+
+    private static final Path OPENSSL = Path.of("/usr/bin/openssl");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private final InMemoryOutboxStore store = new InMemoryOutboxStore();
+    private MosquittoBroker broker;
+    private int tlsPort;
+    private Uplink uplink;
+
+    @BeforeEach
+    void certificatesAndBroker() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(OPENSSL), "openssl is not installed at " + OPENSSL);
+        ca("ca");
+        ca("other-ca");
+        signed("server", "/CN=127.0.0.1", "ca", "subjectAltName=IP:127.0.0.1,DNS:localhost");
+        signed("client", "/CN=gw1", "ca", null);
+        signed("stranger", "/CN=gw1", "other-ca", null);
+        tlsPort = MosquittoBroker.freePort();
+        broker = MosquittoBroker.withConfig(
+                "listener " + tlsPort + " 127.0.0.1",
+                "cafile " + dir.resolve("ca.pem"),
+                "certfile " + dir.resolve("server.pem"),
+                "keyfile " + dir.resolve("server.key"),
+                "require_certificate true",
+                "use_identity_as_username true").start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (uplink != null) {
+            uplink.close(Duration.ofSeconds(2));
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private String tlsUrl() {
+        return "ssl://127.0.0.1:" + tlsPort;
+    }
+
+    private Uplink uplink(UplinkSection.Tls tls) {
+        UplinkSection.Mqtt mqtt = new UplinkSection.Mqtt(List.of(tlsUrl()), "ews", tls, null, null, "tls-gw1",
+                Duration.ofSeconds(5), Duration.ofMinutes(1), 8);
+        uplink = new Uplink(mqtt, "gw1", "0.1.0-test", store, Uplink.pahoTransports(mqtt, "gw1", null),
+                () -> null, Clock.systemUTC());
+        uplink.backoff(Duration.ofMillis(200), Duration.ofSeconds(1));
+        return uplink;
+    }
+
+    @Test
+    void publishesOverMutualTls() throws Exception {
+        try (MqttRecorder rec = MqttRecorder.subscribe(broker.url(), "ews/gw1/#")) {
+            store.append(Lane.ALERT, seq -> List.of(new OutgoingMessage("ews/gw1/alert/flood", false,
+                    ("{\"seq\":" + seq + "}").getBytes(UTF_8))));
+            uplink(new UplinkSection.Tls(dir.resolve("ca.pem"), dir.resolve("client.pem"), dir.resolve("client.key")))
+                    .start();
+            rec.awaitCount("ews/gw1/alert/#", 1, WAIT);
+            await(() -> store.size() == 0);
+            assertThat(uplink.status().connected()).isTrue();
+            assertThat(uplink.status().server()).isEqualTo(tlsUrl());
+        }
+    }
+
+    @Test
+    void aClientCertificateFromAnotherCaIsRejected() throws Exception {
+        uplink(new UplinkSection.Tls(dir.resolve("ca.pem"), dir.resolve("stranger.pem"), dir.resolve("stranger.key")))
+                .start();
+        await(() -> uplink.status().lastError() != null);
+        Thread.sleep(500);
+        String error = uplink.status().lastError();
+        System.out.println("rejected client certificate: " + error);
+        assertThat(uplink.status().connected()).isFalse();
+        assertThat(error).contains(tlsUrl()).contains("TLS").contains("client certificate");
+    }
+
+    @Test
+    void aWrongCaFileFailsServerVerification() throws Exception {
+        uplink(new UplinkSection.Tls(dir.resolve("other-ca.pem"), dir.resolve("client.pem"), dir.resolve("client.key")))
+                .start();
+        await(() -> uplink.status().lastError() != null);
+        String error = uplink.status().lastError();
+        System.out.println("untrusted server: " + error);
+        assertThat(uplink.status().connected()).isFalse();
+        assertThat(error).contains(tlsUrl()).contains("not trusted").contains("other-ca.pem");
+    }
+
+    @Test
+    void aKeyThatDoesNotMatchTheCertificateIsNamedBeforeConnecting() throws Exception {
+        uplink(new UplinkSection.Tls(dir.resolve("ca.pem"), dir.resolve("client.pem"), dir.resolve("stranger.key")))
+                .start();
+        await(() -> uplink.status().lastError() != null);
+        assertThat(uplink.status().lastError())
+                .contains("tls.key " + dir.resolve("stranger.key") + " does not match the certificate");
+    }
+
+    private void ca(String name) throws Exception {
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".pem",
+                "-subj", "/CN=" + name, "-days", "2");
+    }
+
+    private void signed(String name, String subject, String ca, String extension) throws Exception {
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
+                "-subj", subject);
+        List<String> args = new ArrayList<>(List.of("x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem",
+                "-CAkey", ca + ".key", "-CAcreateserial", "-out", name + ".pem", "-days", "2"));
+        if (extension != null) {
+            Files.writeString(dir.resolve(name + ".ext"), extension + "\n");
+            args.addAll(List.of("-extfile", name + ".ext"));
+        }
+        openssl(args.toArray(new String[0]));
+    }
+
+    private void openssl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(OPENSSL.toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("openssl " + String.join(" ", args) + " failed:\n" + out);
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
