@@ -92,10 +92,10 @@ final class GatewayStatus {
         }
         UplinkStatus u = uplink.get();
         StatusReport.Uplink up = u == null
-                ? new StatusReport.Uplink(false, null, config.uplink().mqtt().servers(), null, "not started", 0, 0, 0)
+                ? new StatusReport.Uplink(false, null, config.uplink().mqtt().servers(), null, "not started", 0, 0, 0, 0, 0)
                 : new StatusReport.Uplink(u.connected(), u.server(), config.uplink().mqtt().servers(),
                         u.lastConnectedAt() > 0 ? u.lastConnectedAt() : null, u.lastError(), u.published(), u.acked(),
-                        u.reconnects());
+                        u.reconnects(), u.inflight(), u.ackTimeouts());
         return new StatusReport(config.gateway().id(), version, now, started, (now - started) / 1000, sensorList,
                 alarms, up,
                 new StatusReport.Backlog(backlog.messages(), backlog.bytes(), oldestAge(backlog, now)),
@@ -133,7 +133,8 @@ final class GatewayStatus {
         for (long[] range : st.evictedRanges()) {
             ranges.addArray().add(range[0]).add(range[1]);
         }
-        h.putObject("uplink").put("server", r.uplink().server()).put("reconnects", r.uplink().reconnects());
+        h.putObject("uplink").put("server", r.uplink().server()).put("reconnects", r.uplink().reconnects())
+                .put("inflight", r.uplink().inflight()).put("ack_timeouts", r.uplink().ackTimeouts());
         ObjectNode sensorsNode = h.putObject("sensors");
         for (StatusReport.Sensor s : r.sensors()) {
             ObjectNode n = sensorsNode.putObject(s.id());

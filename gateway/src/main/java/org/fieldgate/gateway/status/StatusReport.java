@@ -41,7 +41,8 @@ public record StatusReport(
 
     /** The link to the network. */
     public record Uplink(boolean connected, String server, List<String> servers, Long lastConnected,
-                         String lastError, long published, long acked, long reconnects) {
+                         String lastError, long published, long acked, long reconnects, long inflight,
+                         long ackTimeouts) {
     }
 
     /** What waits in the outbox. */

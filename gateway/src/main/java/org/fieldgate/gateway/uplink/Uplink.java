@@ -625,10 +625,6 @@ public final class Uplink implements AutoCloseable {
         try {
             store.deadLetter(id, reason);
             LOG.error("uplink: outbox row {} moved to the dead-letter table: {}", id, reason);
-        } catch (UnsupportedOperationException e) {
-            // a store without a dead-letter table: a stuck lane would be worse than losing this one row
-            LOG.error("uplink: outbox row {} dropped (the store has no dead-letter table): {}", id, reason);
-            queueDelete(id);
         } catch (StoreException e) {
             LOG.error("uplink: cannot dead-letter outbox row {}: {}; it goes again", id, e.getMessage());
         }

@@ -29,7 +29,7 @@ class StatusServerTest {
                 List.of(new StatusReport.Sensor("wl1", "sim-water-level", "ok", 1_999_000L,
                         List.of(new StatusReport.ChannelValue("stage_m", 9.61, "ok", 1_999_000L)), Map.of("readings", 7L))),
                 List.of(new StatusReport.Alarm("flood", "BD1", 1, "wl1", "stage_m", 9.61, 9.5, 1_500_000L)),
-                new StatusReport.Uplink(true, "tcp://b:1883", List.of("tcp://b:1883"), 1_000_500L, null, 10, 10, 0),
+                new StatusReport.Uplink(true, "tcp://b:1883", List.of("tcp://b:1883"), 1_000_500L, null, 10, 10, 0, 0, 0),
                 new StatusReport.Backlog(3, 900, 12L),
                 new StatusReport.Store("/var/lib/fieldgate/store.db", 81920, 2L << 30, 42, 0),
                 null, new StatusReport.ClockState(false, "waiting for systemd-timesyncd"));
