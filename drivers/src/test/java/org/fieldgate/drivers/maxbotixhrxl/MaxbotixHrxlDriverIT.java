@@ -151,7 +151,9 @@ class MaxbotixHrxlDriverIT {
                 assertThat(driver.counters().get("reconnects")).isPositive();
                 assertThat(driver.state()).isEqualTo(SensorState.OK);
                 assertThat(sensor.powerUps).isGreaterThanOrEqualTo(2);
-                assertThat(bannerBefore).isGreaterThanOrEqualTo(6);
+                // the emulator may print (part of) its first banner before the driver opens the port, and
+                // opening purges what is buffered: some banner lines were seen and skipped, not all six
+                assertThat(bannerBefore).isPositive();
             } finally {
                 sensor.running = false;
                 emulator.interrupt();
