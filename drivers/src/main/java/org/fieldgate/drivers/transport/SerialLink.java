@@ -46,9 +46,9 @@ final class SerialLink implements ByteLink {
             if (!p.openPort()) {
                 throw new IOException(describe() + ": cannot open");
             }
-            if (!p.setParams(settings.baud(), settings.dataBits(), stopBits(), parity(), false, false)) {
-                throw new IOException(describe() + ": port refused the settings " + settings.frameText());
-            }
+            // the returned flag is not checked: jssc reports false when it cannot set RTS/DTR, which a
+            // pty (and some USB adapters) do not have, although the line settings took effect
+            p.setParams(settings.baud(), settings.dataBits(), stopBits(), parity(), false, false);
             p.purgePort(SerialPort.PURGE_RXCLEAR | SerialPort.PURGE_TXCLEAR);
         } catch (SerialPortException e) {
             closeQuietly(p);
