@@ -94,7 +94,7 @@ public final class ProbeCommand implements Callable<Integer> {
     DriverRegistry drivers = DriverRegistry.load();
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Duration listen;
@@ -119,7 +119,15 @@ public final class ProbeCommand implements Callable<Integer> {
             return BAD_OPTIONS;
         }
 
-        Path stateDir = Files.createTempDirectory("fieldgate-probe-");
+        Path stateDir;
+        try {
+            stateDir = Files.createTempDirectory("fieldgate-probe-");
+        } catch (IOException e) {
+            err.println("probe: cannot make a scratch folder for the driver in " + System.getProperty("java.io.tmpdir")
+                    + ": " + e.getMessage());
+            err.flush();
+            return 1;
+        }
         try {
             return probe(sensor, listen, stateDir, out);
         } finally {
@@ -158,6 +166,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 }
             }
         } finally {
+            say(out, countersLine(d));
             d.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -166,7 +175,6 @@ public final class ProbeCommand implements Callable<Integer> {
             }
         }
         counters = d.counters();
-        say(out, countersLine(d));
         Boolean opened = d instanceof LinkDriver l ? l.everOpened() : null;
         String lastError = d instanceof LinkDriver l ? l.lastError() : null;
         ProbeVerdict verdict = ProbeVerdict.of(printer.deliveries(), printer.suspect(), counters, opened, lastError,
