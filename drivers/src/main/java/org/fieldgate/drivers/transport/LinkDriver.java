@@ -64,6 +64,8 @@ public abstract class LinkDriver implements Driver {
     private volatile long lastValidNanos;
     private volatile String lastError;
     private volatile boolean sinkFailing;
+    /** The link opened since the last error was logged (so the same error is news again). */
+    private boolean everOpenedSinceLog;
     private boolean unexpectedLogged;
 
     /**
@@ -118,12 +120,19 @@ public abstract class LinkDriver implements Driver {
                 lastValidNanos = System.nanoTime();
                 linkUp = true;
                 everOpened = true;
+                everOpenedSinceLog = true;
                 log.info("sensor {}: {} open", context.sensorId(), l.describe());
                 session(l);
             } catch (IOException e) {
                 if (running) {
+                    // while an adapter stays unplugged every reopen fails alike: say it once
+                    if (e.getMessage() == null || !e.getMessage().equals(lastError) || everOpenedSinceLog) {
+                        log.warn("sensor {}: {}", context.sensorId(), e.getMessage());
+                    } else {
+                        log.debug("sensor {}: still {}", context.sensorId(), e.getMessage());
+                    }
+                    everOpenedSinceLog = false;
                     lastError = e.getMessage();
-                    log.warn("sensor {}: {}", context.sensorId(), e.getMessage());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
