@@ -33,12 +33,12 @@ class ProbeCommandTest {
     @Test
     void optionsBecomeTheSensorEntryWithNestedSetKeysReadAsYaml() {
         ProbeCommand cmd = options("--driver", "test-line", "--serial", "/dev/ttyUSB0", "--baud", "19200",
-                "--parity", "even", "--set", "offset_m=-0.25", "--set", "stage.datum_m=14.2",
+                "--parity", "even", "--set", "calibration.offset_m=-0.25", "--set", "stage.datum_m=14.2",
                 "--set", "stage.name=gauge 1", "--set", "flags.on=true", "--set", "list=[1, 2]");
 
         assertThat(cmd.entry().toString()).isEqualTo("{\"id\":\"probe\",\"driver\":\"test-line\",\"every\":\"1s\","
                 + "\"serial\":{\"port\":\"/dev/ttyUSB0\",\"baud\":19200,\"parity\":\"even\"},"
-                + "\"offset_m\":-0.25,\"stage\":{\"datum_m\":14.2,\"name\":\"gauge 1\"},\"flags\":{\"on\":true},"
+                + "\"calibration\":{\"offset_m\":-0.25},\"stage\":{\"datum_m\":14.2,\"name\":\"gauge 1\"},\"flags\":{\"on\":true},"
                 + "\"list\":[1,2]}");
     }
 
@@ -66,8 +66,12 @@ class ProbeCommandTest {
         assertThat(err.toString()).contains("serial.parity: must be none, even or odd, got 'mark'");
 
         err.getBuffer().setLength(0);
-        assertThat(probe("--driver", "test-line", "--serial", "/dev/ttyUSB0", "--set", "ofset_m=1")).isEqualTo(2);
-        assertThat(err.toString()).contains("ofset_m: unknown key; did you mean 'offset_m'?");
+        assertThat(probe("--driver", "test-line", "--serial", "/dev/ttyUSB0", "--set", "calibration.ofset_m=1")).isEqualTo(2);
+        assertThat(err.toString()).contains("calibration.ofset_m: unknown key; did you mean 'offset_m'?");
+
+        err.getBuffer().setLength(0);
+        assertThat(probe("--driver", "test-line", "--serial", "/dev/ttyUSB0", "--set", "calibration.offset_m=11")).isEqualTo(2);
+        assertThat(err.toString()).contains("calibration.offset_m: must be within ±10 m, got 11.0");
 
         err.getBuffer().setLength(0);
         assertThat(probe("--driver", "test-line", "--gpio", "17")).isEqualTo(2);

@@ -21,14 +21,20 @@ import org.fieldgate.drivers.transport.TcpSettings;
 /**
  * Test-only stream driver {@code test-line}: the sensor sends ASCII lines {@code R1234\r}
  * (millimetres, as MaxBotix rangefinders do); channel {@code distance_m}, 0.3–5 m.
- * Keys: {@code serial:} or {@code tcp:}, and {@code offset_m} (added to the distance).
+ * Keys: {@code serial:} or {@code tcp:}, and {@code calibration: { offset_m }} (added to the distance).
  */
 public final class TestLineDriverFactory implements DriverFactory<TestLineDriverFactory.Config> {
 
-    public record Config(@JsonProperty("serial") SerialSettings serial, @JsonProperty("tcp") TcpSettings tcp,
-                         @JsonProperty("offset_m") Double offsetM) implements LinkConfig {
-        public Config {
+    public record Calibration(@JsonProperty("offset_m") Double offsetM) {
+        public Calibration {
             offsetM = offsetM == null ? 0.0 : offsetM;
+        }
+    }
+
+    public record Config(@JsonProperty("serial") SerialSettings serial, @JsonProperty("tcp") TcpSettings tcp,
+                         @JsonProperty("calibration") Calibration calibration) implements LinkConfig {
+        public Config {
+            calibration = calibration == null ? new Calibration(null) : calibration;
         }
     }
 
@@ -45,8 +51,8 @@ public final class TestLineDriverFactory implements DriverFactory<TestLineDriver
     @Override
     public List<String> validate(Config config) {
         List<String> problems = new ArrayList<>(LinkConfig.validate(config));
-        if (Math.abs(config.offsetM()) > 10) {
-            problems.add("offset_m: must be within ±10 m, got " + config.offsetM());
+        if (Math.abs(config.calibration().offsetM()) > 10) {
+            problems.add("calibration.offset_m: must be within ±10 m, got " + config.calibration().offsetM());
         }
         return problems;
     }
@@ -67,7 +73,7 @@ public final class TestLineDriverFactory implements DriverFactory<TestLineDriver
                 LineDecoder::new) {
             @Override
             protected List<Reading> readings(Integer mm, long time) {
-                return List.of(new Reading("distance_m", time, mm / 1000.0 + config.offsetM(), Quality.OK));
+                return List.of(new Reading("distance_m", time, mm / 1000.0 + config.calibration().offsetM(), Quality.OK));
             }
         };
     }
