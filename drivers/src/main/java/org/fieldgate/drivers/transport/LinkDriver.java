@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * The lifecycle every driver over a {@link ByteLink} shares: one thread per sensor opens the link,
  * runs the protocol ({@link #session}) until the link breaks, then closes it, backs off (1 s doubling
  * to 30 s) and reopens by path, for as long as the gateway runs. It keeps the sensor's state
- * ({@code starting}, {@code ok}, {@code silent} after {@link #silentPeriods()} reading intervals
- * without a valid reading, {@code fault} while the link cannot be opened) and its counters, and
+ * ({@code starting} until the first valid reading after an open, {@code ok}, {@code silent} after
+ * {@link #silentAfter()} without a valid reading, {@code fault} from the first failed open or break
+ * until the link is open again) and its counters, and
  * marks readings outside a channel's physical range {@code suspect}.
  */
 public abstract class LinkDriver implements Driver {

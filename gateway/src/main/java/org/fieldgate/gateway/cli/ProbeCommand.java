@@ -142,15 +142,15 @@ public final class ProbeCommand implements Callable<Integer> {
         ReadingPrinter printer = new ReadingPrinter(out, sensor.channels(), ZoneId.systemDefault());
         Thread hook = new Thread(d::close, "probe-stop");
         Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C releases the port
-        say(out, "probing " + sensor.driver() + " on " + where + " every " + DurationText.format(sensor.every())
+        say(out, "probing " + sensor.driver() + (hasLink() ? " on " + where : "") + " every " + DurationText.format(sensor.every())
                 + " for " + DurationText.format(listen) + (count != null ? " or " + count + " readings" : "")
                 + " (Ctrl-C stops)");
         Map<String, Long> counters;
+        String lastShown = "";
         try {
             d.start(printer);
             long end = System.nanoTime() + listen.toNanos();
             long nextCounters = System.nanoTime() + COUNTERS_EVERY.toNanos();
-            String lastShown = "";
             while (System.nanoTime() < end && (count == null || printer.deliveries() < count)) {
                 if (d instanceof LinkDriver l && !l.everOpened() && l.lastError() != null) {
                     break; // the first open failed: say so now rather than after the whole duration
@@ -166,7 +166,10 @@ public final class ProbeCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            say(out, countersLine(d));
+            String last = countersLine(d);
+            if (!last.equals(lastShown)) {
+                say(out, last);
+            }
             d.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -273,6 +276,10 @@ public final class ProbeCommand implements Callable<Integer> {
         if (value != null) {
             node.put(key, value);
         }
+    }
+
+    private boolean hasLink() {
+        return serialPort != null || tcp != null || gpio != null;
     }
 
     private String where() {
