@@ -129,6 +129,31 @@ class ProbeCommandIT {
     }
 
     @Test
+    void aSensorBehindASerialDeviceServerGivesReadings() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            emulator = new Thread(() -> {
+                try (java.net.Socket device = server.accept()) {
+                    while (emulating.get()) {
+                        device.getOutputStream().write("R0987\r".getBytes(StandardCharsets.US_ASCII));
+                        Thread.sleep(100);
+                    }
+                } catch (Exception e) {
+                    // the probe hung up
+                }
+            }, "device-server");
+            emulator.start();
+
+            int code = probe("--driver", "test-line", "--tcp", "127.0.0.1:" + server.getLocalPort(),
+                    "--every", "200ms", "--count", "2", "--set", "calibration.offset_m=0.5");
+
+            assertThat(code).as(out.toString() + err).isZero();
+            assertThat(out.toString()).contains("probing test-line on 127.0.0.1:" + server.getLocalPort())
+                    .contains("distance_m=1.487 m (ok)");
+            assertThat(lastLine()).isEqualTo("OK: 2 readings");
+        }
+    }
+
+    @Test
     void aRefusedTcpConnectionCannotBeOpened() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
