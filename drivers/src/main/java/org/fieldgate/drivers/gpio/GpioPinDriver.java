@@ -117,17 +117,18 @@ public abstract class GpioPinDriver implements Driver {
             thread.scheduleAtFixedRate(this::tick, every, every, TimeUnit.NANOSECONDS);
         } catch (GpioUnavailableException | RuntimeException e) {
             String why = e instanceof GpioUnavailableException ? e.getMessage() : e.toString();
+            if (!why.equals(lastError)) {
+                // one line per new reason, not one every 30 s for a gauge that waits for its wiring
+                log.warn("sensor {}: {}; retrying every {}", context.sensorId(), why, DurationText.format(reopenEvery));
+            }
+            // the reason is set before the state, so whoever sees `fault` also sees why
+            lastError = why;
             synchronized (this) {
                 if (state == SensorState.STOPPED) {
                     return;
                 }
                 state = SensorState.FAULT;
             }
-            if (!why.equals(lastError)) {
-                // one line per new reason, not one every 30 s for a gauge that waits for its wiring
-                log.warn("sensor {}: {}; retrying every {}", context.sensorId(), why, DurationText.format(reopenEvery));
-            }
-            lastError = why;
             schedule(this::tryOpen, reopenEvery);
         }
     }

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * The lifecycle every driver over a {@link ByteLink} shares: one thread per sensor opens the link,
  * runs the protocol ({@link #session}) until the link breaks, then closes it, backs off (1 s doubling
  * to 30 s) and reopens by path, for as long as the gateway runs. It keeps the sensor's state
- * ({@code starting}, {@code ok}, {@code silent} after {@link #silentPeriods()} reading intervals
- * without a valid reading, {@code fault} while the link cannot be opened) and its counters, and
+ * ({@code starting} until the first valid reading after an open, {@code ok}, {@code silent} after
+ * {@link #silentAfter()} without a valid reading, {@code fault} from the first failed open or break
+ * until the link is open again) and its counters, and
  * marks readings outside a channel's physical range {@code suspect}.
  */
 public abstract class LinkDriver implements Driver {
@@ -44,6 +45,7 @@ public abstract class LinkDriver implements Driver {
 
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration MIN_SILENT = Duration.ofSeconds(3);
 
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final DriverContext context;
@@ -56,8 +58,16 @@ public abstract class LinkDriver implements Driver {
     private volatile boolean running;
     private volatile boolean linkUp;
     private volatile boolean everOpened;
+    /** At least one open was tried (and failed or ended): a link that is down now is a fault. */
+    private volatile boolean attempted;
+    /** A valid reading was delivered since the link was last opened. */
+    private volatile boolean validSinceOpen;
     private volatile long lastValidNanos;
     private volatile String lastError;
+    private volatile boolean sinkFailing;
+    /** The link opened since the last error was logged (so the same error is news again). */
+    private boolean everOpenedSinceLog;
+    private boolean unexpectedLogged;
 
     /**
      * @param channels what the sensor reports (for range checks)
@@ -107,25 +117,40 @@ public abstract class LinkDriver implements Driver {
                 if (!running) {
                     break;
                 }
+                validSinceOpen = false;
+                lastValidNanos = System.nanoTime();
                 linkUp = true;
                 everOpened = true;
-                lastValidNanos = System.nanoTime();
+                everOpenedSinceLog = true;
                 log.info("sensor {}: {} open", context.sensorId(), l.describe());
                 session(l);
             } catch (IOException e) {
                 if (running) {
+                    // while an adapter stays unplugged every reopen fails alike: say it once
+                    if (e.getMessage() == null || !e.getMessage().equals(lastError) || everOpenedSinceLog) {
+                        log.warn("sensor {}: {}", context.sensorId(), e.getMessage());
+                    } else {
+                        log.debug("sensor {}: still {}", context.sensorId(), e.getMessage());
+                    }
+                    everOpenedSinceLog = false;
                     lastError = e.getMessage();
-                    log.warn("sensor {}: {}", context.sensorId(), e.getMessage());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             } catch (RuntimeException e) {
-                // a protocol bug must not kill the sensor's thread: log it, reopen, go on
+                // a protocol bug must not kill the sensor's thread: log it, reopen, go on; the stack
+                // trace once, then one line per event
                 lastError = e.toString();
-                log.error("sensor {}: unexpected error, reopening the link", context.sensorId(), e);
+                if (unexpectedLogged) {
+                    log.error("sensor {}: unexpected error, reopening the link: {}", context.sensorId(), e.toString());
+                } else {
+                    unexpectedLogged = true;
+                    log.error("sensor {}: unexpected error, reopening the link", context.sensorId(), e);
+                }
             } finally {
                 linkUp = false;
+                attempted = true;
                 l.close();
             }
             if (!running) {
@@ -136,8 +161,11 @@ public abstract class LinkDriver implements Driver {
             }
             sleep(backoff);
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            count(RECONNECTS);
+            if (running) {
+                count(RECONNECTS);
+            }
         }
+        linkUp = false;
     }
 
     private void sleep(Duration d) {
@@ -190,10 +218,24 @@ public abstract class LinkDriver implements Driver {
         }
         if (valid) {
             lastValidNanos = System.nanoTime();
+            validSinceOpen = true;
         }
         ReadingSink s = sink;
         if (s != null) {
-            s.readings(checked);
+            try {
+                s.readings(checked);
+                if (sinkFailing) {
+                    sinkFailing = false;
+                    log.info("sensor {}: sink accepts readings again", context.sensorId());
+                }
+            } catch (RuntimeException e) {
+                // the sink's trouble (e.g. a full store) is not the link's: keep the port open and
+                // log when it starts failing, not for every reading it drops
+                if (!sinkFailing) {
+                    sinkFailing = true;
+                    log.warn("sensor {}: sink rejected readings: {}", context.sensorId(), e.toString());
+                }
+            }
         }
     }
 
@@ -208,18 +250,32 @@ public abstract class LinkDriver implements Driver {
             return thread == null ? SensorState.STARTING : SensorState.STOPPED;
         }
         if (!linkUp) {
-            return everOpened || counters.get(RECONNECTS).get() > 0 ? SensorState.FAULT : SensorState.STARTING;
+            return attempted || everOpened ? SensorState.FAULT : SensorState.STARTING;
         }
-        long silentNanos = context.every().toNanos() * silentPeriods();
-        if (System.nanoTime() - lastValidNanos > Math.max(silentNanos, Duration.ofSeconds(3).toNanos())) {
+        if (System.nanoTime() - lastValidNanos > silentAfter().toNanos()) {
             return SensorState.SILENT;
         }
-        return counters.get(FRAMES).get() > 0 ? SensorState.OK : SensorState.STARTING;
+        return validSinceOpen ? SensorState.OK : SensorState.STARTING;
+    }
+
+    /**
+     * How long an open link may go without a valid reading before the sensor is {@code silent}:
+     * {@link #silentPeriods()} reading intervals, at least 3 s (a 10 Hz sensor is not silent after
+     * one lost burst).
+     */
+    protected Duration silentAfter() {
+        Duration periods = context.every().multipliedBy(silentPeriods());
+        return periods.compareTo(MIN_SILENT) > 0 ? periods : MIN_SILENT;
     }
 
     /** The last link or protocol error, for probe and logs, or null. */
     public String lastError() {
         return lastError;
+    }
+
+    /** True once the link has been opened at least once (probe: "cannot open" vs "no data"). */
+    public boolean everOpened() {
+        return everOpened;
     }
 
     @Override

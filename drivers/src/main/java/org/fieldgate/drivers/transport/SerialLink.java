@@ -17,8 +17,12 @@ final class SerialLink implements ByteLink {
 
     private static final long POLL_NANOS = 2_000_000L;
 
+    private static final long PRESENCE_CHECK_NANOS = 500_000_000L;
+
     private final SerialSettings settings;
     private volatile SerialPort port;
+    /** When the device node was last seen; kept across reads (drivers read in slices of 200 ms). */
+    private long lastPresenceCheck;
 
     SerialLink(SerialSettings settings) {
         this.settings = settings;
@@ -29,15 +33,31 @@ final class SerialLink implements ByteLink {
         if (!Files.exists(Path.of(settings.port()))) {
             throw new IOException(settings.port() + ": no such device");
         }
-        SerialPort p = new SerialPort(settings.port());
+        SerialPort p;
         try {
-            p.openPort();
+            p = new SerialPort(settings.port());
+        } catch (LinkageError e) {
+            // jssc's native library could not be loaded (noexec /tmp, read-only root, other CPU):
+            // the sensor is at fault, the thread must live on to say so (LIBRARY-NOTES A.3)
+            throw new IOException(describe() + ": serial support unavailable (" + e
+                    + "); set -Djssc.boot.library.path to a folder holding libjssc.so", e);
+        }
+        try {
+            if (!p.openPort()) {
+                throw new IOException(describe() + ": cannot open");
+            }
+            // the returned flag is not checked: jssc reports false when it cannot set RTS/DTR, which a
+            // pty (and some USB adapters) do not have, although the line settings took effect
             p.setParams(settings.baud(), settings.dataBits(), stopBits(), parity(), false, false);
             p.purgePort(SerialPort.PURGE_RXCLEAR | SerialPort.PURGE_TXCLEAR);
         } catch (SerialPortException e) {
             closeQuietly(p);
             throw new IOException(describe() + ": " + reason(e), e);
+        } catch (IOException e) {
+            closeQuietly(p);
+            throw e;
         }
+        lastPresenceCheck = System.nanoTime();
         port = p;
     }
 
@@ -45,7 +65,6 @@ final class SerialLink implements ByteLink {
     public int read(byte[] buf, int timeoutMs) throws IOException {
         SerialPort p = requireOpen();
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-        long lastPresenceCheck = System.nanoTime();
         while (true) {
             int available;
             try {
@@ -66,7 +85,7 @@ final class SerialLink implements ByteLink {
                 }
             }
             long now = System.nanoTime();
-            if (now - lastPresenceCheck > 500_000_000L) {
+            if (now - lastPresenceCheck > PRESENCE_CHECK_NANOS) {
                 // a pulled USB adapter (or a pty whose other side closed) often just reads nothing
                 if (!Files.exists(Path.of(settings.port()))) {
                     throw new IOException(settings.port() + ": device vanished");

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 
 /**
  * A raw TCP connection to a serial device server: the same bytes as on the serial line. The host
@@ -27,17 +28,24 @@ final class TcpLink implements ByteLink {
     @Override
     public void open() throws IOException {
         Socket s = new Socket();
+        // published before connecting, so that close() from another thread aborts a slow connect
+        socket = s;
         try {
             s.setTcpNoDelay(true);
             s.setKeepAlive(true);
-            s.connect(new InetSocketAddress(settings.host(), settings.port()), CONNECT_TIMEOUT_MS);
+            // a new InetSocketAddress resolves the host name now, not once per process
+            InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
+            if (address.isUnresolved()) {
+                throw new UnknownHostException("unknown host " + settings.host());
+            }
+            s.connect(address, CONNECT_TIMEOUT_MS);
+            in = s.getInputStream();
+            out = s.getOutputStream();
         } catch (IOException e) {
+            socket = null;
             s.close();
             throw new IOException(describe() + ": " + e.getMessage(), e);
         }
-        in = s.getInputStream();
-        out = s.getOutputStream();
-        socket = s;
     }
 
     @Override

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code fieldgate} command: the gateway runtime and the tools around it. */
 @Command(name = "fieldgate", mixinStandardHelpOptions = true, versionProvider = FieldgateCli.Version.class,
         description = "Edge runtime for field gateways of hazard early-warning networks.",
-        subcommands = {RunCommand.class, CheckCommand.class, StatusCommand.class, WatchCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, StatusCommand.class, WatchCommand.class,
+            ProbeCommand.class, PortsCommand.class})
 public final class FieldgateCli implements Runnable {
 
     @CommandLine.Spec
@@ -19,7 +20,8 @@ public final class FieldgateCli implements Runnable {
     /** The command line with our exit-code conventions (2 for usage errors). */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new FieldgateCli());
-        cli.setExitCodeExceptionMapper(e -> 1);
+        // picocli asks this mapper for usage errors too: those are 2, anything thrown by a command 1
+        cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? 2 : 1);
         return cli;
     }
 

@@ -39,6 +39,26 @@ public final class ConfigLoader {
         return sorted(problems);
     }
 
+    /**
+     * Binds one sensor entry on its own ({@code id}, {@code driver}, {@code every} and the driver's
+     * keys) with exactly the checks an entry of {@code sensors:} gets: the driver's strict binding
+     * and its {@code validate}. Used by {@code fieldgate probe}; problem paths are relative to the
+     * entry ({@code serial.baud}).
+     *
+     * @throws ConfigException listing every problem of the entry
+     */
+    public static SensorConfig sensor(JsonNode entry, DriverRegistry drivers) throws ConfigException {
+        Problems problems = new Problems();
+        SensorConfig sensor = new SensorsReader(drivers, problems).readEntry(entry, "", new java.util.HashMap<>());
+        if (sensor == null || !problems.isEmpty()) {
+            if (problems.isEmpty()) {
+                problems.add("", "the sensor entry is not usable");
+            }
+            throw new ConfigException("sensor", problems.list());
+        }
+        return sensor;
+    }
+
     private static FieldgateConfig read(Path file, DriverRegistry drivers, Problems problems) {
         JsonNode root = YamlTree.read(file, problems);
         if (root == null) {

@@ -119,7 +119,7 @@ final class DriverConfigBinder {
             JsonNode at = keys;
             for (JsonMappingException.Reference ref : e.getPath()) {
                 if (ref.getFieldName() != null) {
-                    path.append('.').append(ref.getFieldName());
+                    path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
                     at = at == null ? null : at.get(ref.getFieldName());
                 } else if (ref.getIndex() >= 0) {
                     path.append('[').append(ref.getIndex()).append(']');

@@ -42,41 +42,8 @@ final class SensorsReader {
         List<SensorConfig> sensors = new ArrayList<>();
         Map<String, String> firstPath = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
-            String path = Problems.element("sensors", i);
-            YamlMapping entry = YamlMapping.of(entries.get(i), path, problems);
-            if (entry == null) {
-                continue;
-            }
-            int before = problems.count();
-            JsonNode rawId = entry.take("id");
-            if (rawId != null && rawId.isTextual()) {
-                declared.add(rawId.textValue()); // even when malformed: rules on it are not reported again
-            }
-            String id = entry.id("id");
-            if (id != null) {
-                String other = firstPath.putIfAbsent(id, path);
-                if (other != null) {
-                    problems.add(entry.path("id"), "duplicate sensor id '" + id + "' (also " + other + ")");
-                }
-            }
-            String driver = entry.requiredString("driver");
-            Duration every = entry.duration("every", null, false);
-            String pairWith = entry.has("pair_with") ? entry.id("pair_with") : null;
-            if (pairWith != null && id != null) {
-                pairPaths.put(id, entry.path("pair_with"));
-            }
-            if (driver == null) {
-                continue;
-            }
-            Optional<DriverFactory<?>> factory = drivers.find(driver);
-            if (factory.isEmpty()) {
-                problems.add(entry.path("driver"), "unknown driver '" + driver + "' ("
-                        + (drivers.ids().isEmpty() ? "no drivers are registered"
-                        : "known: " + String.join(", ", drivers.ids())) + ")");
-                continue;
-            }
-            SensorConfig sensor = bind(factory.get(), entry, id, every, pairWith);
-            if (sensor != null && problems.count() == before) {
+            SensorConfig sensor = readEntry(entries.get(i), Problems.element("sensors", i), firstPath);
+            if (sensor != null) {
                 sensors.add(sensor);
             }
         }
@@ -123,6 +90,48 @@ final class SensorsReader {
             kept.add(s);
         }
         return kept;
+    }
+
+    /**
+     * One entry: its common keys, then the driver's own keys; null (after reporting) when it has
+     * problems. {@code path} is where the entry is ({@code sensors[2]}, or empty for an entry on its
+     * own); {@code firstPath} collects ids to report duplicates.
+     */
+    SensorConfig readEntry(JsonNode node, String path, Map<String, String> firstPath) {
+        YamlMapping entry = YamlMapping.of(node, path, problems);
+        if (entry == null) {
+            return null;
+        }
+        int before = problems.count();
+        JsonNode rawId = entry.take("id");
+        if (rawId != null && rawId.isTextual()) {
+            declared.add(rawId.textValue()); // even when malformed: rules on it are not reported again
+        }
+        String id = entry.id("id");
+        if (id != null) {
+            String other = firstPath.putIfAbsent(id, path);
+            if (other != null) {
+                problems.add(entry.path("id"), "duplicate sensor id '" + id + "' (also " + other + ")");
+            }
+        }
+        String driver = entry.requiredString("driver");
+        Duration every = entry.duration("every", null, false);
+        String pairWith = entry.has("pair_with") ? entry.id("pair_with") : null;
+        if (pairWith != null && id != null) {
+            pairPaths.put(id, entry.path("pair_with"));
+        }
+        if (driver == null) {
+            return null;
+        }
+        Optional<DriverFactory<?>> factory = drivers.find(driver);
+        if (factory.isEmpty()) {
+            problems.add(entry.path("driver"), "unknown driver '" + driver + "' ("
+                    + (drivers.ids().isEmpty() ? "no drivers are registered"
+                    : "known: " + String.join(", ", drivers.ids())) + ")");
+            return null;
+        }
+        SensorConfig sensor = bind(factory.get(), entry, id, every, pairWith);
+        return sensor != null && problems.count() == before ? sensor : null;
     }
 
     private <C> SensorConfig bind(DriverFactory<C> factory, YamlMapping entry, String id, Duration every,
@@ -178,7 +187,7 @@ final class SensorsReader {
     private static String prefixed(String sensorPath, String complaint) {
         int colon = complaint.indexOf(": ");
         if (colon > 0 && !complaint.substring(0, colon).contains(" ")) {
-            return sensorPath + "." + complaint.substring(0, colon);
+            return Problems.child(sensorPath, complaint.substring(0, colon));
         }
         return sensorPath;
     }
