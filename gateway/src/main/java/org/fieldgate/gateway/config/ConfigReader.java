@@ -103,7 +103,7 @@ final class ConfigReader {
         String clientId = gatewayId == null ? null : "fieldgate-" + gatewayId;
         Duration keepAlive = Duration.ofSeconds(30);
         Duration health = Duration.ofMinutes(1);
-        int maxInflight = 32;
+        int maxInflight = 256;
         if (m != null) {
             List<String> given = m.strings("servers");
             for (int i = 0; i < given.size(); i++) {

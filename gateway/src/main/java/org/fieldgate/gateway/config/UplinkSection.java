@@ -19,7 +19,7 @@ public record UplinkSection(Mqtt mqtt) {
      * @param clientId     MQTT client id, default {@code fieldgate-<gateway id>}
      * @param keepAlive    MQTT keep-alive, default 30 s
      * @param health       interval of {@code R/G/health}, default 1 min
-     * @param maxInflight  publish window (unacknowledged QoS 1 messages), default 32
+     * @param maxInflight  publish window (unacknowledged QoS 1 messages), default 256
      */
     public record Mqtt(List<String> servers, String topicRoot, Tls tls, String username, Path passwordFile,
                        String clientId, Duration keepAlive, Duration health, int maxInflight) {

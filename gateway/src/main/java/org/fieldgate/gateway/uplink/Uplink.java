@@ -192,7 +192,7 @@ public final class Uplink implements AutoCloseable {
     }
 
     private static int window(UplinkSection.Mqtt mqtt) {
-        return mqtt.maxInflight() > 0 ? mqtt.maxInflight() : 32;
+        return mqtt.maxInflight() > 0 ? mqtt.maxInflight() : 256;
     }
 
     /** For tests: shorter backoff. Call before {@link #start()}. */

@@ -330,6 +330,9 @@ public final class Benchmark {
                         CLOCK);
                 long d0 = System.nanoTime();
                 holder[0].start();
+                while (!holder[0].status().connected()) { // latency of alerts, not of the first connect
+                    Thread.sleep(5);
+                }
                 // raise and clear while the backlog drains
                 var sink = pipeline.forSensor("wl1");
                 double level = 9.0;

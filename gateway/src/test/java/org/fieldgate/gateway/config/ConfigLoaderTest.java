@@ -83,7 +83,7 @@ class ConfigLoaderTest {
         assertThat(mqtt.clientId()).isEqualTo("fieldgate-gw-1");
         assertThat(mqtt.keepAlive()).isEqualTo(Duration.ofSeconds(30));
         assertThat(mqtt.health()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(mqtt.maxInflight()).isEqualTo(32);
+        assertThat(mqtt.maxInflight()).isEqualTo(256);
         assertThat(mqtt.tls()).isNull();
         assertThat(mqtt.username()).isNull();
         assertThat(mqtt.passwordFile()).isNull();
