@@ -1,5 +1,7 @@
 package org.fieldgate.drivers.maxbotixhrxl;
 
+import org.fieldgate.drivers.testing.CollectingSink;
+
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +21,7 @@ class MaxbotixHrxlCodecTest {
             + "RoHS 1.8b090  0713\rTempI\r";
 
     private final List<String> banner = new ArrayList<>();
-    private final Collected out = new Collected();
+    private final CollectingSink<HrxlRange> out = new CollectingSink<>();
 
     private void feed(MaxbotixHrxlCodec codec, String text) {
         byte[] b = text.getBytes(US_ASCII);
@@ -34,7 +36,7 @@ class MaxbotixHrxlCodecTest {
     void decodesMillimetreReadings() {
         feed(mm(), "R1234\rR0300\rR4999\rR5000\r");
 
-        assertThat(out.ranges).containsExactly(1234, 300, 4999, 5000);
+        assertThat(millimetres(out)).containsExactly(1234, 300, 4999, 5000);
         assertThat(out.resyncs).isZero();
     }
 
@@ -43,7 +45,7 @@ class MaxbotixHrxlCodecTest {
         MaxbotixHrxlCodec cm = new MaxbotixHrxlCodec("cm", banner::add);
         feed(cm, "R123\rR050\r");
 
-        assertThat(out.ranges).containsExactly(1230, 500);
+        assertThat(millimetres(out)).containsExactly(1230, 500);
     }
 
     @Test
@@ -52,7 +54,7 @@ class MaxbotixHrxlCodecTest {
 
         assertThat(banner).containsExactly("HRXL-MaxSonar-WRL", "PN:MB7386", "Copyright 2011-2013",
                 "MaxBotix Inc.", "RoHS 1.8b090  0713", "TempI");
-        assertThat(out.ranges).containsExactly(2345);
+        assertThat(millimetres(out)).containsExactly(2345);
         assertThat(out.resyncs).isZero();
     }
 
@@ -62,7 +64,7 @@ class MaxbotixHrxlCodecTest {
 
         assertThat(banner).containsExactly("TempI");
         assertThat(out.resyncs).as("the torn first line").isEqualTo(1);
-        assertThat(out.ranges).containsExactly(2345);
+        assertThat(millimetres(out)).containsExactly(2345);
     }
 
     @Test
@@ -72,14 +74,14 @@ class MaxbotixHrxlCodecTest {
             feed(codec, part);
         }
 
-        assertThat(out.ranges).containsExactly(1234, 9876);
+        assertThat(millimetres(out)).containsExactly(1234, 9876);
     }
 
     @Test
     void garbageIsAResyncAndAReadingAfterGarbageOnTheSameLineIsKept() {
         feed(mm(), "34\r\u00ff\u0000xyz\rR12x4\rR123\rR12345\r#!R2000\r");
 
-        assertThat(out.ranges).containsExactly(2000);
+        assertThat(millimetres(out)).containsExactly(2000);
         assertThat(out.resyncs).isEqualTo(6);
         assertThat(banner).isEmpty();
     }
@@ -89,7 +91,7 @@ class MaxbotixHrxlCodecTest {
         MaxbotixHrxlCodec cm = new MaxbotixHrxlCodec("cm", banner::add);
         feed(cm, "R1234\r");
 
-        assertThat(out.ranges).isEmpty();
+        assertThat(millimetres(out)).isEmpty();
         assertThat(out.resyncs).isEqualTo(1);
     }
 
@@ -99,14 +101,14 @@ class MaxbotixHrxlCodecTest {
 
         assertThat(out.resyncs).isEqualTo(1);
         assertThat(out.skipped).isEqualTo(10_001);
-        assertThat(out.ranges).containsExactly(1500);
+        assertThat(millimetres(out)).containsExactly(1500);
     }
 
     @Test
     void lineFeedsAndEmptyLinesAreIgnored() {
         feed(mm(), "R1111\r\n\r\rR2222\r\n");
 
-        assertThat(out.ranges).containsExactly(1111, 2222);
+        assertThat(millimetres(out)).containsExactly(1111, 2222);
         assertThat(out.resyncs).isZero();
     }
 
@@ -139,7 +141,7 @@ class MaxbotixHrxlCodecTest {
         median.feed(b, 0, b.length, out);
 
         // windows: [2000] [2000,450] [2000,450,2002] [450,2002,5000] [2002,5000,2001] [5000,2001,2003]
-        assertThat(out.ranges).containsExactly(2000, 450, 2000, 2002, 2002, 2003);
+        assertThat(millimetres(out)).containsExactly(2000, 450, 2000, 2002, 2002, 2003);
     }
 
     @Test
@@ -148,5 +150,9 @@ class MaxbotixHrxlCodecTest {
 
         assertThat(median.add(new HrxlRange(2000)).millimetres()).isEqualTo(2000);
         assertThat(median.add(new HrxlRange(5000)).millimetres()).isEqualTo(2000);
+    }
+
+    private static java.util.List<Integer> millimetres(CollectingSink<HrxlRange> sink) {
+        return sink.frames.stream().map(HrxlRange::millimetres).toList();
     }
 }

@@ -1,5 +1,7 @@
 package org.fieldgate.drivers.maxbotixhrxl;
 
+import org.fieldgate.drivers.testing.CollectingSink;
+
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,13 +24,13 @@ class MaxbotixHrxlFuzzTest {
                     b[k] = (byte) alphabet.charAt(random.nextInt(alphabet.length()));
                 }
             }
-            Collected out = new Collected();
+            CollectingSink<HrxlRange> out = new CollectingSink<>();
             MaxbotixHrxlCodec codec = new MaxbotixHrxlCodec(random.nextBoolean() ? "mm" : "cm", line -> { });
             MedianFilter filtered = new MedianFilter(codec, 1 + random.nextInt(5));
             int cut = b.length == 0 ? 0 : random.nextInt(b.length);
             filtered.feed(b, 0, cut, out);
             filtered.feed(b, cut, b.length - cut, out);
-            assertThat(out.ranges).allSatisfy(mm -> assertThat(mm).isBetween(0, 9999));
+            assertThat(millimetres(out)).allSatisfy(mm -> assertThat(mm).isBetween(0, 9999));
             assertThat(out.checksumErrors).isZero();
         }
     }
@@ -44,11 +46,15 @@ class MaxbotixHrxlFuzzTest {
             for (int f = 0; f < flips; f++) {
                 b[random.nextInt(b.length)] = (byte) random.nextInt(256);
             }
-            Collected out = new Collected();
+            CollectingSink<HrxlRange> out = new CollectingSink<>();
             MaxbotixHrxlCodec codec = new MaxbotixHrxlCodec("mm", line -> { });
             codec.feed(b, 0, b.length, out);
-            assertThat(out.ranges.size()).isLessThanOrEqualTo(5 + flips);
-            assertThat(out.ranges).allSatisfy(mm -> assertThat(mm).isBetween(0, 9999));
+            assertThat(millimetres(out).size()).isLessThanOrEqualTo(5 + flips);
+            assertThat(millimetres(out)).allSatisfy(mm -> assertThat(mm).isBetween(0, 9999));
         }
+    }
+
+    private static java.util.List<Integer> millimetres(CollectingSink<HrxlRange> sink) {
+        return sink.frames.stream().map(HrxlRange::millimetres).toList();
     }
 }

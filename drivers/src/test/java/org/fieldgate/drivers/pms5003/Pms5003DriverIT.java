@@ -1,7 +1,7 @@
 package org.fieldgate.drivers.pms5003;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.fieldgate.drivers.testing.ReadingRecorder.await;
+import static org.fieldgate.drivers.testing.Await.until;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,8 +51,8 @@ class Pms5003DriverIT {
             ReadingRecorder rec = new ReadingRecorder();
             try (Driver d = driver(pty, "active")) {
                 d.start(rec);
-                await("readings from streamed frames", 15, () -> rec.size() >= 6);
-                await("a bad checksum counted", 15, () -> d.counters().get(LinkDriver.CHECKSUM_ERRORS) > 0);
+                until("readings from streamed frames", 15, () -> rec.size() >= 6);
+                until("a bad checksum counted", 15, () -> d.counters().get(LinkDriver.CHECKSUM_ERRORS) > 0);
                 assertThat(sensor.commands).contains(0xE4, 0xE1);
                 assertThat(sensor.activeSelected).isTrue();
                 assertThat(rec.deliveries()).allSatisfy(r -> {
@@ -63,15 +63,15 @@ class Pms5003DriverIT {
                 assertThat(d.state()).isEqualTo(SensorState.OK);
 
                 sensor.streaming = false;
-                await("silent sensor", 15, () -> d.state() == SensorState.SILENT);
+                until("silent sensor", 15, () -> d.state() == SensorState.SILENT);
 
                 sensor.streaming = true;
-                await("ok again", 15, () -> d.state() == SensorState.OK);
+                until("ok again", 15, () -> d.state() == SensorState.OK);
                 pty.vanish();
-                await("fault while unplugged", 15, () -> d.state() == SensorState.FAULT);
+                until("fault while unplugged", 15, () -> d.state() == SensorState.FAULT);
                 int before = rec.size();
                 pty.restore();
-                await("readings resume after the port comes back", 25, () -> rec.size() > before + 2);
+                until("readings resume after the port comes back", 25, () -> rec.size() > before + 2);
                 assertThat(d.counters().get(LinkDriver.RECONNECTS)).isPositive();
                 assertThat(d.state()).isEqualTo(SensorState.OK);
             }
@@ -84,8 +84,8 @@ class Pms5003DriverIT {
             ReadingRecorder rec = new ReadingRecorder();
             try (Driver d = driver(pty, "passive")) {
                 d.start(rec);
-                await("answers to read commands", 15, () -> rec.size() >= 6);
-                await("an unanswered read counted", 15, () -> d.counters().get(LinkDriver.TIMEOUTS) > 0);
+                until("answers to read commands", 15, () -> rec.size() >= 6);
+                until("an unanswered read counted", 15, () -> d.counters().get(LinkDriver.TIMEOUTS) > 0);
                 assertThat(sensor.passiveSelected).isTrue();
                 assertThat(sensor.commands).contains(0xE4, 0xE2);
                 assertThat(rec.deliveries()).allSatisfy(r -> assertThat(REAL_PM25).contains(pm25(r)));

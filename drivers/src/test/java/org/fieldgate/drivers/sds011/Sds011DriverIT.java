@@ -1,7 +1,7 @@
 package org.fieldgate.drivers.sds011;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.fieldgate.drivers.testing.ReadingRecorder.await;
+import static org.fieldgate.drivers.testing.Await.until;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,8 +43,8 @@ class Sds011DriverIT {
             try (Driver d = new Sds011Factory().create(
                     new DriverContext("aq2", Duration.ofMillis(200), Clock.systemUTC(), dir), cfg)) {
                 d.start(rec);
-                await("readings", 15, () -> rec.size() >= 6);
-                await("a bad checksum counted", 15, () -> d.counters().get(LinkDriver.CHECKSUM_ERRORS) > 0);
+                until("readings", 15, () -> rec.size() >= 6);
+                until("a bad checksum counted", 15, () -> d.counters().get(LinkDriver.CHECKSUM_ERRORS) > 0);
                 assertThat(sensor.commands).contains(0x06, 0x02, 0x08);
                 assertThat(sensor.workingPeriod).isZero();
                 assertThat(rec.deliveries()).allSatisfy(r -> {
@@ -55,14 +55,14 @@ class Sds011DriverIT {
                 assertThat(d.counters().get(LinkDriver.RESYNCS)).isPositive();
 
                 sensor.streaming = false;
-                await("silent", 15, () -> d.state() == SensorState.SILENT);
+                until("silent", 15, () -> d.state() == SensorState.SILENT);
                 sensor.streaming = true;
-                await("ok again", 15, () -> d.state() == SensorState.OK);
+                until("ok again", 15, () -> d.state() == SensorState.OK);
                 pty.vanish();
-                await("fault while unplugged", 15, () -> d.state() == SensorState.FAULT);
+                until("fault while unplugged", 15, () -> d.state() == SensorState.FAULT);
                 int before = rec.size();
                 pty.restore();
-                await("readings resume", 25, () -> rec.size() > before + 2);
+                until("readings resume", 25, () -> rec.size() > before + 2);
                 assertThat(d.counters().get(LinkDriver.RECONNECTS)).isPositive();
             }
         }

@@ -1,7 +1,7 @@
 package org.fieldgate.drivers.sps30;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.fieldgate.drivers.testing.ReadingRecorder.await;
+import static org.fieldgate.drivers.testing.Await.until;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,9 +43,9 @@ class Sps30DriverIT {
             try (Driver d = new Sps30Factory().create(
                     new DriverContext("pm1", Duration.ofMillis(200), Clock.systemUTC(), dir), cfg)) {
                 d.start(rec);
-                await("readings", 15, () -> rec.size() >= 6);
-                await("a bad checksum counted", 15, () -> d.counters().get(LinkDriver.CHECKSUM_ERRORS) > 0);
-                await("an unanswered read counted", 15, () -> d.counters().get(LinkDriver.TIMEOUTS) > 0);
+                until("readings", 15, () -> rec.size() >= 6);
+                until("a bad checksum counted", 15, () -> d.counters().get(LinkDriver.CHECKSUM_ERRORS) > 0);
+                until("an unanswered read counted", 15, () -> d.counters().get(LinkDriver.TIMEOUTS) > 0);
                 assertThat(sensor.commands).startsWith(0x00).contains(0x03);
                 assertThat(rec.deliveries()).allSatisfy(r -> {
                     assertThat(r).hasSize(10).allMatch(x -> x.quality() == Quality.OK);
@@ -57,20 +57,20 @@ class Sps30DriverIT {
 
                 sensor.measuring = false; // as after a power glitch: idle, refuses reads
                 int starts = (int) sensor.commands.stream().filter(c -> c == 0x00).count();
-                await("measurement started again", 15,
+                until("measurement started again", 15,
                         () -> sensor.commands.stream().filter(c -> c == 0x00).count() > starts);
                 int afterReset = rec.size();
-                await("readings after the reset", 15, () -> rec.size() > afterReset + 2);
+                until("readings after the reset", 15, () -> rec.size() > afterReset + 2);
 
                 sensor.answering = false;
-                await("silent", 15, () -> d.state() == SensorState.SILENT);
+                until("silent", 15, () -> d.state() == SensorState.SILENT);
                 sensor.answering = true;
-                await("ok again", 15, () -> d.state() == SensorState.OK);
+                until("ok again", 15, () -> d.state() == SensorState.OK);
                 pty.vanish();
-                await("fault while unplugged", 15, () -> d.state() == SensorState.FAULT);
+                until("fault while unplugged", 15, () -> d.state() == SensorState.FAULT);
                 int before = rec.size();
                 pty.restore();
-                await("readings resume", 25, () -> rec.size() > before + 2);
+                until("readings resume", 25, () -> rec.size() > before + 2);
                 assertThat(d.counters().get(LinkDriver.RECONNECTS)).isPositive();
             }
         }

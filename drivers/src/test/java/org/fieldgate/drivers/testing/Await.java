@@ -9,6 +9,11 @@ public final class Await {
     private Await() {
     }
 
+    /** Waits up to {@code seconds} for {@code condition}; fails with {@code what}. */
+    public static void until(String what, int seconds, BooleanSupplier condition) {
+        until(what, seconds, condition, () -> "");
+    }
+
     /** Waits up to {@code seconds} for {@code condition}; fails with {@code what} and a state dump. */
     public static void until(String what, int seconds, BooleanSupplier condition, Supplier<String> state) {
         long end = System.nanoTime() + seconds * 1_000_000_000L;

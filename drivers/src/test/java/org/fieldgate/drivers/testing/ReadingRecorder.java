@@ -2,7 +2,6 @@ package org.fieldgate.drivers.testing;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.WaveformPacket;
@@ -31,21 +30,5 @@ public final class ReadingRecorder implements ReadingSink {
 
     public synchronized List<Reading> last() {
         return deliveries.isEmpty() ? List.of() : deliveries.get(deliveries.size() - 1);
-    }
-
-    /** Polls {@code condition} every 20 ms for up to {@code seconds}; fails with {@code what}. */
-    public static void await(String what, int seconds, BooleanSupplier condition) {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting: " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting: " + what);
-            }
-        }
     }
 }
