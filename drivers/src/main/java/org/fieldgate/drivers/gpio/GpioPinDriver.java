@@ -1,21 +1,18 @@
 package org.fieldgate.drivers.gpio;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Driver;
+import org.fieldgate.drivers.DriverCounters;
+import org.fieldgate.drivers.RangeCheck;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DurationText;
-import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.SensorState;
@@ -42,8 +39,8 @@ public abstract class GpioPinDriver implements Driver {
     private final int pin;
     private final Pull pull;
     private final Duration reopenEvery;
-    private final Map<String, ChannelSpec> channels = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+    private final RangeCheck rangeCheck;
+    private final DriverCounters counters;
     private final ScheduledThreadPoolExecutor thread;
     private volatile ReadingSink sink;
     private volatile GpioInput input;
@@ -62,8 +59,8 @@ public abstract class GpioPinDriver implements Driver {
         this.pin = pin;
         this.pull = Objects.requireNonNull(pull, "pull");
         this.reopenEvery = reopenEvery;
-        channels.forEach(c -> this.channels.put(c.name(), c));
-        counterNames.forEach(c -> counters.put(c, new AtomicLong()));
+        this.rangeCheck = new RangeCheck(channels);
+        this.counters = new DriverCounters(counterNames);
         thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "driver-" + context.sensorId());
             t.setDaemon(true);
@@ -175,17 +172,12 @@ public abstract class GpioPinDriver implements Driver {
 
     /** Adds {@code n} to a counter (created on first use). */
     protected final void count(String counter, long n) {
-        counters.computeIfAbsent(counter, k -> new AtomicLong()).addAndGet(n);
+        counters.add(counter, n);
     }
 
     /** Delivers readings taken at one instant; a reading outside its channel's range is {@code suspect}. */
     protected final void emit(List<Reading> readings) {
-        List<Reading> checked = new ArrayList<>(readings.size());
-        for (Reading r : readings) {
-            ChannelSpec spec = channels.get(r.channel());
-            checked.add(spec != null && r.quality() == Quality.OK && !spec.inRange(r.value())
-                    ? r.withQuality(Quality.SUSPECT) : r);
-        }
+        List<Reading> checked = rangeCheck.apply(readings);
         ReadingSink s = sink;
         if (s != null && !checked.isEmpty()) {
             s.readings(checked);
@@ -204,9 +196,7 @@ public abstract class GpioPinDriver implements Driver {
 
     @Override
     public Map<String, Long> counters() {
-        Map<String, Long> snapshot = new TreeMap<>();
-        counters.forEach((k, v) -> snapshot.put(k, v.get()));
-        return snapshot;
+        return counters.snapshot();
     }
 
     @Override

@@ -2,15 +2,13 @@ package org.fieldgate.drivers.transport;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Driver;
+import org.fieldgate.drivers.DriverCounters;
+import org.fieldgate.drivers.RangeCheck;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
@@ -49,9 +47,10 @@ public abstract class LinkDriver implements Driver {
 
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final DriverContext context;
-    private final Map<String, ChannelSpec> channels = new ConcurrentHashMap<>();
+    private final RangeCheck rangeCheck;
     private final Supplier<ByteLink> links;
-    private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+    private final DriverCounters counters =
+            new DriverCounters(List.of(BYTES, FRAMES, CHECKSUM_ERRORS, RESYNCS, RECONNECTS, TIMEOUTS));
     private volatile ReadingSink sink;
     private volatile Thread thread;
     private volatile ByteLink link;
@@ -75,11 +74,8 @@ public abstract class LinkDriver implements Driver {
      */
     protected LinkDriver(DriverContext context, List<ChannelSpec> channels, Supplier<ByteLink> links) {
         this.context = context;
-        channels.forEach(c -> this.channels.put(c.name(), c));
+        this.rangeCheck = new RangeCheck(channels);
         this.links = links;
-        for (String c : List.of(BYTES, FRAMES, CHECKSUM_ERRORS, RESYNCS, RECONNECTS, TIMEOUTS)) {
-            counters.put(c, new AtomicLong());
-        }
     }
 
     /**
@@ -111,7 +107,7 @@ public abstract class LinkDriver implements Driver {
         while (running) {
             ByteLink l = links.get();
             link = l;
-            long framesBefore = counters.get(FRAMES).get();
+            long framesBefore = counters.get(FRAMES);
             try {
                 l.open();
                 if (!running) {
@@ -156,7 +152,7 @@ public abstract class LinkDriver implements Driver {
             if (!running) {
                 break;
             }
-            if (counters.get(FRAMES).get() > framesBefore) {
+            if (counters.get(FRAMES) > framesBefore) {
                 backoff = FIRST_BACKOFF;
             }
             sleep(backoff);
@@ -195,7 +191,7 @@ public abstract class LinkDriver implements Driver {
     }
 
     protected final void count(String counter, long n) {
-        counters.computeIfAbsent(counter, k -> new AtomicLong()).addAndGet(n);
+        counters.add(counter, n);
     }
 
     /**
@@ -207,15 +203,8 @@ public abstract class LinkDriver implements Driver {
         if (readings.isEmpty()) {
             return;
         }
-        List<Reading> checked = new ArrayList<>(readings.size());
-        boolean valid = false;
-        for (Reading r : readings) {
-            ChannelSpec spec = channels.get(r.channel());
-            Reading c = spec != null && r.quality() == Quality.OK && !spec.inRange(r.value())
-                    ? r.withQuality(Quality.SUSPECT) : r;
-            valid |= c.quality() == Quality.OK;
-            checked.add(c);
-        }
+        List<Reading> checked = rangeCheck.apply(readings);
+        boolean valid = checked.stream().anyMatch(r -> r.quality() == Quality.OK);
         if (valid) {
             lastValidNanos = System.nanoTime();
             validSinceOpen = true;
@@ -280,9 +269,7 @@ public abstract class LinkDriver implements Driver {
 
     @Override
     public Map<String, Long> counters() {
-        Map<String, Long> snapshot = new TreeMap<>();
-        counters.forEach((k, v) -> snapshot.put(k, v.get()));
-        return snapshot;
+        return counters.snapshot();
     }
 
     @Override
