@@ -252,12 +252,13 @@ public final class OutputController implements AlarmAcknowledger, AutoCloseable 
         GpioOutput pin;
         GpioInput buttonInput;
         Boolean level; // last level set, null = not set since open
-        long nextOpen = Long.MIN_VALUE;
+        long nextOpen; // due at once
         String lastError;
 
         Slot(OutputConfig config, List<String> rules) {
             this.config = config;
             this.rules = rules;
+            this.nextOpen = nanos.getAsLong();
             this.drive = new OutputDrive(config);
             this.button = config.silenceButton() == null ? null : new Button(config.silenceButton());
         }
