@@ -37,7 +37,7 @@ class OutputConfigTest {
     }
 
     @Test
-    void aPullDownButtonIsPressedHighByDefault() {
+    void aSeverityAboveNoListedPatternIsSteady() {
         assertThat(new OutputConfig("x", new OutputConfig.Gpio(1, true)).pattern(5)).isEqualTo(OutputConfig.Pattern.STEADY);
     }
 }
