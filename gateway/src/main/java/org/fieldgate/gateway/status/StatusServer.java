@@ -142,7 +142,14 @@ public final class StatusServer implements AutoCloseable {
         if (query != null && query.startsWith("by=") && BY.matcher(query.substring(3)).matches()) {
             by = "local-api:" + query.substring(3);
         }
-        AckOutcome outcome = ack.acknowledge(rule, by);
+        AckOutcome outcome;
+        try {
+            outcome = ack.acknowledge(rule, by);
+        } catch (RuntimeException e) {
+            LOG.error("acknowledging alarm {} failed", rule, e);
+            send(ex, 500, "text/plain", "acknowledging failed; see the gateway's log\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         switch (outcome) {
             case ACKNOWLEDGED -> send(ex, 200, "application/json",
                     ("{\"rule\":\"" + rule + "\",\"acknowledged\":true,\"by\":\"" + by + "\"}\n")
