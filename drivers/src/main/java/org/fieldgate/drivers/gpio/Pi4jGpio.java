@@ -4,10 +4,13 @@ import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalInputConfig;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalOutputConfig;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import com.pi4j.io.gpio.digital.PullResistance;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
+import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,18 +23,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link GpioInputs} over a pi4j 2.8.0 {@link Context} (LIBRARY-NOTES A.2).
+ * {@link GpioInputs} and {@link GpioOutputs} over a pi4j 2.8.0 {@link Context} (LIBRARY-NOTES A.2).
  *
  * <p>Production ({@link #production()}) is one process-wide context built lazily on the first open,
- * with explicit providers only: gpiod for digital input (never linuxfs sysfs GPIO, which newer Pi
+ * with explicit providers only: gpiod for digital input and output (never linuxfs sysfs GPIO, which newer Pi
  * kernels broke; never pigpio, which needs root; never the mock, which pi4j would otherwise let win
- * on a non-Pi board). It is shared because pi4j's gpiod library is a JVM-wide singleton: shutting
+ * on a non-Pi board). Inputs and outputs share it because pi4j's gpiod library is a JVM-wide singleton: shutting
  * down one context closes the GPIO chip for every other. Its provider list is logged once, and a
  * {@code mock} provider found in it refuses to read fake GPIO.
  *
  * <p>Tests pass their own (mock) context to {@link #over(Context)} and shut it down themselves.
  */
-public final class Pi4jGpio implements GpioInputs {
+public final class Pi4jGpio implements GpioInputs, GpioOutputs {
 
     private static final Logger log = LoggerFactory.getLogger(Pi4jGpio.class);
     private static final String NOT_AVAILABLE = "GPIO not available on this machine: ";
@@ -56,7 +59,7 @@ public final class Pi4jGpio implements GpioInputs {
     }
 
     /** The gateway's GPIO: the shared gpiod context, built on the first open. */
-    public static GpioInputs production() {
+    public static Pi4jGpio production() {
         return PRODUCTION;
     }
 
@@ -105,6 +108,33 @@ public final class Pi4jGpio implements GpioInputs {
         input.addListener(onChange);
         openIds.add(id);
         return new Pi4jInput(bcmPin, id, input, onChange, c);
+    }
+
+    @Override
+    public synchronized GpioOutput openOutput(int bcmPin, boolean safeHigh) throws GpioUnavailableException {
+        if (bcmPin < 0) {
+            throw new IllegalArgumentException("BCM pin must not be negative, got " + bcmPin);
+        }
+        Context c = context();
+        String id = "fieldgate-bcm-" + bcmPin;
+        DigitalState safe = safeHigh ? DigitalState.HIGH : DigitalState.LOW;
+        DigitalOutput output;
+        try {
+            DigitalOutputConfig config = DigitalOutput.newConfigBuilder(c)
+                    .id(id)
+                    .name("BCM " + bcmPin + " (output)")
+                    .address(bcmPin)
+                    .initial(safe)   // safe from the first instant, before anything is known
+                    .shutdown(safe)  // and when pi4j's shutdown hook releases the line
+                    .build();
+            output = c.create(config);
+            output.state(safe);
+        } catch (RuntimeException | LinkageError e) {
+            discardIfIdle();
+            throw new GpioUnavailableException(explain(bcmPin, e), e);
+        }
+        openIds.add(id);
+        return new Pi4jOutput(bcmPin, id, output, safe, c);
     }
 
     private Context context() throws GpioUnavailableException {
@@ -169,7 +199,7 @@ public final class Pi4jGpio implements GpioInputs {
             c = Pi4J.newContextBuilder()
                     .noAutoDetectPlatforms()
                     .noAutoDetectProviders()
-                    .add(GpioDDigitalInputProvider.newInstance())
+                    .add(GpioDDigitalInputProvider.newInstance(), GpioDDigitalOutputProvider.newInstance())
                     .enableShutdownHook()
                     .build();
         } catch (RuntimeException | LinkageError e) {
@@ -187,7 +217,8 @@ public final class Pi4jGpio implements GpioInputs {
     }
 
     /**
-     * Refuses a context with a pi4j mock provider: readings from fake pins must never leave a test.
+     * Refuses a context with a pi4j mock provider: readings from fake pins must never leave a test,
+     * and a siren driven through a mock would stay silent.
      *
      * @throws GpioUnavailableException naming the mock providers
      */
@@ -258,6 +289,57 @@ public final class Pi4jGpio implements GpioInputs {
                 closed = true;
             }
             input.removeListener(onChange);
+            release(id, owner);
+        }
+    }
+
+    private final class Pi4jOutput implements GpioOutput {
+        private final int pin;
+        private final String id;
+        private final DigitalOutput output;
+        private final DigitalState safe;
+        private final Context owner;
+        private boolean closed; // guarded by this
+
+        Pi4jOutput(int pin, String id, DigitalOutput output, DigitalState safe, Context owner) {
+            this.pin = pin;
+            this.id = id;
+            this.output = output;
+            this.safe = safe;
+            this.owner = owner;
+        }
+
+        @Override
+        public int pin() {
+            return pin;
+        }
+
+        @Override
+        public synchronized void set(boolean high) {
+            if (closed) {
+                throw new IllegalStateException("BCM " + pin + " output is closed");
+            }
+            output.state(high ? DigitalState.HIGH : DigitalState.LOW);
+        }
+
+        @Override
+        public boolean high() {
+            return output.state() == DigitalState.HIGH;
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                try {
+                    output.state(safe);
+                } catch (RuntimeException e) {
+                    log.warn("GPIO {}: setting the safe level {} failed: {}", id, safe, e.toString());
+                }
+            }
             release(id, owner);
         }
     }

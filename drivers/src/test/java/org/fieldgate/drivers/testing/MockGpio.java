@@ -7,6 +7,7 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,16 @@ public final class MockGpio implements AutoCloseable {
             pause(10);
         }
         throw new AssertionError("no input opened on BCM " + bcmPin);
+    }
+
+    /** The mock output opened on {@code bcmPin}, or null when none is open. */
+    public MockDigitalOutput output(int bcmPin) {
+        for (Map.Entry<String, ? extends IO> e : context.registry().all().entrySet()) {
+            if (e.getValue() instanceof MockDigitalOutput out && out.address().intValue() == bcmPin) {
+                return out;
+            }
+        }
+        return null;
     }
 
     /** True while some input is open on {@code bcmPin}. */

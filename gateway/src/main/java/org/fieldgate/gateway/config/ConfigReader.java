@@ -256,9 +256,14 @@ final class ConfigReader {
     /** Output ids declared, including those of broken entries (so rules do not report them again). */
     private final Set<String> declaredOutputs = new LinkedHashSet<>();
 
+    private static final Pattern BLINK = Pattern.compile("blink\\s+(\\S+)\\s*/\\s*(\\S+)");
+    private static final Duration SHORTEST_BLINK = Duration.ofMillis(50);
+    private static final Duration LONGEST_DEBOUNCE = Duration.ofSeconds(5);
+
     private List<OutputConfig> outputs(List<JsonNode> entries) {
         List<OutputConfig> outputs = new ArrayList<>();
         Map<String, String> firstPath = new HashMap<>();
+        Map<Integer, String> pins = new HashMap<>(); // BCM pin -> path of its first user
         for (int i = 0; i < entries.size(); i++) {
             String path = Problems.element("outputs", i);
             YamlMapping m = YamlMapping.of(entries.get(i), path, problems);
@@ -286,13 +291,133 @@ final class ConfigReader {
                     problems.add(g.path("active"), "expected high or low, got '" + active + "'");
                 }
                 g.finish();
+                if (pin != null) {
+                    claimPin(pins, pin, g.path("pin"));
+                }
                 gpio = pin == null ? null : new OutputConfig.Gpio(pin, !active.equals("low"));
+            }
+            Map<Integer, OutputConfig.Pattern> patterns = patterns(m.mapping("pattern"));
+            Duration maxOn = m.duration("max_on", null, false);
+            boolean safeOn = safe(m);
+            OutputConfig.Button button = null;
+            if (m.take("silence_button") != null) {
+                button = button(m.mapping("silence_button"), pins);
             }
             m.finish();
             if (problems.count() == before) {
-                outputs.add(new OutputConfig(id, gpio));
+                outputs.add(new OutputConfig(id, gpio, patterns, maxOn, safeOn, button));
             }
         }
         return outputs;
+    }
+
+    /** {@code safe: off|on}; YAML 1.1 reads a bare off/on as a boolean, so both forms count. */
+    private boolean safe(YamlMapping m) {
+        JsonNode v = m.take("safe");
+        if (v == null) {
+            return false;
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isTextual() && (v.textValue().equals("off") || v.textValue().equals("on"))) {
+            return v.textValue().equals("on");
+        }
+        problems.add(m.path("safe"), "expected off or on, got " + YamlMapping.describe(v));
+        return false;
+    }
+
+    private void claimPin(Map<Integer, String> pins, int pin, String path) {
+        String other = pins.putIfAbsent(pin, path);
+        if (other != null) {
+            problems.add(path, "BCM " + pin + " is already used by " + other);
+        }
+    }
+
+    /** {@code pattern: { "1": steady, "2": "blink 1s/1s" }}: severity to pattern. */
+    private Map<Integer, OutputConfig.Pattern> patterns(YamlMapping m) {
+        Map<Integer, OutputConfig.Pattern> patterns = new HashMap<>();
+        if (m == null) {
+            return patterns;
+        }
+        for (String key : m.keys()) {
+            String path = m.path(key);
+            String text = m.string(key);
+            int severity;
+            try {
+                severity = Integer.parseInt(key);
+            } catch (NumberFormatException e) {
+                severity = -1;
+            }
+            if (severity < 1 || severity > 99) {
+                problems.add(path, "a pattern is keyed by alarm severity (1 for the first level, 2 for the "
+                        + "second ...), got '" + key + "'");
+                continue;
+            }
+            if (text == null) {
+                continue; // reported by string()
+            }
+            OutputConfig.Pattern p = pattern(path, text.strip());
+            if (p != null) {
+                patterns.put(severity, p);
+            }
+        }
+        m.finish();
+        return patterns;
+    }
+
+    private OutputConfig.Pattern pattern(String path, String text) {
+        if (text.equals("steady")) {
+            return OutputConfig.Pattern.STEADY;
+        }
+        Matcher b = BLINK.matcher(text);
+        if (!b.matches()) {
+            problems.add(path, "expected steady or blink ON/OFF (e.g. blink 1s/1s), got '" + text + "'");
+            return null;
+        }
+        try {
+            Duration on = org.fieldgate.drivers.DurationText.parse(b.group(1));
+            Duration off = org.fieldgate.drivers.DurationText.parse(b.group(2));
+            if (on.compareTo(SHORTEST_BLINK) < 0 || off.compareTo(SHORTEST_BLINK) < 0) {
+                problems.add(path, "blink on and off must each be at least 50ms, got '" + text + "'");
+                return null;
+            }
+            return new OutputConfig.Pattern(on, off);
+        } catch (IllegalArgumentException e) {
+            problems.add(path, e.getMessage());
+            return null;
+        }
+    }
+
+    /** {@code silence_button: { pin: 27, pull: up, pressed: low, debounce: 50ms }}. */
+    private OutputConfig.Button button(YamlMapping m, Map<Integer, String> pins) {
+        if (m == null) {
+            return null;
+        }
+        Integer pin = m.integer("pin", null, 0, 1023);
+        if (pin == null && !m.has("pin")) {
+            problems.add(m.path("pin"), "required (BCM number of the button's input)");
+        }
+        String pull = m.string("pull", "up");
+        if (!pull.equals("up") && !pull.equals("down") && !pull.equals("none")) {
+            problems.add(m.path("pull"), "expected up, down or none, got '" + pull + "'");
+        }
+        String pressed = m.string("pressed");
+        if (pressed == null && pull.equals("none")) {
+            problems.add(m.path("pressed"), "required with pull: none (the level while pressed: low or high)");
+        } else if (pressed != null && !pressed.equals("low") && !pressed.equals("high")) {
+            problems.add(m.path("pressed"), "expected low or high, got '" + pressed + "'");
+        }
+        Duration debounce = m.duration("debounce", Duration.ofMillis(50), true);
+        if (debounce.compareTo(LONGEST_DEBOUNCE) > 0) {
+            problems.add(m.path("debounce"), "must be at most 5s, got " + org.fieldgate.drivers.DurationText.format(debounce));
+        }
+        m.finish();
+        if (pin == null) {
+            return null;
+        }
+        claimPin(pins, pin, m.path("pin"));
+        boolean pressedHigh = pressed != null ? pressed.equals("high") : pull.equals("down");
+        return new OutputConfig.Button(pin, pull, pressedHigh, debounce);
     }
 }

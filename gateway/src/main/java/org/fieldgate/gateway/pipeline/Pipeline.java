@@ -218,6 +218,24 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
+     * Acknowledges the active alarm of {@code rule}: a person has seen it. The alarm stays active
+     * until its condition clears; local outputs stop sounding for it (the output controller keeps
+     * that silence until the alarm clears or escalates). Minimal form: logged and kept in memory
+     * only (alarm persistence and publishing belong to the rules engine).
+     *
+     * @param by who acknowledged, for the log (e.g. {@code button:siren}, {@code local-api})
+     * @return false when the rule is unknown or has no active alarm
+     */
+    public boolean acknowledge(String rule, String by) {
+        AlarmSnapshot a = rule == null ? null : alarms.get(rule);
+        if (a == null || !a.active()) {
+            return false;
+        }
+        log.info("alarm {} level {} (severity {}) acknowledged by {}", rule, a.level(), a.severity(), by);
+        return true;
+    }
+
+    /**
      * True while the pipeline runs: started, not closed, and its flusher has run within three batch
      * intervals (what {@code /healthz} reports).
      */

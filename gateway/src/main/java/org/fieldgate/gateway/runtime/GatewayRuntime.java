@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.fieldgate.drivers.gpio.Pi4jGpio;
 import org.fieldgate.gateway.broker.LocalBroker;
 import org.fieldgate.gateway.clock.SystemClockQuality;
 import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.config.UplinkSection;
+import org.fieldgate.gateway.outputs.AlarmSource;
+import org.fieldgate.gateway.outputs.OutputController;
 import org.fieldgate.gateway.pipeline.Pipeline;
 import org.fieldgate.gateway.status.StatusServer;
 import org.fieldgate.gateway.store.SqliteOutboxStore;
@@ -22,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running gateway: store, pipeline and rules, drivers, uplink, local broker and status API,
+ * A running gateway: store, pipeline and rules, local outputs (GPIO sirens), drivers, uplink, local
+ * broker and status API,
  * started in the order that lets each find what it needs, and stopped in the reverse order so
  * that every reading a driver delivered is committed before the store closes.
  */
@@ -36,17 +40,19 @@ public final class GatewayRuntime implements AutoCloseable {
     private final SqliteOutboxStore store;
     private final Pipeline pipeline;
     private final SensorFleet sensors;
+    private final OutputController outputs;
     private final LocalBroker broker;
     private final Uplink uplink;
     private final StatusServer status;
     private final Path runFile;
     private volatile boolean running = true;
 
-    private GatewayRuntime(SqliteOutboxStore store, Pipeline pipeline, SensorFleet sensors, LocalBroker broker,
-                           Uplink uplink, StatusServer status, Path runFile) {
+    private GatewayRuntime(SqliteOutboxStore store, Pipeline pipeline, SensorFleet sensors, OutputController outputs,
+                           LocalBroker broker, Uplink uplink, StatusServer status, Path runFile) {
         this.store = store;
         this.pipeline = pipeline;
         this.sensors = sensors;
+        this.outputs = outputs;
         this.broker = broker;
         this.uplink = uplink;
         this.status = status;
@@ -55,6 +61,14 @@ public final class GatewayRuntime implements AutoCloseable {
 
     /** Starts everything; on failure stops what was started and throws. */
     public static GatewayRuntime start(FieldgateConfig config, String version) throws Exception {
+        return start(config, version, Pi4jGpio.production());
+    }
+
+    /**
+     * Starts everything, with the outputs and silence buttons on {@code gpio} (tests: pi4j's mock
+     * context through {@link Pi4jGpio#over}); on failure stops what was started and throws.
+     */
+    public static GatewayRuntime start(FieldgateConfig config, String version, Pi4jGpio gpio) throws Exception {
         Clock clock = Clock.systemUTC();
         long started = clock.millis();
         String gw = config.gateway().id();
@@ -91,6 +105,10 @@ public final class GatewayRuntime implements AutoCloseable {
             facts.uplink(uplink::status);
 
             pipeline.start();
+            // outputs at their safe state, then at once what the (restored) alarms ask for
+            OutputController outputs = OutputController.of(config, AlarmSource.of(pipeline), gpio, gpio);
+            outputs.start();
+            opened.add(0, outputs);
             uplink.start();
             // per-sensor state (e.g. rain totals) lives next to the store
             Path stateRoot = config.storage().path().toAbsolutePath().getParent().resolve("sensors");
@@ -98,7 +116,7 @@ public final class GatewayRuntime implements AutoCloseable {
             opened.add(0, sensors);
 
             StatusServer status = StatusServer.start(config.status().bind(), config.status().portFallback(),
-                    facts::report, pipeline::alive, json);
+                    facts::report, pipeline::alive, json, outputs);
             opened.add(0, status);
 
             Path runFile = RunFile.beside(config.storage().path());
@@ -106,7 +124,7 @@ public final class GatewayRuntime implements AutoCloseable {
                     .write(runFile);
             LOG.info("gateway {} running: {} sensors, {} rules, uplink to {}", gw, config.sensors().size(),
                     config.rules().size(), mqtt.servers());
-            return new GatewayRuntime(store, pipeline, sensors, broker, uplink, status, runFile);
+            return new GatewayRuntime(store, pipeline, sensors, outputs, broker, uplink, status, runFile);
         } catch (Exception | Error e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -140,13 +158,15 @@ public final class GatewayRuntime implements AutoCloseable {
     }
 
     /**
-     * Stops in order: drivers (no new readings), pipeline (commits the last batches), uplink
+     * Stops in order: drivers (no new readings), outputs (every pin to its safe state), pipeline
+     * (commits the last batches), uplink
      * (announces offline), status, broker, store.
      */
     @Override
     public void close() {
         running = false;
         sensors.close();
+        outputs.close();
         pipeline.close();
         uplink.close(UPLINK_STOP);
         status.close();

@@ -11,17 +11,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.fieldgate.gateway.config.HostPort;
+import org.fieldgate.gateway.outputs.AckOutcome;
+import org.fieldgate.gateway.outputs.AlarmAcknowledger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local, read-only status API: {@code GET /api/status} (JSON) and {@code GET /healthz}.
- * Uses the JDK's own HTTP server: no framework on a 64 MB gateway.
+ * The local status API: {@code GET /api/status} (JSON) and {@code GET /healthz}, read-only, and its
+ * one write, {@code POST /api/ack/{rule}} (acknowledge an alarm: silences the site's outputs),
+ * accepted only from a loopback address. Uses the JDK's own HTTP server: no framework on a 64 MB
+ * gateway.
  */
 public final class StatusServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
+    private static final Pattern RULE_ID = Pattern.compile("[a-z0-9-]{1,64}");
+    private static final Pattern BY = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
 
     private final HttpServer server;
     private final HostPort address;
@@ -42,6 +49,17 @@ public final class StatusServer implements AutoCloseable {
      */
     public static StatusServer start(HostPort bind, boolean portFallback, Supplier<StatusReport> report,
                                      BooleanSupplier alive, ObjectMapper json) throws IOException {
+        return start(bind, portFallback, report, alive, json, null);
+    }
+
+    /**
+     * Starts serving, with {@code POST /api/ack/{rule}} when {@code ack} is given.
+     *
+     * @param ack acknowledges alarms; null = no ack route
+     */
+    public static StatusServer start(HostPort bind, boolean portFallback, Supplier<StatusReport> report,
+                                     BooleanSupplier alive, ObjectMapper json, AlarmAcknowledger ack)
+            throws IOException {
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(bind.host(), bind.port()), 16);
@@ -68,6 +86,9 @@ public final class StatusServer implements AutoCloseable {
             boolean ok = alive.getAsBoolean();
             send(ex, ok ? 200 : 503, "text/plain", (ok ? "ok\n" : "pipeline stopped\n").getBytes(StandardCharsets.UTF_8));
         });
+        if (ack != null) {
+            http.createContext("/api/ack/", ex -> acknowledge(ex, ack));
+        }
         http.createContext("/", ex -> {
             if (!isGet(ex)) {
                 return;
@@ -91,6 +112,52 @@ public final class StatusServer implements AutoCloseable {
     /** The address actually listened on. */
     public HostPort address() {
         return address;
+    }
+
+    /**
+     * {@code POST /api/ack/{rule}[?by=NAME]}: 200 acknowledged, 403 not from loopback, 404 unknown
+     * rule, 409 no active alarm, 405 not a POST. Loopback only: silencing a siren is for someone at
+     * the site (a shell on the gateway, the button), never for whoever can reach the status page.
+     */
+    private static void acknowledge(HttpExchange ex, AlarmAcknowledger ack) throws IOException {
+        if (!"POST".equals(ex.getRequestMethod())) {
+            ex.getResponseHeaders().set("Allow", "POST");
+            send(ex, 405, "text/plain", "acknowledge with POST\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        InetSocketAddress from = ex.getRemoteAddress();
+        if (from == null || from.getAddress() == null || !from.getAddress().isLoopbackAddress()) {
+            LOG.warn("refused an alarm acknowledgement from {} (loopback only)", from);
+            send(ex, 403, "text/plain", "acknowledging is allowed from the gateway itself only (loopback)\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String rule = ex.getRequestURI().getPath().substring("/api/ack/".length());
+        if (!RULE_ID.matcher(rule).matches()) {
+            send(ex, 404, "text/plain", "no such rule (rule ids are [a-z0-9-])\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String by = "local-api";
+        String query = ex.getRequestURI().getQuery();
+        if (query != null && query.startsWith("by=") && BY.matcher(query.substring(3)).matches()) {
+            by = "local-api:" + query.substring(3);
+        }
+        AckOutcome outcome;
+        try {
+            outcome = ack.acknowledge(rule, by);
+        } catch (RuntimeException e) {
+            LOG.error("acknowledging alarm {} failed", rule, e);
+            send(ex, 500, "text/plain", "acknowledging failed; see the gateway's log\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        switch (outcome) {
+            case ACKNOWLEDGED -> send(ex, 200, "application/json",
+                    ("{\"rule\":\"" + rule + "\",\"acknowledged\":true,\"by\":\"" + by + "\"}\n")
+                            .getBytes(StandardCharsets.UTF_8));
+            case UNKNOWN_RULE -> send(ex, 404, "text/plain", ("no rule '" + rule + "'\n").getBytes(StandardCharsets.UTF_8));
+            case NO_ACTIVE_ALARM -> send(ex, 409, "text/plain",
+                    ("rule '" + rule + "' has no active alarm\n").getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static boolean isGet(HttpExchange ex) throws IOException {

@@ -1,0 +1,85 @@
+package org.fieldgate.gateway.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.pi4j.io.gpio.digital.DigitalState;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.fieldgate.drivers.DriverRegistry;
+import org.fieldgate.drivers.gpio.Pi4jGpio;
+import org.fieldgate.drivers.testing.MockGpio;
+import org.fieldgate.gateway.config.ConfigLoader;
+import org.fieldgate.gateway.config.FieldgateConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole runtime on pi4j's mock GPIO: outputs opened at their safe state, the ack route wired, safe at stop. */
+class GatewayOutputsIT {
+
+    @TempDir
+    Path dir;
+
+    private final MockGpio mock = new MockGpio();
+
+    @AfterEach
+    void tearDown() {
+        mock.close();
+    }
+
+    @Test
+    void outputsStartSafeAnswerAcksAndAreReleasedSafeAtStop() throws Exception {
+        Path yaml = dir.resolve("gw.yaml");
+        Files.writeString(yaml, """
+                gateway: { id: gw-out }
+                local_broker: { enabled: true, bind: "127.0.0.1:0" }
+                storage: { path: store.db }
+                status: { http: { bind: "127.0.0.1:0" } }
+                sensors:
+                  - { id: wl1, driver: test-level, scenario: { peak_m: 11 } }
+                rules:
+                  - id: flood
+                    input: wl1.stage_m
+                    levels: [ { name: BD1, above: 9.5 } ]
+                    actions: [ siren, relay ]
+                outputs:
+                  - id: siren
+                    gpio: { pin: 17 }
+                    pattern: { "1": "blink 1s/1s" }
+                    silence_button: { pin: 27 }
+                  - id: relay
+                    gpio: { pin: 23, active: low }
+                """);
+        FieldgateConfig config = ConfigLoader.load(yaml, DriverRegistry.load());
+
+        GatewayRuntime runtime = GatewayRuntime.start(config, "test", Pi4jGpio.over(mock.context()));
+        var siren = mock.output(17);
+        var relay = mock.output(23);
+        try {
+            assertThat(siren.state()).isEqualTo(DigitalState.LOW);
+            assertThat(relay.state()).as("active low, off").isEqualTo(DigitalState.HIGH);
+            assertThat(mock.isOpen(27)).as("silence button").isTrue();
+
+            String status = RunFile.read(RunFile.beside(config.storage().path())).statusUrl();
+            HttpClient http = HttpClient.newHttpClient();
+            assertThat(post(http, status + "/api/ack/flood").statusCode()).as("no active alarm").isEqualTo(409);
+            assertThat(post(http, status + "/api/ack/nope").statusCode()).isEqualTo(404);
+        } finally {
+            runtime.close();
+        }
+
+        assertThat(mock.output(17)).as("released at stop").isNull();
+        assertThat(siren.state()).isEqualTo(DigitalState.LOW);
+        assertThat(relay.state()).isEqualTo(DigitalState.HIGH);
+        assertThat(mock.isOpen(27)).isFalse();
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
