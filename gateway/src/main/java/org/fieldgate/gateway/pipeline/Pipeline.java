@@ -24,7 +24,7 @@ import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.rules.AlertEvent;
-import org.fieldgate.gateway.rules.LevelRule;
+import org.fieldgate.gateway.rules.Rule;
 import org.fieldgate.gateway.rules.RuleEngine;
 import org.fieldgate.gateway.store.Lane;
 import org.fieldgate.gateway.store.OutboxStore;
@@ -124,7 +124,7 @@ public final class Pipeline implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.outboxChanged = Objects.requireNonNull(outboxChanged, "outboxChanged");
         List<String> ids = new ArrayList<>();
-        for (LevelRule r : rules.rules()) {
+        for (Rule r : rules.rules()) {
             ids.add(r.id());
             alarms.put(r.id(), AlarmSnapshot.quiet(r.id()));
         }
@@ -151,6 +151,7 @@ public final class Pipeline implements AutoCloseable {
         long ms = batch.toMillis();
         flusher.scheduleWithFixedDelay(() -> {
             try {
+                tick();
                 flush();
             } catch (RuntimeException e) {
                 log.error("pipeline flush failed unexpectedly", e); // never let the schedule die
@@ -196,6 +197,19 @@ public final class Pipeline implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Lets the rules see the time pass ({@code silent} rules raise here); the flusher calls this every
+     * batch interval with the pipeline's clock.
+     */
+    public void tick() {
+        if (closed.get()) {
+            return;
+        }
+        for (AlertEvent e : rules.tick(clock.millis())) {
+            onAlert(e);
         }
     }
 
