@@ -115,6 +115,22 @@ public final class MessageEncoder {
         });
     }
 
+    /**
+     * {@code {"v":1,"gw":G,"seq":n,"rule":"flood","state":"acknowledged","level":"BD2","severity":2,
+     * "by":"crew","t":ms}}: the active alarm of a rule was acknowledged at {@code t}.
+     */
+    public byte[] acknowledged(long seq, String rule, String level, int severity, String by, long time) {
+        return write(g -> {
+            head(g, seq);
+            g.writeStringField("rule", rule);
+            g.writeStringField("state", "acknowledged");
+            g.writeStringField("level", level);
+            g.writeNumberField("severity", severity);
+            g.writeStringField("by", by);
+            g.writeNumberField("t", time);
+        });
+    }
+
     private void head(JsonGenerator g, long seq) throws IOException {
         g.writeNumberField("v", VERSION);
         g.writeStringField("gw", gatewayId);
