@@ -50,8 +50,9 @@ public record AlarmSnapshot(String rule, String level, int severity, long since,
         return after(null, e);
     }
 
-    static AlarmSnapshot restored(AlarmState s) {
-        return new AlarmSnapshot(s.rule(), s.level(), s.severity(), s.since(), null, s.acknowledgedBy() != null,
+    /** A state restored after a restart; {@code lastEvent} is rebuilt from the stored payload (may be null). */
+    static AlarmSnapshot restored(AlarmState s, AlertEvent lastEvent) {
+        return new AlarmSnapshot(s.rule(), s.level(), s.severity(), s.since(), lastEvent, s.acknowledgedBy() != null,
                 s.acknowledgedBy(), s.acknowledgedAt());
     }
 

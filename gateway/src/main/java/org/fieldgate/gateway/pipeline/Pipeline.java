@@ -173,7 +173,8 @@ public final class Pipeline implements AutoCloseable {
                         state.severity(), state.since(), state.acknowledgedBy() == null ? ""
                                 : ", acknowledged by " + state.acknowledgedBy());
             }
-            alarms.put(state.rule(), state.active() ? AlarmSnapshot.restored(state) : AlarmSnapshot.quiet(state.rule()));
+            alarms.put(state.rule(), state.active() ? AlarmSnapshot.restored(state, lastEvent(s))
+                    : AlarmSnapshot.quiet(state.rule()));
         }
     }
 
@@ -182,6 +183,22 @@ public final class Pipeline implements AutoCloseable {
             return "ews";
         }
         return config.uplink().mqtt().topicRoot();
+    }
+
+    /**
+     * The alert event a stored alarm payload describes (for the status API after a restart); an
+     * acknowledgement payload lacks the input fields, so the state's own fields fill in.
+     */
+    private static AlertEvent lastEvent(StoredAlarm s) {
+        AlarmState st = s.state();
+        try {
+            com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(s.payload());
+            return new AlertEvent(st.rule(), j.path("state").asText("raised"), st.level(), st.severity(),
+                    j.path("sensor").textValue(), j.path("ch").textValue(), j.path("value").asDouble(0),
+                    j.path("threshold").asDouble(0), j.path("t").asLong(st.since()));
+        } catch (java.io.IOException | RuntimeException e) {
+            return new AlertEvent(st.rule(), "raised", st.level(), st.severity(), null, null, 0, 0, st.since());
+        }
     }
 
     /** Starts the flusher thread (one batch interval after the other). */
@@ -398,7 +415,7 @@ public final class Pipeline implements AutoCloseable {
             a = before.acknowledge(by, at);
             alarms.put(rule, a);
             enqueue(new PendingAlert(rule, "acknowledgement", seq -> encoder.acknowledged(seq, rule, a.level(),
-                    a.severity(), by, at), a.state()));
+                    a.severity(), a.lastEvent(), by, at), a.state()));
         }
         log.info("alarm {} (level {}) acknowledged by {}", rule, a.level(), by);
         drainAlerts();

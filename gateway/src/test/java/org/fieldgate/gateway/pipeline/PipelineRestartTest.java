@@ -108,12 +108,13 @@ class PipelineRestartTest {
             List<String> alerts = alerts(store);
             assertThat(alerts).hasSize(2);
             assertThat(alerts.get(1)).contains("\"rule\":\"flood\"", "\"state\":\"acknowledged\"", "\"level\":\"BD2\"",
-                    "\"by\":\"crew\"");
+                    "\"sensor\":\"wl1\"", "\"threshold\":10.5", "\"by\":\"crew\"");
         }
         try (SqliteOutboxStore store = SqliteOutboxStore.open(db, CLOCK); Pipeline p = pipeline(store, FLOOD)) {
             AlarmSnapshot a = p.alarms().get("flood");
             assertThat(a.active()).isTrue();
             assertThat(a.acknowledgedBy()).isEqualTo("crew");
+            assertThat(a.lastEvent()).extracting(e -> e.sensor(), e -> e.threshold()).containsExactly("wl1", 10.5);
             feed(p, 100, 200, 9.0);
             assertThat(p.alarms().get("flood").acknowledged()).as("cleared ends the acknowledgement").isFalse();
             assertThat(p.acknowledge("flood", "crew")).isFalse();
