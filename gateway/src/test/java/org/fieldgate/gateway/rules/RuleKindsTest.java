@@ -171,4 +171,14 @@ class RuleKindsTest {
         assertThat(engine.evaluate("wl1", ok(5 * MIN, 9.0))).extracting(AlertEvent::state, AlertEvent::level)
                 .containsExactly(tuple("cleared", "BD2"));
     }
+
+    @Test
+    void restoredSilentAlarmStaysRaisedUntilAReadingComes() {
+        RuleEngine engine = new RuleEngine(List.of(yesNo("quiet", "wl1", null, Kind.SILENT, Duration.ofMinutes(5),
+                null, List.of(), null)));
+        engine.rules().get(0).restore(1, 10 * MIN);
+        assertThat(engine.tick(11 * MIN)).isEmpty();
+        assertThat(engine.tick(30 * MIN)).isEmpty();
+        assertThat(engine.evaluate("wl1", ok(31 * MIN, 9))).extracting(AlertEvent::state).containsExactly("cleared");
+    }
 }
