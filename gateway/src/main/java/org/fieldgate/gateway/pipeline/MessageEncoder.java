@@ -115,6 +115,33 @@ public final class MessageEncoder {
         });
     }
 
+    /**
+     * {@code {"v":1,"gw":G,"seq":n,"rule":"flood","state":"acknowledged","level":"BD2","severity":2,
+     * "sensor":"wl1","ch":"stage_m","value":10.62,"threshold":10.5,"by":"crew","t":ms}}: the active alarm
+     * of a rule was acknowledged at {@code t}; sensor, ch, value and threshold repeat the alert that set
+     * the level (left out when unknown).
+     */
+    public byte[] acknowledged(long seq, String rule, String level, int severity, AlertEvent last, String by,
+                               long time) {
+        return write(g -> {
+            head(g, seq);
+            g.writeStringField("rule", rule);
+            g.writeStringField("state", "acknowledged");
+            g.writeStringField("level", level);
+            g.writeNumberField("severity", severity);
+            if (last != null) {
+                g.writeStringField("sensor", last.sensor());
+                g.writeStringField("ch", last.channel());
+                g.writeFieldName("value");
+                number(g, last.value());
+                g.writeFieldName("threshold");
+                number(g, last.threshold());
+            }
+            g.writeStringField("by", by);
+            g.writeNumberField("t", time);
+        });
+    }
+
     private void head(JsonGenerator g, long seq) throws IOException {
         g.writeNumberField("v", VERSION);
         g.writeStringField("gw", gatewayId);

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.gateway.clock.ClockQuality;
@@ -24,12 +25,14 @@ import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.rules.AlertEvent;
-import org.fieldgate.gateway.rules.LevelRule;
+import org.fieldgate.gateway.rules.Rule;
 import org.fieldgate.gateway.rules.RuleEngine;
 import org.fieldgate.gateway.store.Lane;
 import org.fieldgate.gateway.store.OutboxStore;
 import org.fieldgate.gateway.store.OutgoingMessage;
 import org.fieldgate.gateway.store.StoreException;
+import org.fieldgate.gateway.store.StoredAlarm;
+import org.fieldgate.gateway.store.AlarmState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +79,7 @@ public final class Pipeline implements AutoCloseable {
     private final Map<String, AlarmSnapshot> alarms = new ConcurrentHashMap<>();
     private final List<String> ruleOrder;
     private final Object flushLock = new Object();
-    private final ArrayDeque<AlertEvent> pendingAlerts = new ArrayDeque<>(); // guarded by itself
+    private final ArrayDeque<PendingAlert> pendingAlerts = new ArrayDeque<>(); // guarded by itself
     private final AtomicBoolean closed = new AtomicBoolean();
     private ScheduledExecutorService flusher;
 
@@ -124,11 +127,55 @@ public final class Pipeline implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.outboxChanged = Objects.requireNonNull(outboxChanged, "outboxChanged");
         List<String> ids = new ArrayList<>();
-        for (LevelRule r : rules.rules()) {
+        for (Rule r : rules.rules()) {
             ids.add(r.id());
             alarms.put(r.id(), AlarmSnapshot.quiet(r.id()));
         }
         this.ruleOrder = List.copyOf(ids);
+        restoreAlarms();
+    }
+
+    /**
+     * Puts each rule back into the alarm state the store recorded (no second {@code raised} for a
+     * condition that is still true), and queues the empty retained {@code alarm/{rule}} of rules that
+     * left the config. Without readable state, rules start quiet (loud in the log).
+     */
+    private void restoreAlarms() {
+        List<StoredAlarm> stored;
+        try {
+            stored = store.alarmStates();
+        } catch (StoreException e) {
+            log.error("could not read the alarm states; rules start without alarms: {}", e.getMessage());
+            return;
+        }
+        Map<String, Rule> byId = new HashMap<>();
+        for (Rule r : rules.rules()) {
+            byId.put(r.id(), r);
+        }
+        for (StoredAlarm s : stored) {
+            AlarmState state = s.state();
+            Rule rule = byId.get(state.rule());
+            if (rule == null) {
+                log.info("rule {} is no longer configured: clearing its retained alarm", state.rule());
+                synchronized (pendingAlerts) {
+                    pendingAlerts.addLast(new PendingAlert(state.rule(), "removal", null, null));
+                }
+                continue;
+            }
+            if (state.active()) {
+                rule.restore(state.severity(), state.since());
+                if (rule.severity() != state.severity()) {
+                    log.warn("rule {}: recorded level {} no longer exists; the rule starts without alarm",
+                            state.rule(), state.level());
+                    continue;
+                }
+                log.info("rule {}: alarm {} (severity {}) active since {} restored{}", state.rule(), state.level(),
+                        state.severity(), state.since(), state.acknowledgedBy() == null ? ""
+                                : ", acknowledged by " + state.acknowledgedBy());
+            }
+            alarms.put(state.rule(), state.active() ? AlarmSnapshot.restored(state, lastEvent(s))
+                    : AlarmSnapshot.quiet(state.rule()));
+        }
     }
 
     private static String topicRoot(FieldgateConfig config) {
@@ -136,6 +183,22 @@ public final class Pipeline implements AutoCloseable {
             return "ews";
         }
         return config.uplink().mqtt().topicRoot();
+    }
+
+    /**
+     * The alert event a stored alarm payload describes (for the status API after a restart); an
+     * acknowledgement payload lacks the input fields, so the state's own fields fill in.
+     */
+    private static AlertEvent lastEvent(StoredAlarm s) {
+        AlarmState st = s.state();
+        try {
+            com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(s.payload());
+            return new AlertEvent(st.rule(), j.path("state").asText("raised"), st.level(), st.severity(),
+                    j.path("sensor").textValue(), j.path("ch").textValue(), j.path("value").asDouble(0),
+                    j.path("threshold").asDouble(0), j.path("t").asLong(st.since()));
+        } catch (java.io.IOException | RuntimeException e) {
+            return new AlertEvent(st.rule(), "raised", st.level(), st.severity(), null, null, 0, 0, st.since());
+        }
     }
 
     /** Starts the flusher thread (one batch interval after the other). */
@@ -151,6 +214,7 @@ public final class Pipeline implements AutoCloseable {
         long ms = batch.toMillis();
         flusher.scheduleWithFixedDelay(() -> {
             try {
+                tick();
                 flush();
             } catch (RuntimeException e) {
                 log.error("pipeline flush failed unexpectedly", e); // never let the schedule die
@@ -199,6 +263,19 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets the rules see the time pass ({@code silent} rules raise here); the flusher calls this every
+     * batch interval with the pipeline's clock.
+     */
+    public void tick() {
+        if (closed.get()) {
+            return;
+        }
+        for (AlertEvent e : rules.tick(clock.millis())) {
+            onAlert(e);
+        }
+    }
+
     /** Per sensor, what was last seen; sorted by sensor id. */
     public Map<String, SensorSnapshot> sensors() {
         Map<String, SensorSnapshot> out = new TreeMap<>();
@@ -215,24 +292,6 @@ public final class Pipeline implements AutoCloseable {
             out.put(id, alarms.get(id));
         }
         return Collections.unmodifiableMap(out);
-    }
-
-    /**
-     * Acknowledges the active alarm of {@code rule}: a person has seen it. The alarm stays active
-     * until its condition clears; local outputs stop sounding for it (the output controller keeps
-     * that silence until the alarm clears or escalates). Minimal form: logged and kept in memory
-     * only (alarm persistence and publishing belong to the rules engine).
-     *
-     * @param by who acknowledged, for the log (e.g. {@code button:siren}, {@code local-api})
-     * @return false when the rule is unknown or has no active alarm
-     */
-    public boolean acknowledge(String rule, String by) {
-        AlarmSnapshot a = rule == null ? null : alarms.get(rule);
-        if (a == null || !a.active()) {
-            return false;
-        }
-        log.info("alarm {} level {} (severity {}) acknowledged by {}", rule, a.level(), a.severity(), by);
-        return true;
     }
 
     /**
@@ -331,36 +390,87 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Acknowledges the active alarm of {@code rule}: local outputs may go quiet, the alarm stays active
+     * until its condition clears. Persisted, logged, and published on the alert lane as
+     * {@code {"state":"acknowledged","by":…}} on {@code alert/{rule}} and the retained
+     * {@code alarm/{rule}}. Acknowledging an acknowledged alarm again records the new person.
+     *
+     * @param by who acknowledged (e.g. {@code button}, a user name); shown in the log and the payload
+     * @return false when the rule does not exist or has no active alarm
+     */
+    public boolean acknowledge(String rule, String by) {
+        Objects.requireNonNull(by, "by");
+        if (closed.get()) {
+            return false;
+        }
+        long at = clock.millis();
+        AlarmSnapshot a;
+        // state change and queueing under one lock: the store sees the states in the order they happened
+        synchronized (pendingAlerts) {
+            AlarmSnapshot before = alarms.get(rule);
+            if (before == null || !before.active()) {
+                return false;
+            }
+            a = before.acknowledge(by, at);
+            alarms.put(rule, a);
+            enqueue(new PendingAlert(rule, "acknowledgement", seq -> encoder.acknowledged(seq, rule, a.level(),
+                    a.severity(), a.lastEvent(), by, at), a.state()));
+        }
+        log.info("alarm {} (level {}) acknowledged by {}", rule, a.level(), by);
+        drainAlerts();
+        return true;
+    }
+
     private void onAlert(AlertEvent e) {
         alertCount.incrementAndGet();
-        alarms.put(e.rule(), AlarmSnapshot.after(e));
+        synchronized (pendingAlerts) { // see acknowledge
+            AlarmSnapshot after = AlarmSnapshot.after(alarms.get(e.rule()), e);
+            alarms.put(e.rule(), after);
+            enqueue(new PendingAlert(e.rule(), e.state(), seq -> encoder.alert(seq, e), after.state()));
+        }
         log.info("alert {} {} level {} (severity {}) on {}.{} = {} (threshold {})", e.rule(), e.state(), e.level(),
                 e.severity(), e.sensor(), e.channel(), e.value(), e.threshold());
+        drainAlerts();
+    }
+
+    private void enqueue(PendingAlert p) {
         synchronized (pendingAlerts) {
             if (pendingAlerts.size() >= MAX_PENDING_ALERTS) {
                 pendingAlerts.pollFirst();
                 dropped.incrementAndGet();
                 log.error("dropped the oldest unstored alert event: {} waiting", MAX_PENDING_ALERTS);
             }
-            pendingAlerts.addLast(e);
+            pendingAlerts.addLast(p);
         }
-        drainAlerts();
+    }
+
+    /**
+     * An alert-lane commit waiting its turn: {@code payload} builds the alert for its seq and
+     * {@code state} is the alarm state it leaves; both null for the removal of a rule's retained alarm.
+     */
+    private record PendingAlert(String rule, String what, LongFunction<byte[]> payload, AlarmState state) {
     }
 
     /** Commits waiting alert events in order; stops at the first failure (kept for the next try). */
     private void drainAlerts() {
         synchronized (pendingAlerts) {
-            AlertEvent e;
-            while ((e = pendingAlerts.peekFirst()) != null) {
-                AlertEvent event = e;
+            PendingAlert p;
+            while ((p = pendingAlerts.peekFirst()) != null) {
+                PendingAlert pending = p;
                 try {
-                    append(Lane.ALERT, seq -> {
-                        byte[] payload = encoder.alert(seq, event);
-                        return List.of(new OutgoingMessage(topics.alert(event.rule()), false, payload),
-                                new OutgoingMessage(topics.alarm(event.rule()), true, payload));
-                    });
+                    if (pending.state() == null) {
+                        committed(store.removeAlarm(pending.rule(), seq -> List.of(
+                                new OutgoingMessage(topics.alarm(pending.rule()), true, new byte[0]))));
+                    } else {
+                        committed(store.appendAlarm(seq -> {
+                            byte[] payload = pending.payload().apply(seq);
+                            return List.of(new OutgoingMessage(topics.alert(pending.rule()), false, payload),
+                                    new OutgoingMessage(topics.alarm(pending.rule()), true, payload));
+                        }, pending.state()));
+                    }
                 } catch (StoreException ex) {
-                    storeFailed("alert " + event.rule() + " " + event.state(), ex);
+                    storeFailed("alert " + pending.rule() + " " + pending.what(), ex);
                     return;
                 }
                 pendingAlerts.pollFirst();
@@ -369,7 +479,11 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private void append(Lane lane, org.fieldgate.gateway.store.SeqPayloads payloads) throws StoreException {
-        store.append(lane, payloads);
+        committed(store.append(lane, payloads));
+    }
+
+    /** Counters, the log and the outbox-changed hook after a commit. */
+    private void committed(long seq) {
         appended.incrementAndGet();
         long failed = failuresInARow.getAndSet(0);
         if (failed > 0) {

@@ -1,10 +1,7 @@
 package org.fieldgate.gateway.rules;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.gateway.config.RuleConfig;
 
@@ -20,51 +17,21 @@ import org.fieldgate.gateway.config.RuleConfig;
  * whose held state is on. A change of that level is one event: {@code raised} (from none),
  * {@code escalated}, {@code deescalated}, {@code cleared} (back to none).
  *
- * <p>Only readings of quality {@link Quality#OK} with a finite value are looked at; the others do
- * not change any state, not even the hold timers. Pure and deterministic: the result depends only
- * on the readings given, in order (so recorded data can be replayed). Not thread-safe: feed one
- * rule from one thread at a time.
+ * <p>Only readings of quality {@code ok} (any quality with {@code quality: any}) with a finite value are looked at; the others do
+ * not change any state, not even the hold timers. Deterministic: the result depends only
+ * on the readings given, in order (so recorded data can be replayed). Thread-safe.
  */
-public final class LevelRule {
+public final class LevelRule implements Rule {
 
     private final RuleConfig config;
-    private final List<RuleConfig.Level> levels;
-    private final double hysteresis;
-    private final long holdMs;
-
-    /** Per level: trigger state (with hysteresis), when it last changed, and the state after hold. */
-    private final boolean[] triggered;
-    private final long[] changedAt;
-    private final boolean[] held;
-    /** Level in force: 0 none, else index + 1 (= severity). */
-    private int current;
+    private final LevelTrack track;
 
     public LevelRule(RuleConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.levels = config.levels();
-        if (levels.isEmpty()) {
-            throw new IllegalArgumentException("rule " + config.id() + ": no levels");
-        }
-        for (RuleConfig.Level l : levels) {
-            if ((l.above() == null) == (l.below() == null)) {
-                throw new IllegalArgumentException("rule " + config.id() + ": level " + l.name()
-                        + " needs exactly one of above/below");
-            }
-        }
-        if (!(config.hysteresis() >= 0)) {
-            throw new IllegalArgumentException("rule " + config.id() + ": hysteresis must be >= 0");
-        }
-        Duration hold = config.hold() == null ? Duration.ZERO : config.hold();
-        if (hold.isNegative()) {
-            throw new IllegalArgumentException("rule " + config.id() + ": hold must be >= 0");
-        }
-        this.hysteresis = config.hysteresis();
-        this.holdMs = hold.toMillis();
-        this.triggered = new boolean[levels.size()];
-        this.changedAt = new long[levels.size()];
-        this.held = new boolean[levels.size()];
+        this.track = new LevelTrack(config.id(), config.levels(), config.hysteresis(), config.hold());
     }
 
+    @Override
     public String id() {
         return config.id();
     }
@@ -77,18 +44,25 @@ public final class LevelRule {
         return config.channel();
     }
 
+    @Override
     public RuleConfig config() {
         return config;
     }
 
-    /** Severity of the level in force: 0 when no alarm, else level index + 1. */
-    public int severity() {
-        return current;
+    @Override
+    public synchronized int severity() {
+        return track.current();
     }
 
-    /** The level in force, if any. */
-    public Optional<RuleConfig.Level> level() {
-        return current == 0 ? Optional.empty() : Optional.of(levels.get(current - 1));
+    @Override
+    public synchronized Optional<RuleConfig.Level> level() {
+        int c = track.current();
+        return c == 0 ? Optional.empty() : Optional.of(track.level(c));
+    }
+
+    @Override
+    public Optional<AlertEvent> evaluate(String sensor, Reading reading) {
+        return evaluate(reading);
     }
 
     /**
@@ -96,53 +70,17 @@ public final class LevelRule {
      *
      * @return the alert event when the level in force changed
      */
-    public Optional<AlertEvent> evaluate(Reading reading) {
-        if (reading.quality() != Quality.OK || !Double.isFinite(reading.value())) {
+    public synchronized Optional<AlertEvent> evaluate(Reading reading) {
+        if (!LevelTrack.counts(reading, config.anyQuality())) {
             return Optional.empty();
         }
-        double v = reading.value();
-        long t = reading.time();
-        int next = 0;
-        for (int i = 0; i < levels.size(); i++) {
-            boolean on = triggered[i] ? !released(levels.get(i), v) : entered(levels.get(i), v);
-            if (on != triggered[i]) {
-                triggered[i] = on;
-                changedAt[i] = t;
-            }
-            if (held[i] != triggered[i] && t - changedAt[i] >= holdMs) {
-                held[i] = triggered[i];
-            }
-            if (held[i]) {
-                next = i + 1;
-            }
-        }
-        if (next == current) {
-            return Optional.empty();
-        }
-        int previous = current;
-        current = next;
-        return Optional.of(event(previous, next, reading));
+        int previous = track.update(reading.value(), reading.time());
+        return Optional.ofNullable(track.event(previous, config.sensor(), config.channel(), reading.value(), 0,
+                reading.time(), true));
     }
 
-    private AlertEvent event(int previous, int next, Reading reading) {
-        String state;
-        RuleConfig.Level level;
-        if (next == 0) {
-            state = "cleared";
-            level = levels.get(previous - 1);
-        } else {
-            state = previous == 0 ? "raised" : next > previous ? "escalated" : "deescalated";
-            level = levels.get(next - 1);
-        }
-        return new AlertEvent(config.id(), state, level.name(), next, config.sensor(), config.channel(),
-                reading.value(), level.threshold(), reading.time());
-    }
-
-    private static boolean entered(RuleConfig.Level l, double v) {
-        return l.isAbove() ? v > l.threshold() : v < l.threshold();
-    }
-
-    private boolean released(RuleConfig.Level l, double v) {
-        return l.isAbove() ? v < l.threshold() - hysteresis : v > l.threshold() + hysteresis;
+    @Override
+    public synchronized void restore(int severity, long since) {
+        track.restore(severity, since);
     }
 }

@@ -4,50 +4,108 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.gateway.config.RuleConfig;
 
 /**
- * Routes each reading to the rules whose input ({@code sensor.channel}) it is, and collects the
- * alert events they produce. Readings of one sensor must be fed in order from one thread at a time;
- * different sensors may be fed concurrently (their rules share no state).
+ * Routes each reading to the rules whose input it is ({@code sensor.channel}, or the bare sensor for
+ * {@code silent}), lets time pass for the rules that need it ({@link #tick}), and collects the alert
+ * events they produce. Readings of one sensor must be fed in order from one thread at a time;
+ * different sensors may be fed concurrently (a rule with inputs on several sensors guards itself).
  */
 public final class RuleEngine {
 
-    private final List<LevelRule> rules;
+    private final List<Rule> rules;
     /** sensor → channel → rules. Built once, read-only after. */
-    private final Map<String, Map<String, List<LevelRule>>> byInput = new HashMap<>();
+    private final Map<String, Map<String, List<Rule>>> byInput = new HashMap<>();
+    /** sensor → rules that take every channel of it (silent). */
+    private final Map<String, List<Rule>> bySensor = new HashMap<>();
+    /** Rules that need {@link #tick}. */
+    private final List<Rule> ticking = new ArrayList<>();
 
     public RuleEngine(List<RuleConfig> configs) {
-        List<LevelRule> all = new ArrayList<>();
+        List<Rule> all = new ArrayList<>();
         for (RuleConfig c : configs) {
-            LevelRule rule = new LevelRule(c);
+            Rule rule = create(c);
             all.add(rule);
-            byInput.computeIfAbsent(c.sensor(), s -> new HashMap<>())
-                    .computeIfAbsent(c.channel(), ch -> new ArrayList<>())
-                    .add(rule);
+            switch (c.kind()) {
+                case SILENT -> {
+                    bySensor.computeIfAbsent(c.sensor(), s -> new ArrayList<>()).add(rule);
+                    ticking.add(rule);
+                }
+                case ANY, ALL -> {
+                    for (RuleConfig.Condition cond : c.conditions()) {
+                        List<Rule> list = route(cond.sensor(), cond.channel());
+                        if (!list.contains(rule)) {
+                            list.add(rule);
+                        }
+                    }
+                }
+                default -> route(c.sensor(), c.channel()).add(rule);
+            }
         }
         this.rules = List.copyOf(all);
     }
 
+    /** The rule object of one config entry. */
+    public static Rule create(RuleConfig c) {
+        return switch (c.kind()) {
+            case LEVELS -> new LevelRule(c);
+            case RATE -> new RateRule(c);
+            case SILENT -> new SilentRule(c);
+            case STUCK -> new StuckRule(c);
+            case ANY, ALL -> new CombinedRule(c);
+        };
+    }
+
+    private List<Rule> route(String sensor, String channel) {
+        return byInput.computeIfAbsent(sensor, s -> new HashMap<>()).computeIfAbsent(channel, ch -> new ArrayList<>());
+    }
+
     /** The rules, in config order. */
-    public List<LevelRule> rules() {
+    public List<Rule> rules() {
         return rules;
     }
 
     /** Feeds one reading of {@code sensor}; returns the events it caused (usually none), in rule order. */
     public List<AlertEvent> evaluate(String sensor, Reading reading) {
-        Map<String, List<LevelRule>> channels = byInput.get(sensor);
-        if (channels == null) {
-            return List.of();
-        }
-        List<LevelRule> matching = channels.get(reading.channel());
-        if (matching == null) {
-            return List.of();
-        }
         List<AlertEvent> events = null;
-        for (LevelRule rule : matching) {
-            var event = rule.evaluate(reading);
+        List<Rule> whole = bySensor.get(sensor);
+        if (whole != null) {
+            events = feed(whole, sensor, reading, null);
+        }
+        Map<String, List<Rule>> channels = byInput.get(sensor);
+        if (channels != null) {
+            List<Rule> matching = channels.get(reading.channel());
+            if (matching != null) {
+                events = feed(matching, sensor, reading, events);
+            }
+        }
+        return events == null ? List.of() : events;
+    }
+
+    private static List<AlertEvent> feed(List<Rule> rules, String sensor, Reading reading, List<AlertEvent> events) {
+        for (Rule rule : rules) {
+            Optional<AlertEvent> event = rule.evaluate(sensor, reading);
+            if (event.isPresent()) {
+                if (events == null) {
+                    events = new ArrayList<>(1);
+                }
+                events.add(event.get());
+            }
+        }
+        return events;
+    }
+
+    /**
+     * Lets time pass: rules that judge the absence of readings ({@code silent}) look at the clock.
+     * Live, the pipeline's flusher calls this with the wall clock; replay calls it with simulated time.
+     */
+    public List<AlertEvent> tick(long nowMillis) {
+        List<AlertEvent> events = null;
+        for (Rule rule : ticking) {
+            Optional<AlertEvent> event = rule.tick(nowMillis);
             if (event.isPresent()) {
                 if (events == null) {
                     events = new ArrayList<>(1);
@@ -60,6 +118,6 @@ public final class RuleEngine {
 
     /** True when some rule takes readings of {@code sensor}. */
     public boolean watches(String sensor) {
-        return byInput.containsKey(sensor);
+        return byInput.containsKey(sensor) || bySensor.containsKey(sensor);
     }
 }

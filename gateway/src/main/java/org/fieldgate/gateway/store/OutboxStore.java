@@ -21,6 +21,29 @@ public interface OutboxStore extends AutoCloseable {
      */
     long append(Lane lane, SeqPayloads payloads) throws StoreException;
 
+    /**
+     * {@link #append} on {@link Lane#ALERT}, and in the same transaction records {@code state} as the
+     * rule's alarm state, with the seq and the payload of the retained message among
+     * {@code payloads} (the {@code alarm/{rule}} row). A crash leaves both or neither.
+     * The default (stores without alarm state) only appends.
+     */
+    default long appendAlarm(SeqPayloads payloads, AlarmState state) throws StoreException {
+        return append(Lane.ALERT, payloads);
+    }
+
+    /**
+     * {@link #append} on {@link Lane#ALERT} (e.g. the empty retained {@code alarm/{rule}} of a rule
+     * that left the config), and in the same transaction forgets the alarm state of {@code rule}.
+     */
+    default long removeAlarm(String rule, SeqPayloads payloads) throws StoreException {
+        return append(Lane.ALERT, payloads);
+    }
+
+    /** Every recorded alarm state (active or cleared), by rule id order. */
+    default List<StoredAlarm> alarmStates() throws StoreException {
+        return List.of();
+    }
+
     /** Up to {@code limit} rows of {@code lane} with id greater than {@code afterId}, oldest first. */
     List<StoredMessage> page(Lane lane, long afterId, int limit) throws StoreException;
 

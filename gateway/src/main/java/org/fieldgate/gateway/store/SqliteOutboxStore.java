@@ -317,6 +317,61 @@ public final class SqliteOutboxStore implements OutboxStore {
      * @return the assigned seqs, in list order
      */
     public long[] appendAll(Lane lane, List<SeqPayloads> batch) throws StoreException {
+        return appendAll(lane, batch, null);
+    }
+
+    @Override
+    public long appendAlarm(SeqPayloads payloads, AlarmState state) throws StoreException {
+        return appendAll(Lane.ALERT, List.of(payloads), (c, seq, messages) -> {
+            byte[] retained = messages.stream().filter(OutgoingMessage::retained).map(OutgoingMessage::payload)
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no retained alarm message"));
+            try (PreparedStatement up = c.prepareStatement("INSERT OR REPLACE INTO alarm_state(rule, level, severity,"
+                    + " since, seq, payload, acknowledged_by, acknowledged_at) VALUES (?,?,?,?,?,?,?,?)")) {
+                up.setString(1, state.rule());
+                up.setString(2, state.level());
+                up.setInt(3, state.severity());
+                up.setLong(4, state.since());
+                up.setLong(5, seq);
+                up.setBytes(6, retained);
+                up.setString(7, state.acknowledgedBy());
+                up.setLong(8, state.acknowledgedAt());
+                up.executeUpdate();
+            }
+        })[0];
+    }
+
+    @Override
+    public long removeAlarm(String rule, SeqPayloads payloads) throws StoreException {
+        return appendAll(Lane.ALERT, List.of(payloads), (c, seq, messages) -> {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM alarm_state WHERE rule = ?")) {
+                d.setString(1, rule);
+                d.executeUpdate();
+            }
+        })[0];
+    }
+
+    @Override
+    public List<StoredAlarm> alarmStates() throws StoreException {
+        return onReader("alarm states", c -> {
+            List<StoredAlarm> out = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT rule, level, severity, since,"
+                    + " seq, payload, acknowledged_by, acknowledged_at FROM alarm_state ORDER BY rule")) {
+                while (rs.next()) {
+                    out.add(new StoredAlarm(new AlarmState(rs.getString(1), rs.getString(2), rs.getInt(3),
+                            rs.getLong(4), rs.getString(7), rs.getLong(8)), rs.getLong(5), rs.getBytes(6)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Work done inside an append transaction after the rows of one seq are inserted. */
+    @FunctionalInterface
+    private interface AfterInsert {
+        void run(Connection c, long seq, List<OutgoingMessage> messages) throws SQLException;
+    }
+
+    private long[] appendAll(Lane lane, List<SeqPayloads> batch, AfterInsert after) throws StoreException {
         if (batch.isEmpty()) {
             return new long[0];
         }
@@ -350,6 +405,9 @@ public final class SqliteOutboxStore implements OutboxStore {
                         insert.executeUpdate();
                         rows++;
                         bytes += m.payload().length;
+                    }
+                    if (after != null) {
+                        after.run(c, seq, messages);
                     }
                     seqs[i] = seq;
                 }
@@ -937,6 +995,10 @@ public final class SqliteOutboxStore implements OutboxStore {
                         + " seq INTEGER NOT NULL, lane INTEGER NOT NULL, topic TEXT NOT NULL,"
                         + " retained INTEGER NOT NULL, payload BLOB NOT NULL, created_at INTEGER NOT NULL,"
                         + " reason TEXT NOT NULL, attempts INTEGER NOT NULL, at INTEGER NOT NULL)");
+                // one row per rule that has published an alarm (older stores gain it on open)
+                s.execute("CREATE TABLE IF NOT EXISTS alarm_state(rule TEXT PRIMARY KEY, level TEXT,"
+                        + " severity INTEGER NOT NULL, since INTEGER NOT NULL, seq INTEGER NOT NULL,"
+                        + " payload BLOB NOT NULL, acknowledged_by TEXT, acknowledged_at INTEGER NOT NULL DEFAULT 0)");
                 s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', " + SCHEMA_VERSION + ")");
                 s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('last_seq', 0)");
                 // running totals, for stats()

@@ -409,4 +409,40 @@ class PipelineTest {
             assertThat(p.alarms().get("flood").active()).as("synced readings do").isTrue();
         }
     }
+
+    @Test
+    void tickLetsSilentRulesRaiseOnTheAlertLane() {
+        RuleConfig silent = new RuleConfig("wl1-silent", "wl1", null, List.of(new Level("wl1-silent", 0.5, null)), 0,
+                null, List.of(), RuleConfig.Kind.SILENT, null, Duration.ofMinutes(5), null, List.of(), false);
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(T0);
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+        };
+        try (Pipeline p = new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"),
+                new RuleEngine(List.of(silent)), store, Duration.ofSeconds(10), moving, () -> { })) {
+            p.forSensor("wl1").readings(List.of(stage(0, 9.0)));
+            now.set(T0 + 4 * 60_000);
+            p.tick();
+            assertThat(store.all()).isEmpty();
+            now.set(T0 + 6 * 60_000);
+            p.tick();
+            assertThat(store.all()).extracting(StoredMessage::topic)
+                    .containsExactly("ews/gw1/alert/wl1-silent", "ews/gw1/alarm/wl1-silent");
+            assertThat(text(store.all().get(0))).contains("\"state\":\"raised\"", "\"sensor\":\"wl1\"");
+            assertThat(p.alarms().get("wl1-silent").active()).isTrue();
+        }
+    }
 }

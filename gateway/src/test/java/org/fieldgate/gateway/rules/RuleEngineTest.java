@@ -35,7 +35,7 @@ class RuleEngineTest {
 
     @Test
     void listsRulesInConfigOrder() {
-        assertThat(engine.rules()).extracting(LevelRule::id).containsExactly("flood", "flood-high", "air");
+        assertThat(engine.rules()).extracting(Rule::id).containsExactly("flood", "flood-high", "air");
         assertThat(engine.watches("wl1")).isTrue();
         assertThat(engine.watches("seis1")).isFalse();
     }

@@ -1,0 +1,92 @@
+package org.fieldgate.gateway.rules;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.fieldgate.drivers.Reading;
+import org.fieldgate.gateway.config.RuleConfig;
+
+/**
+ * {@code any: [...]} / {@code all: [...]} of simple conditions {@code { input: s.ch, above: x }}:
+ * each condition judges the latest valid reading of its input (with the rule's {@code hysteresis});
+ * a condition whose input has not reported yet is false. The combination goes through the shared
+ * lifecycle as one level named after the rule, with {@code hold}. The alert carries the reading that
+ * caused the change, and the threshold of the condition on that input (NaN if none).
+ */
+public final class CombinedRule implements Rule {
+
+    private final RuleConfig config;
+    private final LevelTrack track;
+    private final boolean all;
+    private final List<RuleConfig.Condition> conditions;
+    private final boolean[] on;
+
+    public CombinedRule(RuleConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.all = config.kind() == RuleConfig.Kind.ALL;
+        this.conditions = config.conditions();
+        if (conditions.isEmpty()) {
+            throw new IllegalArgumentException("rule " + config.id() + ": no conditions");
+        }
+        this.on = new boolean[conditions.size()];
+        this.track = new LevelTrack(config.id(), config.levels(), 0, config.hold());
+    }
+
+    @Override
+    public String id() {
+        return config.id();
+    }
+
+    @Override
+    public RuleConfig config() {
+        return config;
+    }
+
+    @Override
+    public synchronized int severity() {
+        return track.current();
+    }
+
+    @Override
+    public synchronized Optional<RuleConfig.Level> level() {
+        int c = track.current();
+        return c == 0 ? Optional.empty() : Optional.of(track.level(c));
+    }
+
+    @Override
+    public synchronized Optional<AlertEvent> evaluate(String sensor, Reading reading) {
+        if (!LevelTrack.counts(reading, config.anyQuality())) {
+            return Optional.empty();
+        }
+        double v = reading.value();
+        double threshold = Double.NaN;
+        double h = config.hysteresis();
+        for (int i = 0; i < conditions.size(); i++) {
+            RuleConfig.Condition c = conditions.get(i);
+            if (c.sensor().equals(sensor) && c.channel().equals(reading.channel())) {
+                double x = c.threshold();
+                if (c.isAbove()) {
+                    on[i] = on[i] ? !(v < x - h) : v > x;
+                } else {
+                    on[i] = on[i] ? !(v > x + h) : v < x;
+                }
+                threshold = x;
+            }
+        }
+        boolean combined = all;
+        for (boolean b : on) {
+            combined = all ? combined && b : combined || b;
+        }
+        int previous = track.update(combined ? 1 : 0, reading.time());
+        return Optional.ofNullable(track.event(previous, sensor, reading.channel(), v, threshold, reading.time(),
+                false));
+    }
+
+    @Override
+    public synchronized void restore(int severity, long since) {
+        track.restore(severity, since);
+        if (severity > 0 && all) {
+            java.util.Arrays.fill(on, true); // the combination held before the restart
+        }
+    }
+}

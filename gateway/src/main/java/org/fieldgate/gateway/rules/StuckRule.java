@@ -1,0 +1,73 @@
+package org.fieldgate.gateway.rules;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.fieldgate.drivers.Reading;
+import org.fieldgate.gateway.config.RuleConfig;
+
+/**
+ * {@code stuck: { for: 2h, tolerance: 0 }}: raised when the channel has stayed within
+ * {@code tolerance} of one value for {@code for} (a frozen sensor still reporting), cleared by the
+ * first reading that moves further. The alert's {@code threshold} is {@code for} in seconds.
+ */
+public final class StuckRule implements Rule {
+
+    private final RuleConfig config;
+    private final LevelTrack track;
+    private final long forMs;
+    private final double tolerance;
+    private boolean started;
+    private double runValue;
+    private long runStart;
+
+    public StuckRule(RuleConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        RuleConfig.Stuck stuck = Objects.requireNonNull(config.stuck(), "stuck");
+        this.forMs = stuck.duration().toMillis();
+        this.tolerance = stuck.tolerance();
+        this.track = new LevelTrack(config.id(), config.levels(), 0, config.hold());
+    }
+
+    @Override
+    public String id() {
+        return config.id();
+    }
+
+    @Override
+    public RuleConfig config() {
+        return config;
+    }
+
+    @Override
+    public synchronized int severity() {
+        return track.current();
+    }
+
+    @Override
+    public synchronized Optional<RuleConfig.Level> level() {
+        int c = track.current();
+        return c == 0 ? Optional.empty() : Optional.of(track.level(c));
+    }
+
+    @Override
+    public synchronized Optional<AlertEvent> evaluate(String sensor, Reading reading) {
+        if (!LevelTrack.counts(reading, config.anyQuality())) {
+            return Optional.empty();
+        }
+        double v = reading.value();
+        long t = reading.time();
+        if (!started || Math.abs(v - runValue) > tolerance) {
+            started = true;
+            runValue = v;
+            runStart = t;
+        }
+        int previous = track.update(t - runStart >= forMs ? 1 : 0, t);
+        return Optional.ofNullable(track.event(previous, config.sensor(), config.channel(), v, forMs / 1000.0, t,
+                false));
+    }
+
+    @Override
+    public synchronized void restore(int severity, long since) {
+        track.restore(severity, since);
+    }
+}
