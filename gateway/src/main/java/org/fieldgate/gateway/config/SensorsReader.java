@@ -148,7 +148,7 @@ final class SensorsReader {
         for (int i = 0; i < names.size(); i++) {
             Optional<AqiTable> t = AqiTable.byConfigName(names.get(i));
             if (t.isEmpty()) {
-                problems.add(Problems.element(path, i), "unknown AQI table '" + names.get(i) + "' (known: vn, us, us-2012)");
+                problems.add(Problems.element(path, i), "unknown AQI table '" + names.get(i) + "' (known: " + String.join(", ", AqiTable.CONFIG_NAMES) + ")");
             } else if (tables.contains(t.get())) {
                 problems.add(Problems.element(path, i), "'" + names.get(i) + "' is listed twice");
             } else {

@@ -205,7 +205,9 @@ public final class Pipeline implements AutoCloseable {
             drainAlerts();
             long now = clock.millis();
             for (SensorBuffer b : sensors.values()) {
-                handle(b, aqi.due(b.sensor, now), now); // hours the clock has passed: derived AQI readings
+                synchronized (b) { // the sensor's lock also guards its AQI accumulator
+                    handle(b, aqi.due(b.sensor, now), now); // hours the clock has passed: derived AQI readings
+                }
                 List<Reading> taken = b.take();
                 for (int from = 0; from < taken.size(); from += MAX_READINGS_PER_MESSAGE) {
                     List<Reading> part = taken.subList(from, Math.min(taken.size(), from + MAX_READINGS_PER_MESSAGE));

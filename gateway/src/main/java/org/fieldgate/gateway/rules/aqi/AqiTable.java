@@ -123,8 +123,17 @@ public enum AqiTable {
         return categories.get(categories.size() - 1);
     }
 
-    /** The table named {@code name} in a sensor's {@code aqi:} list. */
+    /**
+     * The table named {@code name} in a sensor's {@code aqi:} list; {@code us-epa} and
+     * {@code us-epa-2012} (the names issue 5 uses) are accepted for {@code us} and {@code us-2012}.
+     */
     public static Optional<AqiTable> byConfigName(String name) {
+        if ("us-epa".equals(name)) {
+            return Optional.of(US);
+        }
+        if ("us-epa-2012".equals(name)) {
+            return Optional.of(US_2012);
+        }
         for (AqiTable t : values()) {
             if (t.configName.equals(name)) {
                 return Optional.of(t);
@@ -132,6 +141,9 @@ public enum AqiTable {
         }
         return Optional.empty();
     }
+
+    /** Every name {@link #byConfigName} accepts. */
+    public static final List<String> CONFIG_NAMES = List.of("vn", "us", "us-2012", "us-epa", "us-epa-2012");
 
     /**
      * The PM10 rows. The 2024 revision kept the PM10 breakpoints and only merged the two hazardous

@@ -116,7 +116,11 @@ class AqiTableTest {
         assertThat(AqiTable.byConfigName("vn")).contains(AqiTable.VN);
         assertThat(AqiTable.byConfigName("us")).contains(AqiTable.US);
         assertThat(AqiTable.byConfigName("us-2012")).contains(AqiTable.US_2012);
-        assertThat(AqiTable.byConfigName("us-epa")).isEmpty();
+        assertThat(AqiTable.byConfigName("us-epa")).contains(AqiTable.US);
+        assertThat(AqiTable.byConfigName("us-epa-2012")).contains(AqiTable.US_2012);
+        assertThat(AqiTable.byConfigName("vn-epa")).isEmpty();
+        assertThat(AqiTable.byConfigName("epa")).isEmpty();
+        assertThat(AqiTable.CONFIG_NAMES).allMatch(n -> AqiTable.byConfigName(n).isPresent());
         assertThat(AqiTable.values()).extracting(AqiTable::channel).containsExactly("vn_aqi", "us_aqi", "us_aqi_2012");
     }
 }
