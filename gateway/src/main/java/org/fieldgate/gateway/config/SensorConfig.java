@@ -1,9 +1,12 @@
 package org.fieldgate.gateway.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.DriverFactory;
+import org.fieldgate.gateway.rules.aqi.AqiChannels;
+import org.fieldgate.gateway.rules.aqi.AqiTable;
 
 /**
  * One {@code sensors:} entry.
@@ -13,20 +16,35 @@ import org.fieldgate.drivers.DriverFactory;
  * @param every        reading interval (the driver's default when not given)
  * @param factory      the driver's factory
  * @param driverConfig the driver-specific keys, bound to {@code factory.configType()}
- * @param channels     what the sensor reports
+ * @param channels     what the sensor reports, followed by its derived AQI channels (added here
+ *                     from {@code aqi} when not given; see docs/aqi.md)
  * @param pairWith     {@code pair_with}: the id of a second PM sensor at the same spot whose
  *                     {@code pm2_5} must agree with this one's (see docs/drivers/pm-pairing.md), or null
+ * @param aqi          {@code aqi:}: the hourly indices derived from its PM readings (empty: none)
  */
 public record SensorConfig(String id, String driver, Duration every, DriverFactory<?> factory,
-                           Object driverConfig, List<ChannelSpec> channels, String pairWith) {
+                           Object driverConfig, List<ChannelSpec> channels, String pairWith, List<AqiTable> aqi) {
     public SensorConfig {
-        channels = List.copyOf(channels);
+        aqi = aqi == null ? List.of() : List.copyOf(aqi);
+        List<ChannelSpec> all = new ArrayList<>(channels);
+        for (ChannelSpec derived : AqiChannels.specs(aqi, channels)) {
+            if (all.stream().noneMatch(c -> c.name().equals(derived.name()))) {
+                all.add(derived);
+            }
+        }
+        channels = List.copyOf(all);
     }
 
-    /** An unpaired sensor. */
+    /** A sensor without derived AQI channels. */
+    public SensorConfig(String id, String driver, Duration every, DriverFactory<?> factory,
+                        Object driverConfig, List<ChannelSpec> channels, String pairWith) {
+        this(id, driver, every, factory, driverConfig, channels, pairWith, List.of());
+    }
+
+    /** An unpaired sensor without derived AQI channels. */
     public SensorConfig(String id, String driver, Duration every, DriverFactory<?> factory,
                         Object driverConfig, List<ChannelSpec> channels) {
-        this(id, driver, every, factory, driverConfig, channels, null);
+        this(id, driver, every, factory, driverConfig, channels, null, List.of());
     }
 
     public java.util.Optional<ChannelSpec> channel(String name) {

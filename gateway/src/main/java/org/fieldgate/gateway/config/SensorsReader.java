@@ -13,11 +13,12 @@ import java.util.Set;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.DriverFactory;
 import org.fieldgate.drivers.DriverRegistry;
+import org.fieldgate.gateway.rules.aqi.AqiTable;
 
 /** Reads {@code sensors:}: common keys, then the driver's own keys bound to its config record. */
 final class SensorsReader {
 
-    private static final List<String> COMMON = List.of("id", "driver", "every", "pair_with");
+    private static final List<String> COMMON = List.of("id", "driver", "every", "pair_with", "aqi");
     /** The channel two paired sensors are compared on. */
     static final String PAIRED_CHANNEL = "pm2_5";
 
@@ -120,6 +121,7 @@ final class SensorsReader {
         if (pairWith != null && id != null) {
             pairPaths.put(id, entry.path("pair_with"));
         }
+        List<AqiTable> aqi = aqiTables(entry);
         if (driver == null) {
             return null;
         }
@@ -130,12 +132,37 @@ final class SensorsReader {
                     : "known: " + String.join(", ", drivers.ids())) + ")");
             return null;
         }
-        SensorConfig sensor = bind(factory.get(), entry, id, every, pairWith);
+        SensorConfig sensor = bind(factory.get(), entry, id, every, pairWith, aqi);
         return sensor != null && problems.count() == before ? sensor : null;
     }
 
+    /** {@code aqi:} (a list of {@code vn}, {@code us}, {@code us-2012}); wrong names are reported. */
+    private List<AqiTable> aqiTables(YamlMapping entry) {
+        if (!entry.has("aqi")) {
+            return List.of();
+        }
+        String path = entry.path("aqi");
+        int before = problems.count();
+        List<String> names = entry.strings("aqi");
+        List<AqiTable> tables = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            Optional<AqiTable> t = AqiTable.byConfigName(names.get(i));
+            if (t.isEmpty()) {
+                problems.add(Problems.element(path, i), "unknown AQI table '" + names.get(i) + "' (known: " + String.join(", ", AqiTable.CONFIG_NAMES) + ")");
+            } else if (tables.contains(t.get())) {
+                problems.add(Problems.element(path, i), "'" + names.get(i) + "' is listed twice");
+            } else {
+                tables.add(t.get());
+            }
+        }
+        if (names.isEmpty() && problems.count() == before) {
+            problems.add(path, "list at least one AQI table (vn, us, us-2012)");
+        }
+        return tables;
+    }
+
     private <C> SensorConfig bind(DriverFactory<C> factory, YamlMapping entry, String id, Duration every,
-                                  String pairWith) {
+                                  String pairWith, List<AqiTable> aqi) {
         String path = entry.path();
         List<String> driverKeys = DriverConfigBinder.keysOf(factory.configType());
         List<String> candidates = new ArrayList<>(COMMON);
@@ -173,9 +200,14 @@ final class SensorsReader {
                 return null;
             }
             List<ChannelSpec> channels = factory.channels(config);
+            if (!aqi.isEmpty() && channels.stream().noneMatch(c -> c.name().equals(PAIRED_CHANNEL))) {
+                problems.add(entry.path("aqi"), "driver " + factory.id() + " reports no " + PAIRED_CHANNEL
+                        + " to derive an air-quality index from");
+                return null;
+            }
             Duration interval = every != null ? every : factory.defaultEvery();
             return id == null ? null : new SensorConfig(id, factory.id(), interval, factory, config, channels,
-                    pairWith);
+                    pairWith, aqi);
         } catch (RuntimeException e) {
             // a driver that cannot cope with its own config must not hide the other problems
             problems.add(path, "driver " + factory.id() + " rejected its settings: " + e);

@@ -27,6 +27,7 @@ import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.rules.AlertEvent;
 import org.fieldgate.gateway.rules.Rule;
 import org.fieldgate.gateway.rules.RuleEngine;
+import org.fieldgate.gateway.rules.aqi.AqiChannels;
 import org.fieldgate.gateway.store.Lane;
 import org.fieldgate.gateway.store.OutboxStore;
 import org.fieldgate.gateway.store.OutgoingMessage;
@@ -47,6 +48,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Every scalar reading goes to the rules at once, on the driver's thread, in reading order per
  *       sensor. An alert event is committed at once on {@link Lane#ALERT} as two rows sharing one
  *       seq: {@code alert/{rule}} and the retained {@code alarm/{rule}}.</li>
+ *   <li>A sensor with {@code aqi:} gets hourly derived readings (NowCast, indices; docs/aqi.md) when a
+ *       reading of the next hour arrives or a flush passes the hour; they go into its batch and
+ *       through the rules like any reading.</li>
  *   <li>After every commit the {@code outboxChanged} hook runs, so the uplink wakes at once.</li>
  * </ul>
  *
@@ -74,6 +78,7 @@ public final class Pipeline implements AutoCloseable {
     private final Runnable outboxChanged;
     private final PmPairs pmPairs;
     private final ClockQuality clockQuality;
+    private final AqiChannels aqi;
 
     private final Map<String, SensorBuffer> sensors = new ConcurrentHashMap<>();
     private final Map<String, AlarmSnapshot> alarms = new ConcurrentHashMap<>();
@@ -103,7 +108,17 @@ public final class Pipeline implements AutoCloseable {
         this(new Topics(topicRoot(config), config.gateway().id()), new MessageEncoder(config.gateway().id()),
                 new RuleEngine(config.rules()), store,
                 config.pipeline() == null || config.pipeline().batch() == null ? DEFAULT_BATCH : config.pipeline().batch(),
-                clock, outboxChanged, PmPairs.of(config.sensors()), clockQuality);
+                clock, outboxChanged, PmPairs.of(config.sensors()), clockQuality, aqiChannels(config));
+    }
+
+    private static AqiChannels aqiChannels(FieldgateConfig config) {
+        Map<String, List<org.fieldgate.gateway.rules.aqi.AqiTable>> tables = new HashMap<>();
+        Map<String, List<org.fieldgate.drivers.ChannelSpec>> channels = new HashMap<>();
+        for (org.fieldgate.gateway.config.SensorConfig s : config.sensors()) {
+            tables.put(s.id(), s.aqi());
+            channels.put(s.id(), s.channels());
+        }
+        return AqiChannels.of(tables, channels);
     }
 
     /** The same, from its parts, without paired sensors. */
@@ -114,6 +129,12 @@ public final class Pipeline implements AutoCloseable {
 
     Pipeline(Topics topics, MessageEncoder encoder, RuleEngine rules, OutboxStore store, Duration batch,
              Clock clock, Runnable outboxChanged, PmPairs pmPairs, ClockQuality clockQuality) {
+        this(topics, encoder, rules, store, batch, clock, outboxChanged, pmPairs, clockQuality, AqiChannels.none());
+    }
+
+    Pipeline(Topics topics, MessageEncoder encoder, RuleEngine rules, OutboxStore store, Duration batch,
+             Clock clock, Runnable outboxChanged, PmPairs pmPairs, ClockQuality clockQuality, AqiChannels aqi) {
+        this.aqi = Objects.requireNonNull(aqi, "aqi");
         this.pmPairs = Objects.requireNonNull(pmPairs, "pmPairs");
         this.clockQuality = Objects.requireNonNull(clockQuality, "clockQuality");
         this.topics = Objects.requireNonNull(topics, "topics");
@@ -246,7 +267,11 @@ public final class Pipeline implements AutoCloseable {
         synchronized (flushLock) {
             lastFlushNanos = System.nanoTime();
             drainAlerts();
+            long now = clock.millis();
             for (SensorBuffer b : sensors.values()) {
+                synchronized (b) { // the sensor's lock also guards its AQI accumulator
+                    handle(b, aqi.due(b.sensor, now), now); // hours the clock has passed: derived AQI readings
+                }
                 List<Reading> taken = b.take();
                 for (int from = 0; from < taken.size(); from += MAX_READINGS_PER_MESSAGE) {
                     List<Reading> part = taken.subList(from, Math.min(taken.size(), from + MAX_READINGS_PER_MESSAGE));
@@ -351,10 +376,19 @@ public final class Pipeline implements AutoCloseable {
         }
         // quality is final before rules and the store see a reading: first the clock, then the pair check
         List<Reading> list = pmPairs.check(b.sensor, clockQuality.knownGood() ? delivered : unsynced(delivered));
-        long now = clock.millis();
-        // under the sensor's lock: its readings reach the rules and the batch in delivery order
+        handle(b, list, clock.millis());
+    }
+
+    /**
+     * Under the sensor's lock, its readings (with the derived AQI readings they complete) reach the
+     * rules and the batch in delivery order.
+     */
+    private void handle(SensorBuffer b, List<Reading> list, long now) {
+        if (list.isEmpty()) {
+            return;
+        }
         synchronized (b) {
-            for (Reading r : list) {
+            for (Reading r : aqi.withDerived(b.sensor, list)) {
                 readings.incrementAndGet();
                 b.add(r, now);
                 for (AlertEvent e : rules.evaluate(b.sensor, r)) {
