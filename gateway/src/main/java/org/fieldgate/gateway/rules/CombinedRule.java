@@ -1,7 +1,6 @@
 package org.fieldgate.gateway.rules;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.gateway.config.RuleConfig;
@@ -13,44 +12,20 @@ import org.fieldgate.gateway.config.RuleConfig;
  * lifecycle as one level named after the rule, with {@code hold}. The alert carries the reading that
  * caused the change, and the threshold of the condition on that input (NaN if none).
  */
-public final class CombinedRule implements Rule {
+public final class CombinedRule extends TrackedRule {
 
-    private final RuleConfig config;
-    private final LevelTrack track;
     private final boolean all;
     private final List<RuleConfig.Condition> conditions;
     private final boolean[] on;
 
     public CombinedRule(RuleConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+        super(config, 0, config.hold());
         this.all = config.kind() == RuleConfig.Kind.ALL;
         this.conditions = config.conditions();
         if (conditions.isEmpty()) {
             throw new IllegalArgumentException("rule " + config.id() + ": no conditions");
         }
         this.on = new boolean[conditions.size()];
-        this.track = new LevelTrack(config.id(), config.levels(), 0, config.hold());
-    }
-
-    @Override
-    public String id() {
-        return config.id();
-    }
-
-    @Override
-    public RuleConfig config() {
-        return config;
-    }
-
-    @Override
-    public synchronized int severity() {
-        return track.current();
-    }
-
-    @Override
-    public synchronized Optional<RuleConfig.Level> level() {
-        int c = track.current();
-        return c == 0 ? Optional.empty() : Optional.of(track.level(c));
     }
 
     @Override

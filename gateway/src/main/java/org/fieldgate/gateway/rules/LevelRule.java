@@ -1,6 +1,5 @@
 package org.fieldgate.gateway.rules;
 
-import java.util.Objects;
 import java.util.Optional;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.gateway.config.RuleConfig;
@@ -21,19 +20,11 @@ import org.fieldgate.gateway.config.RuleConfig;
  * not change any state, not even the hold timers. Deterministic: the result depends only
  * on the readings given, in order (so recorded data can be replayed). Thread-safe.
  */
-public final class LevelRule implements Rule {
+public final class LevelRule extends TrackedRule {
 
-    private final RuleConfig config;
-    private final LevelTrack track;
 
     public LevelRule(RuleConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.track = new LevelTrack(config.id(), config.levels(), config.hysteresis(), config.hold());
-    }
-
-    @Override
-    public String id() {
-        return config.id();
+        super(config, config.hysteresis(), config.hold());
     }
 
     public String sensor() {
@@ -42,22 +33,6 @@ public final class LevelRule implements Rule {
 
     public String channel() {
         return config.channel();
-    }
-
-    @Override
-    public RuleConfig config() {
-        return config;
-    }
-
-    @Override
-    public synchronized int severity() {
-        return track.current();
-    }
-
-    @Override
-    public synchronized Optional<RuleConfig.Level> level() {
-        int c = track.current();
-        return c == 0 ? Optional.empty() : Optional.of(track.level(c));
     }
 
     @Override
@@ -79,8 +54,4 @@ public final class LevelRule implements Rule {
                 reading.time(), true));
     }
 
-    @Override
-    public synchronized void restore(int severity, long since) {
-        track.restore(severity, since);
-    }
 }

@@ -12,13 +12,11 @@ import org.fieldgate.gateway.config.RuleConfig;
  * the rule, {@code hysteresis} in rate units, {@code hold}). No rate is computed until the readings
  * span at least half the window (a fresh start does not judge on two samples).
  */
-public final class RateRule implements Rule {
+public final class RateRule extends TrackedRule {
 
     /** Readings kept in the window at most; older ones drop first (bounded memory at any rate). */
     static final int MAX_WINDOW_READINGS = 4096;
 
-    private final RuleConfig config;
-    private final LevelTrack track;
     private final long windowMs;
     private final double perMs;
 
@@ -28,35 +26,13 @@ public final class RateRule implements Rule {
     private int end;
 
     public RateRule(RuleConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+        super(config, config.hysteresis(), config.hold());
         RuleConfig.Rate rate = Objects.requireNonNull(config.rate(), "rate");
-        this.track = new LevelTrack(config.id(), config.levels(), config.hysteresis(), config.hold());
         this.windowMs = rate.window().toMillis();
         this.perMs = rate.per().toMillis();
         if (windowMs <= 0 || perMs <= 0) {
             throw new IllegalArgumentException("rule " + config.id() + ": rate window and per must be > 0");
         }
-    }
-
-    @Override
-    public String id() {
-        return config.id();
-    }
-
-    @Override
-    public RuleConfig config() {
-        return config;
-    }
-
-    @Override
-    public synchronized int severity() {
-        return track.current();
-    }
-
-    @Override
-    public synchronized Optional<RuleConfig.Level> level() {
-        int c = track.current();
-        return c == 0 ? Optional.empty() : Optional.of(track.level(c));
     }
 
     @Override
@@ -92,10 +68,6 @@ public final class RateRule implements Rule {
         return Slope.theilSen(times, values, n) * perMs;
     }
 
-    @Override
-    public synchronized void restore(int severity, long since) {
-        track.restore(severity, since);
-    }
 
     private void add(long t, double v) {
         if (end == times.length) {

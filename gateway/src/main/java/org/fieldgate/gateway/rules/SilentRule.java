@@ -11,39 +11,15 @@ import org.fieldgate.gateway.config.RuleConfig;
  * first reading, the silence counts from the first tick. The alert's {@code value} is the silence in
  * seconds and its {@code threshold} the configured duration in seconds.
  */
-public final class SilentRule implements Rule {
+public final class SilentRule extends TrackedRule {
 
-    private final RuleConfig config;
-    private final LevelTrack track;
     private final long silentMs;
     /** Time of the last valid reading, or of the first tick; Long.MIN_VALUE before either. */
     private long lastSeen = Long.MIN_VALUE;
 
     public SilentRule(RuleConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+        super(config, 0, null);
         this.silentMs = Objects.requireNonNull(config.silent(), "silent").toMillis();
-        this.track = new LevelTrack(config.id(), config.levels(), 0, null);
-    }
-
-    @Override
-    public String id() {
-        return config.id();
-    }
-
-    @Override
-    public RuleConfig config() {
-        return config;
-    }
-
-    @Override
-    public synchronized int severity() {
-        return track.current();
-    }
-
-    @Override
-    public synchronized Optional<RuleConfig.Level> level() {
-        int c = track.current();
-        return c == 0 ? Optional.empty() : Optional.of(track.level(c));
     }
 
     @Override

@@ -10,10 +10,8 @@ import org.fieldgate.gateway.config.RuleConfig;
  * {@code tolerance} of one value for {@code for} (a frozen sensor still reporting), cleared by the
  * first reading that moves further. The alert's {@code threshold} is {@code for} in seconds.
  */
-public final class StuckRule implements Rule {
+public final class StuckRule extends TrackedRule {
 
-    private final RuleConfig config;
-    private final LevelTrack track;
     private final long forMs;
     private final double tolerance;
     private boolean started;
@@ -21,32 +19,10 @@ public final class StuckRule implements Rule {
     private long runStart;
 
     public StuckRule(RuleConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
+        super(config, 0, config.hold());
         RuleConfig.Stuck stuck = Objects.requireNonNull(config.stuck(), "stuck");
         this.forMs = stuck.duration().toMillis();
         this.tolerance = stuck.tolerance();
-        this.track = new LevelTrack(config.id(), config.levels(), 0, config.hold());
-    }
-
-    @Override
-    public String id() {
-        return config.id();
-    }
-
-    @Override
-    public RuleConfig config() {
-        return config;
-    }
-
-    @Override
-    public synchronized int severity() {
-        return track.current();
-    }
-
-    @Override
-    public synchronized Optional<RuleConfig.Level> level() {
-        int c = track.current();
-        return c == 0 ? Optional.empty() : Optional.of(track.level(c));
     }
 
     @Override
@@ -66,8 +42,4 @@ public final class StuckRule implements Rule {
                 false));
     }
 
-    @Override
-    public synchronized void restore(int severity, long since) {
-        track.restore(severity, since);
-    }
 }
