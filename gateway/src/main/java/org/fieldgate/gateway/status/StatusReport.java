@@ -36,7 +36,7 @@ public record StatusReport(
 
     /** An active alarm. */
     public record Alarm(String rule, String level, int severity, String sensor, String ch, double value,
-                        double threshold, long since) {
+                        double threshold, long since, String acknowledgedBy) {
     }
 
     /** The link to the network. */

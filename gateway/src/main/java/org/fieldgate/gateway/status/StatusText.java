@@ -76,6 +76,10 @@ public final class StatusText {
                     a.path("rule").asText(), a.path("level").asText(), a.path("severity").asInt(),
                     Instant.ofEpochMilli(a.path("since").asLong()), a.path("sensor").asText(), a.path("ch").asText(),
                     number(a.path("value").asDouble()), number(a.path("threshold").asDouble())));
+            if (a.path("acknowledged_by").isTextual()) {
+                out.append("               acknowledged by ").append(a.path("acknowledged_by").asText())
+                        .append(": local outputs silent until it clears or escalates\n");
+            }
         }
         return out.toString();
     }

@@ -28,7 +28,7 @@ class StatusServerTest {
         return new StatusReport("gw-1", "1.0", 2_000_000L, 1_000_000L, 1000,
                 List.of(new StatusReport.Sensor("wl1", "sim-water-level", "ok", 1_999_000L,
                         List.of(new StatusReport.ChannelValue("stage_m", 9.61, "ok", 1_999_000L)), Map.of("readings", 7L))),
-                List.of(new StatusReport.Alarm("flood", "BD1", 1, "wl1", "stage_m", 9.61, 9.5, 1_500_000L)),
+                List.of(new StatusReport.Alarm("flood", "BD1", 1, "wl1", "stage_m", 9.61, 9.5, 1_500_000L, "crew")),
                 new StatusReport.Uplink(true, "tcp://b:1883", List.of("tcp://b:1883"), 1_000_500L, null, 10, 10, 0, 0, 0),
                 new StatusReport.Backlog(3, 900, 12L),
                 new StatusReport.Store("/var/lib/fieldgate/store.db", 81920, 2L << 30, 42, 0),
@@ -89,6 +89,6 @@ class StatusServerTest {
     void textViewShowsWhatACrewNeeds() throws Exception {
         String text = StatusText.render(JSON.valueToTree(report()));
         assertThat(text).contains("fieldgate gw-1", "connected to tcp://b:1883", "3 messages (900 B), oldest 12s old",
-                "last seq 42", "NOT SYNCED: waiting for systemd-timesyncd", "wl1", "stage_m=9.610", "flood", "BD1 (severity 1)");
+                "last seq 42", "NOT SYNCED: waiting for systemd-timesyncd", "wl1", "stage_m=9.610", "flood", "BD1 (severity 1)", "acknowledged by crew");
     }
 }
