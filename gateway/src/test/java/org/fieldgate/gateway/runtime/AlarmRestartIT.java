@@ -4,45 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.fieldgate.gateway.testing.GatewayProcess;
 import org.fieldgate.gateway.testing.MosquittoBroker;
 import org.fieldgate.gateway.testing.MqttRecorder;
-import org.junit.jupiter.api.AfterEach;
+import org.fieldgate.gateway.testing.RealGatewayTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 with an active alarm, restart: the real jar against a real mosquitto. The alarm is restored
  * from the store, so no second {@code raised} goes out and the retained {@code alarm/flood} still
  * says raised.
  */
-class AlarmRestartIT {
+class AlarmRestartIT extends RealGatewayTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GW = "alarm-gw";
 
-    @TempDir
-    Path dir;
-
-    private MosquittoBroker broker;
-    private MqttRecorder recorder;
-    private GatewayProcess gateway;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (recorder != null) {
-            recorder.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     /** The river stays between 9.8 and 9.9 m, always above BD1 (9.5), from the first reading on. */
     private static String config(String brokerUrl) {

@@ -14,39 +14,19 @@ import java.util.stream.Collectors;
 import org.fieldgate.gateway.testing.GatewayProcess;
 import org.fieldgate.gateway.testing.MosquittoBroker;
 import org.fieldgate.gateway.testing.MqttRecorder;
-import org.junit.jupiter.api.AfterEach;
+import org.fieldgate.gateway.testing.RealGatewayTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole gateway, as users run it (the runnable jar in a child process), against a real
  * mosquitto: the MQTT contract message by message, a broker outage, a SIGKILL, a clean SIGTERM.
  */
-class GatewayEndToEndIT {
+class GatewayEndToEndIT extends RealGatewayTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GW = "e2e-gw";
     private static final String ALL = "ews/" + GW + "/#";
 
-    @TempDir
-    Path dir;
-
-    private MosquittoBroker broker;
-    private MqttRecorder recorder;
-    private GatewayProcess gateway;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (recorder != null) {
-            recorder.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     /** Simulated sensors of all three kinds, fast enough for a test; the river crosses BD1 after ~7 s. */
     private static String config(String brokerUrl) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,38 +13,18 @@ import java.util.TreeMap;
 import org.fieldgate.gateway.testing.GatewayProcess;
 import org.fieldgate.gateway.testing.MosquittoBroker;
 import org.fieldgate.gateway.testing.MqttRecorder;
-import org.junit.jupiter.api.AfterEach;
+import org.fieldgate.gateway.testing.RealGatewayTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults a field gateway lives through, on the real runnable jar against real mosquitto processes:
  * repeated SIGKILLs, a long broker outage, a broker that is not there at boot.
  */
-class GatewayFaultIT {
+class GatewayFaultIT extends RealGatewayTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GW = "fault-gw";
 
-    @TempDir
-    Path dir;
-
-    private MosquittoBroker broker;
-    private MqttRecorder recorder;
-    private GatewayProcess gateway;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (recorder != null) {
-            recorder.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     /** A busy site: a 100 Hz waveform and five fast scalar sensors, ~50 messages a second. */
     private static String config(String brokerUrl) {

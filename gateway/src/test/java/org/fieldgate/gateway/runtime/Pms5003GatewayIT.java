@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,38 +15,23 @@ import org.fieldgate.drivers.transport.ByteLink;
 import org.fieldgate.gateway.testing.GatewayProcess;
 import org.fieldgate.gateway.testing.MosquittoBroker;
 import org.fieldgate.gateway.testing.MqttRecorder;
+import org.fieldgate.gateway.testing.RealGatewayTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real PMS5003 byte stream (frames captured from a sensor, PyPMS, MIT) on a pseudo-terminal, read by
  * the whole gateway (the runnable jar) and published to a real mosquitto.
  */
-class Pms5003GatewayIT {
+class Pms5003GatewayIT extends RealGatewayTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-
     private PtyPair pty;
     private Emulator sensor;
-    private MosquittoBroker broker;
-    private MqttRecorder recorder;
-    private GatewayProcess gateway;
 
     @AfterEach
-    void tearDown() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (recorder != null) {
-            recorder.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+    void stopEmulatorAndPty() throws Exception {
         if (sensor != null) {
             sensor.close();
         }
