@@ -7,11 +7,9 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.fieldgate.drivers.Driver;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
-import org.fieldgate.drivers.SensorState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,21 +21,16 @@ import org.slf4j.LoggerFactory;
  * is the same on every run for a seed whatever the scheduling jitter or clock steps. A fixed-rate
  * schedule catches up after a stall rather than skipping readings.
  */
-public final class ScalarSimDriver implements Driver {
+public final class ScalarSimDriver extends SimDriver {
 
     private static final Logger log = LoggerFactory.getLogger(ScalarSimDriver.class);
 
-    private final DriverContext context;
     private final ScalarSimulation simulation;
     private final AtomicLong readings = new AtomicLong();
-    private volatile SensorState state = SensorState.STARTING;
-    private ScheduledExecutorService executor;
-    private boolean closed;
     private long tick;
-    private boolean sinkFailureLogged;
 
     public ScalarSimDriver(DriverContext context, ScalarSimulation simulation) {
-        this.context = Objects.requireNonNull(context, "context");
+        super(context);
         this.simulation = Objects.requireNonNull(simulation, "simulation");
         if (context.every().toMillis() < 1) {
             throw new IllegalArgumentException("every must be at least 1 ms, got " + context.every());
@@ -45,18 +38,10 @@ public final class ScalarSimDriver implements Driver {
     }
 
     @Override
-    public synchronized void start(ReadingSink sink) {
-        Objects.requireNonNull(sink, "sink");
-        if (closed) {
-            throw new IllegalStateException("sensor " + context.sensorId() + " is closed");
-        }
-        if (executor != null) {
-            throw new IllegalStateException("sensor " + context.sensorId() + " already started");
-        }
+    protected void schedule(ScheduledExecutorService thread, ReadingSink sink) {
         long periodMs = context.every().toMillis();
         log.info("sensor {} simulating every {} ms", context.sensorId(), periodMs);
-        executor = SimThreads.singleDaemon(context.sensorId());
-        executor.scheduleAtFixedRate(() -> takeReadings(sink), 0, periodMs, TimeUnit.MILLISECONDS);
+        thread.scheduleAtFixedRate(() -> takeReadings(sink), 0, periodMs, TimeUnit.MILLISECONDS);
     }
 
     // Runs on the sim thread only.
@@ -66,42 +51,15 @@ public final class ScalarSimDriver implements Driver {
         try {
             sink.readings(batch);
         } catch (RuntimeException e) {
-            // an exception escaping a fixed-rate task would silently cancel every later reading
-            if (!sinkFailureLogged) {
-                log.warn("sensor {}: sink rejected readings: {}", context.sensorId(), e.toString());
-                sinkFailureLogged = true;
-            }
+            sinkFailed(e);
             return;
         }
         readings.addAndGet(batch.size());
-        if (state == SensorState.STARTING) {
-            state = SensorState.OK;
-        }
-    }
-
-    @Override
-    public SensorState state() {
-        return state;
+        delivered();
     }
 
     @Override
     public Map<String, Long> counters() {
         return Map.of("readings", readings.get());
-    }
-
-    @Override
-    public void close() {
-        ScheduledExecutorService running;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            running = executor;
-        }
-        if (running != null) {
-            SimThreads.stop(running, context.sensorId());
-        }
-        state = SensorState.STOPPED;
     }
 }
