@@ -1,9 +1,18 @@
 package org.fieldgate.gateway.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
+import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.ArrayList;
+import java.io.InputStreamReader;
+import java.io.BufferedReader;
 import java.time.Clock;
 import java.util.List;
 
@@ -53,5 +62,48 @@ public final class OutboxAppendLoop {
         p[p.length - 2] = '"';
         p[p.length - 1] = '}';
         return p;
+    }
+
+    private static final Pattern LINE = Pattern.compile("(seq|deleting)=(\\d+)\\.");
+
+    /**
+     * Starts this loop in a child JVM on {@code db} (its stderr to {@code stderr}), waits for {@code killAfter} reported appends, kills it, returns all appends it
+     * reported; adds the seqs it announced deleting to {@code deleting}.
+     */
+    static List<Long> runAndKill(Path db, Path stderr, int killAfter, Set<Long> deleting) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                OutboxAppendLoop.class.getName(), db.toString())
+                .redirectError(stderr.toFile())
+                .start();
+        List<Long> seqs = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
+            String line;
+            boolean killed = false;
+            while ((line = in.readLine()) != null) {
+                Matcher m = LINE.matcher(line);
+                if (m.matches() && m.group(1).equals("seq")) {
+                    seqs.add(Long.parseLong(m.group(2)));
+                } else if (m.matches()) {
+                    deleting.add(Long.parseLong(m.group(2)));
+                }
+                if (!killed && seqs.size() >= killAfter) {
+                    // SIGKILL while it is in the middle of the next append. Through the handle, because
+                    // Process.destroyForcibly() also closes our end of its stdout, and the lines the
+                    // child wrote before it died must still be read.
+                    child.toHandle().destroyForcibly();
+                    killed = true;
+                }
+            }
+        } finally {
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        if (seqs.size() < killAfter) {
+            throw new AssertionError("child stopped after " + seqs.size() + " appends; stderr:\n"
+                    + Files.readString(stderr));
+        }
+        return seqs;
     }
 }

@@ -3,19 +3,12 @@ package org.fieldgate.gateway.store;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SqliteOutboxStoreCrashIT {
 
-    private static final Pattern LINE = Pattern.compile("(seq|deleting)=(\\d+)\\.");
 
     @TempDir
     Path dir;
@@ -39,7 +31,8 @@ class SqliteOutboxStoreCrashIT {
         Random random = new Random(42);
         for (int round = 0; round < 4; round++) {
             int killAfter = 50 + random.nextInt(400);
-            List<Long> thisRound = runAndKill(db, killAfter, round, deleting);
+            List<Long> thisRound = OutboxAppendLoop.runAndKill(db, dir.resolve("child-" + round + ".err"),
+                    killAfter, deleting);
             assertThat(thisRound).as("round %d: child reported appends", round).hasSizeGreaterThanOrEqualTo(killAfter);
             assertThat(thisRound).as("round %d: seqs increase", round).isSorted().doesNotHaveDuplicates();
             assertThat(thisRound.get(0)).as("round %d: first seq after reopening", round).isGreaterThan(maxSeen);
@@ -84,45 +77,4 @@ class SqliteOutboxStoreCrashIT {
         }
     }
 
-    /**
-     * Starts the child, waits for {@code killAfter} reported appends, kills it, returns all appends it
-     * reported; adds the seqs it announced deleting to {@code deleting}.
-     */
-    private List<Long> runAndKill(Path db, int killAfter, int round, Set<Long> deleting) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path stderr = dir.resolve("child-" + round + ".err");
-        Process child = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                OutboxAppendLoop.class.getName(), db.toString())
-                .redirectError(stderr.toFile())
-                .start();
-        List<Long> seqs = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
-            String line;
-            boolean killed = false;
-            while ((line = in.readLine()) != null) {
-                Matcher m = LINE.matcher(line);
-                if (m.matches() && m.group(1).equals("seq")) {
-                    seqs.add(Long.parseLong(m.group(2)));
-                } else if (m.matches()) {
-                    deleting.add(Long.parseLong(m.group(2)));
-                }
-                if (!killed && seqs.size() >= killAfter) {
-                    // SIGKILL while it is in the middle of the next append. Through the handle, because
-                    // Process.destroyForcibly() also closes our end of its stdout, and the lines the
-                    // child wrote before it died must still be read.
-                    child.toHandle().destroyForcibly();
-                    killed = true;
-                }
-            }
-        } finally {
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
-        if (seqs.size() < killAfter) {
-            throw new AssertionError("child stopped after " + seqs.size() + " appends; stderr:\n"
-                    + Files.readString(stderr));
-        }
-        return seqs;
-    }
 }

@@ -3,10 +3,7 @@ package org.fieldgate.gateway.store;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,7 +15,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,7 +150,8 @@ class SqliteOutboxStoreDamageIT {
         long maxReported = 0;
         for (int round = 0; round < 3; round++) {
             Set<Long> deleting = new HashSet<>();
-            List<Long> reported = runAndKill(db, 200 + random.nextInt(300), round, deleting);
+            List<Long> reported = OutboxAppendLoop.runAndKill(db, dir.resolve("child-" + round + ".err"),
+                    200 + random.nextInt(300), deleting);
             maxReported = Math.max(maxReported, reported.get(reported.size() - 1));
             Path wal = Path.of(db + "-wal");
             long length = Files.size(wal);
@@ -245,42 +242,4 @@ class SqliteOutboxStoreDamageIT {
         }
     }
 
-    /** As in {@link SqliteOutboxStoreCrashIT}: run {@link OutboxAppendLoop}, kill it after {@code killAfter} appends. */
-    private List<Long> runAndKill(Path db, int killAfter, int round, Set<Long> deleting) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path stderr = dir.resolve("child-" + round + ".err");
-        Process child = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                OutboxAppendLoop.class.getName(), db.toString())
-                .redirectError(stderr.toFile())
-                .start();
-        List<Long> seqs = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
-            String line;
-            boolean killed = false;
-            while ((line = in.readLine()) != null) {
-                if (line.startsWith("seq=") && line.endsWith(".")) {
-                    seqs.add(Long.parseLong(line.substring(4, line.length() - 1)));
-                } else if (line.startsWith("deleting=") && line.endsWith(".")) {
-                    deleting.add(Long.parseLong(line.substring(9, line.length() - 1)));
-                }
-                if (!killed && seqs.size() >= killAfter) {
-                    child.toHandle().destroyForcibly();
-                    killed = true;
-                }
-            }
-        } finally {
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
-        if (seqs.size() < killAfter) {
-            throw new AssertionError("child stopped after " + seqs.size() + " appends; stderr:\n"
-                    + Files.readString(stderr));
-        }
-        return seqs;
-    }
-
-    @SuppressWarnings("unused")
-    private static long readInt(ByteBuffer b, int at) {
-        return b.getInt(at);
-    }
 }
