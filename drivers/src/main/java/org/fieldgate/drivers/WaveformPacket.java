@@ -4,7 +4,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A contiguous block of samples of a multi-axis waveform (normally one second).
+ * A contiguous block of samples of a multi-axis waveform. Drivers deliver blocks as they read them
+ * (an accelerometer's FIFO, a few digitizer frames: tens of milliseconds), so on-site detection sees
+ * every sample at once; the gateway assembles the uplink's one-second packets. Sample {@code i} is at
+ * {@code t0 + i * 1000 / sampleRate}; a driver times blocks with {@link SampleClock}, so lost samples
+ * show as a jump in {@code t0}.
  *
  * @param t0         time of the first sample, ms since the Unix epoch
  * @param sampleRate samples per second

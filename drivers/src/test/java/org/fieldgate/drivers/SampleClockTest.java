@@ -1,0 +1,130 @@
+package org.fieldgate.drivers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class SampleClockTest {
+
+    /** A clock the test sets by hand. */
+    private static final class HandClock extends Clock {
+        long millis;
+
+        HandClock(long millis) {
+            this.millis = millis;
+        }
+
+        @Override
+        public long millis() {
+            return millis;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static final long START = 1_700_000_000_000L;
+
+    @Test
+    void blocksReadOnTimeAreExactlySpaced() {
+        HandClock wall = new HandClock(START);
+        SampleClock clock = new SampleClock(100, wall);
+        // 10 samples per block, read 2 ms after the last one was taken
+        for (int b = 0; b < 50; b++) {
+            wall.millis = START + b * 100L + 92;
+            SampleClock.Placement p = clock.place(10, 0);
+            assertThat(p.t0()).isEqualTo(START + b * 100L + 2);
+            assertThat(p.resynced()).isFalse();
+        }
+        assertThat(clock.resyncs()).isZero();
+    }
+
+    @Test
+    void lostSamplesKeepTheirPlaceSoTheGapShows() {
+        HandClock wall = new HandClock(START + 90);
+        SampleClock clock = new SampleClock(100, wall);
+        assertThat(clock.place(10, 0).t0()).isEqualTo(START);
+        wall.millis = START + 290; // 10 samples never arrived, then 10 did
+        assertThat(clock.place(10, 10).t0()).isEqualTo(START + 200);
+        wall.millis = START + 390;
+        assertThat(clock.place(10, 0).t0()).isEqualTo(START + 300);
+    }
+
+    @Test
+    void aFastOscillatorNeverStampsSamplesInTheFutureByMoreThanAPeriodAndStaysContinuous() {
+        HandClock wall = new HandClock(START);
+        SampleClock clock = new SampleClock(100, wall);
+        double truePeriod = 9.9; // 1 % fast: 101 samples per wall second
+        long previousEnd = Long.MIN_VALUE;
+        for (int b = 0; b < 2_000; b++) {
+            double lastSampleTaken = START + (b * 10 + 9) * truePeriod;
+            wall.millis = (long) Math.ceil(lastSampleTaken) + 1;
+            long t0 = clock.place(10, 0).t0();
+            long lastStamped = t0 + 90;
+            assertThat(lastStamped).as("block %d", b).isLessThanOrEqualTo(wall.millis + 10);
+            if (previousEnd != Long.MIN_VALUE) {
+                assertThat(Math.abs(t0 - (previousEnd + 10))).as("continuity at block %d", b).isLessThanOrEqualTo(5);
+            }
+            previousEnd = lastStamped;
+        }
+        assertThat(clock.resyncs()).isZero();
+    }
+
+    @Test
+    void aSlowOscillatorIsFollowedWithinAFewPeriods() {
+        HandClock wall = new HandClock(START);
+        SampleClock clock = new SampleClock(100, wall);
+        double truePeriod = 10.1; // 1 % slow
+        long previousEnd = Long.MIN_VALUE;
+        for (int b = 0; b < 2_000; b++) {
+            double lastSampleTaken = START + (b * 10 + 9) * truePeriod;
+            wall.millis = (long) Math.ceil(lastSampleTaken) + 1;
+            long t0 = clock.place(10, 0).t0();
+            if (b > 200) {
+                assertThat(wall.millis - (t0 + 90)).as("lateness at block %d", b).isBetween(-10L, 60L);
+            }
+            if (previousEnd != Long.MIN_VALUE) {
+                assertThat(Math.abs(t0 - (previousEnd + 10))).as("continuity at block %d", b).isLessThanOrEqualTo(5);
+            }
+            previousEnd = t0 + 90;
+        }
+    }
+
+    @Test
+    void aClockStepBeyondTheThresholdIsAReportedResync() {
+        HandClock wall = new HandClock(START + 90);
+        SampleClock clock = new SampleClock(100, wall, 1000);
+        clock.place(10, 0);
+        wall.millis = START + 190 + 5_000;
+        SampleClock.Placement p = clock.place(10, 0);
+        assertThat(p.resynced()).isTrue();
+        assertThat(p.t0()).isEqualTo(START + 5_100);
+        assertThat(clock.resyncs()).isEqualTo(1);
+        wall.millis = START + 290 + 5_000;
+        assertThat(clock.place(10, 0)).isEqualTo(new SampleClock.Placement(START + 5_200, false));
+    }
+
+    @Test
+    void rejectsNonsense() {
+        assertThatThrownBy(() -> new SampleClock(0, Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class);
+        SampleClock clock = new SampleClock(100, Clock.systemUTC());
+        assertThatThrownBy(() -> clock.place(0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> clock.place(1, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
