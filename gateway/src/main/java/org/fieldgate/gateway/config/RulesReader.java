@@ -8,20 +8,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.fieldgate.drivers.ChannelSpec;
+import org.fieldgate.drivers.DurationText;
 
 /**
  * Reads {@code rules:}: one condition kind per rule ({@code levels}, {@code rate}, {@code silent},
- * {@code stuck}, {@code any}, {@code all}) plus the shared {@code hysteresis}, {@code hold},
- * {@code actions} and {@code quality}.
+ * {@code stuck}, {@code any}, {@code all}, {@code sta_lta}) plus the shared {@code hysteresis},
+ * {@code hold}, {@code actions} and {@code quality}.
  */
 final class RulesReader {
 
     /** Condition kinds, in the order the messages list them. */
-    private static final List<String> KINDS = List.of("levels", "rate", "silent", "stuck", "any", "all");
-    /** Rule kinds of the design that later issues add; named so the message can say so. */
-    private static final List<String> NOT_YET = List.of("sta_lta");
+    private static final List<String> KINDS = List.of("levels", "rate", "silent", "stuck", "any", "all", "sta_lta");
     private static final List<String> KEYS = List.of("id", "input", "levels", "rate", "silent", "stuck", "any", "all",
-            "hysteresis", "hold", "actions", "quality");
+            "sta_lta", "hysteresis", "hold", "actions", "quality");
+    private static final List<String> STA_LTA_KEYS = List.of("sta", "lta", "on", "off", "method", "axis", "bandpass",
+            "min_duration", "max_duration", "pre", "post");
 
     private final Problems problems;
 
@@ -53,13 +54,6 @@ final class RulesReader {
                     problems.add(rule.path("id"), "duplicate rule id '" + id + "' (also " + other + ")");
                 }
             }
-            for (String kind : NOT_YET) {
-                if (rule.has(kind)) {
-                    rule.take(kind);
-                    problems.add(rule.path(kind), "rule kind '" + kind + "' is not supported yet (supported: "
-                            + String.join(", ", KINDS) + ")");
-                }
-            }
             String kind = kind(rule);
             RuleConfig built = kind == null ? null : readKind(kind, id, rule, sensors, declared);
             if (kind == null) { // already reported; keys judged per kind are not unknown
@@ -67,11 +61,12 @@ final class RulesReader {
                 rule.take("hysteresis");
             }
             Duration hold = Duration.ZERO;
-            if (!"silent".equals(kind)) {
+            if ("silent".equals(kind)) {
+                notUsed(rule, "hold", "not used by a silent rule (the silent duration is its hold)");
+            } else if ("sta_lta".equals(kind)) {
+                notUsed(rule, "hold", "not used by an sta_lta rule (give sta_lta.min_duration)");
+            } else {
                 hold = rule.duration("hold", Duration.ZERO, true);
-            } else if (rule.has("hold")) {
-                rule.take("hold");
-                problems.add(rule.path("hold"), "not used by a silent rule (the silent duration is its hold)");
             }
             boolean anyQuality = quality(rule);
             List<String> actions = rule.strings("actions");
@@ -86,7 +81,7 @@ final class RulesReader {
             if (problems.count() == before && built != null) {
                 rules.add(new RuleConfig(id, built.sensor(), built.channel(), built.levels(), built.hysteresis(), hold,
                         actions, built.kind(), built.rate(), built.silent(), built.stuck(), built.conditions(),
-                        anyQuality));
+                        anyQuality, built.staLta()));
             }
         }
         return rules;
@@ -106,7 +101,7 @@ final class RulesReader {
                 }
             }
         }
-        if (found == null && NOT_YET.stream().noneMatch(rule::has)) {
+        if (found == null) {
             problems.add(rule.path("levels"), "required: give one condition kind (" + String.join(", ", KINDS) + ")");
         }
         return found;
@@ -145,7 +140,7 @@ final class RulesReader {
                         new RuleConfig.Rate(per, window), null, null, List.of());
             }
             case "silent" -> {
-                String sensor = bareSensor(rule, sensors, declared);
+                String sensor = bareSensor(rule, sensors, declared, kind);
                 Duration silent = rule.duration("silent", null, false);
                 noHysteresis(rule, kind);
                 if (sensor == null || silent == null) {
@@ -175,6 +170,17 @@ final class RulesReader {
                 }
                 return kindConfig(input[0], input[1], yesNo(name), 0, RuleConfig.Kind.STUCK, null, null,
                         new RuleConfig.Stuck(d, tolerance == null ? 0 : tolerance), List.of());
+            }
+            case "sta_lta" -> {
+                String sensor = bareSensor(rule, sensors, declared, kind);
+                noHysteresis(rule, kind);
+                SensorConfig waveform = sensor == null ? null : waveformSensor(rule, sensors, sensor);
+                RuleConfig.StaLta trigger = staLta(rule, waveform);
+                if (waveform == null || trigger == null) {
+                    return null;
+                }
+                return new RuleConfig("x", sensor, null, yesNo(name), 0, Duration.ZERO, List.of(),
+                        RuleConfig.Kind.STA_LTA, null, null, null, List.of(), false, trigger);
             }
             default -> { // any, all
                 if (rule.has("input")) {
@@ -246,10 +252,112 @@ final class RulesReader {
     }
 
     private void noHysteresis(YamlMapping rule, String kind) {
-        if (rule.has("hysteresis")) {
-            rule.take("hysteresis");
-            problems.add(rule.path("hysteresis"), "not used by a " + kind + " rule");
+        notUsed(rule, "hysteresis", "not used by " + (kind.equals("sta_lta") ? "an " : "a ") + kind + " rule");
+    }
+
+    private void notUsed(YamlMapping rule, String key, String message) {
+        if (rule.has(key)) {
+            rule.take(key);
+            problems.add(rule.path(key), message);
         }
+    }
+
+    /** The sensor of an sta_lta rule, when it delivers a waveform; else null (reported). */
+    private SensorConfig waveformSensor(YamlMapping rule, List<SensorConfig> sensors, String id) {
+        SensorConfig sensor = sensors.stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+        if (sensor.channels().stream().noneMatch(ChannelSpec::waveform)) {
+            problems.add(rule.path("input"), "sensor '" + id + "' (" + sensor.driver()
+                    + ") delivers no waveform; an sta_lta rule needs a seismic sensor");
+            return null;
+        }
+        return sensor;
+    }
+
+    /** {@code sta_lta: {…}}; null after a problem. */
+    private RuleConfig.StaLta staLta(YamlMapping rule, SensorConfig sensor) {
+        YamlMapping m = rule.mapping("sta_lta");
+        if (m == null) {
+            return null;
+        }
+        int before = problems.count();
+        Duration sta = m.duration("sta", null, false);
+        Duration lta = m.duration("lta", null, false);
+        Double on = m.number("on");
+        Double off = m.number("off");
+        for (String key : List.of("sta", "lta", "on", "off")) {
+            if (!m.has(key)) {
+                problems.add(m.path(key), "required" + switch (key) {
+                    case "sta" -> ": the short-term window, e.g. 1s";
+                    case "lta" -> ": the long-term window, e.g. 10s";
+                    case "on" -> ": the STA/LTA ratio that starts an event, e.g. 3.5";
+                    default -> ": the ratio at or below which the event ends, e.g. 1.5";
+                });
+            }
+        }
+        if (sta != null && lta != null && sta.compareTo(lta) >= 0) {
+            problems.add(m.path("lta"), "must be longer than sta (" + DurationText.format(sta) + ")");
+        }
+        if (on != null && !(on > 1)) {
+            problems.add(m.path("on"), "must be above 1 (a ratio of short- to long-term energy), got " + on);
+        }
+        if (off != null && !(off > 0)) {
+            problems.add(m.path("off"), "must be above 0, got " + off);
+        }
+        if (on != null && off != null && off > on) {
+            problems.add(m.path("off"), off + " must not be above on (" + on + ")");
+        }
+        String method = m.string("method", "classic");
+        if (!method.equals("classic") && !method.equals("recursive")) {
+            problems.add(m.path("method"), "expected classic or recursive (ObsPy's definitions), got '" + method + "'");
+        }
+        String axis = m.string("axis", "vector");
+        List<String> axes = sensor == null ? List.of() : sensor.channels().stream().filter(ChannelSpec::waveform)
+                .map(ChannelSpec::name).toList();
+        if (sensor != null && !axis.equals("vector") && !axis.equals("any") && !axes.contains(axis)) {
+            problems.add(m.path("axis"), "expected vector, any or an axis of " + sensor.id() + " ("
+                    + String.join(", ", axes) + "), got '" + axis + "'");
+        }
+        double[] bandpass = bandpass(m);
+        Duration minDuration = m.duration("min_duration", Duration.ZERO, true);
+        Duration maxDuration = m.duration("max_duration", Duration.ofMinutes(2), false);
+        Duration pre = m.duration("pre", Duration.ofSeconds(10), true);
+        Duration post = m.duration("post", Duration.ofSeconds(30), true);
+        if (minDuration.compareTo(maxDuration) >= 0) {
+            problems.add(m.path("min_duration"), "must be shorter than max_duration ("
+                    + DurationText.format(maxDuration) + ")");
+        }
+        for (String key : List.of("pre", "post")) {
+            Duration d = key.equals("pre") ? pre : post;
+            if (d.compareTo(Duration.ofMinutes(5)) > 0) {
+                problems.add(m.path(key), "at most 5m (the window is kept in memory), got " + DurationText.format(d));
+            }
+        }
+        m.finish(STA_LTA_KEYS);
+        if (problems.count() != before || sta == null || lta == null || on == null || off == null) {
+            return null;
+        }
+        return new RuleConfig.StaLta(sta, lta, on, off, RuleConfig.StaLta.Method.valueOf(method.toUpperCase(
+                java.util.Locale.ROOT)), axis, bandpass, minDuration, maxDuration, pre, post);
+    }
+
+    /** {@code bandpass: [low, high]} in Hz, or null when absent or wrong (reported). */
+    private double[] bandpass(YamlMapping m) {
+        if (!m.has("bandpass")) {
+            return null;
+        }
+        String path = m.path("bandpass");
+        List<JsonNode> items = m.list("bandpass");
+        if (items.size() != 2 || !items.get(0).isNumber() || !items.get(1).isNumber()) {
+            problems.add(path, "expected two corner frequencies in Hz, [low, high], e.g. [0.5, 10]");
+            return null;
+        }
+        double low = items.get(0).doubleValue();
+        double high = items.get(1).doubleValue();
+        if (!(low > 0) || !(high > low)) {
+            problems.add(path, "need 0 < low < high, got [" + low + ", " + high + "]");
+            return null;
+        }
+        return new double[] {low, high};
     }
 
     /** {@code quality: ok|any}: true for any. */
@@ -266,15 +374,17 @@ final class RulesReader {
         return false;
     }
 
-    /** A silent rule's input: a bare sensor id. */
-    private String bareSensor(YamlMapping rule, List<SensorConfig> sensors, Set<String> declared) {
+    /** A silent or sta_lta rule's input: a bare sensor id. */
+    private String bareSensor(YamlMapping rule, List<SensorConfig> sensors, Set<String> declared, String kind) {
         String text = rule.requiredString("input");
         if (text == null) {
             return null;
         }
         String path = rule.path("input");
         if (text.contains(".")) {
-            problems.add(path, "a silent rule watches a whole sensor: give its id, e.g. wl1, got '" + text + "'");
+            problems.add(path, kind.equals("silent")
+                    ? "a silent rule watches a whole sensor: give its id, e.g. wl1, got '" + text + "'"
+                    : "an sta_lta rule takes a whole waveform sensor: give its id, e.g. seis1, got '" + text + "'");
             return null;
         }
         if (sensors.stream().noneMatch(s -> s.id().equals(text))) {

@@ -1,19 +1,29 @@
 package org.fieldgate.gateway.rules;
 
+import org.fieldgate.gateway.rules.seismic.Shaking;
+
 /**
  * A change of an alarm's state, as published on {@code R/G/alert/{rule}} (without gw/seq, which the
  * store adds).
  *
  * @param rule      rule id
- * @param state     {@code raised}, {@code escalated}, {@code deescalated} or {@code cleared}
+ * @param state     {@code raised}, {@code escalated}, {@code deescalated}, {@code updated} (an
+ *                  earthquake's ground motion grew) or {@code cleared}
  * @param level     level name now in force (for {@code cleared}: the level that cleared)
  * @param severity  1-based index of {@code level} (0 when cleared)
  * @param sensor    sensor id of the input
- * @param channel   channel of the input
- * @param value     the reading that caused the change
+ * @param channel   channel of the input (for an earthquake trigger: the axis, or {@code vector})
+ * @param value     the reading that caused the change (for an earthquake trigger: the STA/LTA ratio)
  * @param threshold the threshold of {@code level}
  * @param time      time of that reading, ms since the epoch
+ * @param shaking   for an earthquake trigger: onset and ground motion; else null
  */
 public record AlertEvent(String rule, String state, String level, int severity, String sensor, String channel,
-                         double value, double threshold, long time) {
+                         double value, double threshold, long time, Shaking shaking) {
+
+    /** An event of a rule on scalar readings. */
+    public AlertEvent(String rule, String state, String level, int severity, String sensor, String channel,
+                      double value, double threshold, long time) {
+        this(rule, state, level, severity, sensor, channel, value, threshold, time, null);
+    }
 }

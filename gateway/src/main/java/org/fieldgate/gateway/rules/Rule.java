@@ -1,7 +1,9 @@
 package org.fieldgate.gateway.rules;
 
+import java.util.List;
 import java.util.Optional;
 import org.fieldgate.drivers.Reading;
+import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.gateway.config.RuleConfig;
 
 /**
@@ -29,6 +31,15 @@ public interface Rule {
      * @return the alert event when the level in force changed
      */
     Optional<AlertEvent> evaluate(String sensor, Reading reading);
+
+    /**
+     * Takes one block of a waveform of {@code sensor} (earthquake triggers); blocks in time order.
+     *
+     * @return the alert events the block caused, in sample order (usually none)
+     */
+    default List<AlertEvent> waveform(String sensor, WaveformPacket packet) {
+        return List.of();
+    }
 
     /** Lets time pass without a reading (silent rules raise here); {@code now} in ms since the epoch. */
     default Optional<AlertEvent> tick(long now) {

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.fieldgate.drivers.Reading;
+import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.gateway.config.RuleConfig;
+import org.fieldgate.gateway.rules.seismic.StaLtaRule;
 
 /**
  * Routes each reading to the rules whose input it is ({@code sensor.channel}, or the bare sensor for
@@ -23,6 +25,8 @@ public final class RuleEngine {
     private final Map<String, List<Rule>> bySensor = new HashMap<>();
     /** Rules that need {@link #tick}. */
     private final List<Rule> ticking = new ArrayList<>();
+    /** sensor → rules that take its waveform (sta_lta). */
+    private final Map<String, List<Rule>> byWaveform = new HashMap<>();
 
     public RuleEngine(List<RuleConfig> configs) {
         List<Rule> all = new ArrayList<>();
@@ -42,6 +46,7 @@ public final class RuleEngine {
                         }
                     }
                 }
+                case STA_LTA -> byWaveform.computeIfAbsent(c.sensor(), s -> new ArrayList<>()).add(rule);
                 default -> route(c.sensor(), c.channel()).add(rule);
             }
         }
@@ -56,6 +61,7 @@ public final class RuleEngine {
             case SILENT -> new SilentRule(c);
             case STUCK -> new StuckRule(c);
             case ANY, ALL -> new CombinedRule(c);
+            case STA_LTA -> new StaLtaRule(c);
         };
     }
 
@@ -99,6 +105,28 @@ public final class RuleEngine {
     }
 
     /**
+     * Feeds one block of {@code sensor}'s waveform to its earthquake triggers; returns the events, in
+     * rule order. Blocks of one sensor in time order, from one thread at a time.
+     */
+    public List<AlertEvent> waveform(String sensor, WaveformPacket packet) {
+        List<Rule> matching = byWaveform.get(sensor);
+        if (matching == null) {
+            return List.of();
+        }
+        List<AlertEvent> events = null;
+        for (Rule rule : matching) {
+            List<AlertEvent> produced = rule.waveform(sensor, packet);
+            if (!produced.isEmpty()) {
+                if (events == null) {
+                    events = new ArrayList<>(produced.size());
+                }
+                events.addAll(produced);
+            }
+        }
+        return events == null ? List.of() : events;
+    }
+
+    /**
      * Lets time pass: rules that judge the absence of readings ({@code silent}) look at the clock.
      * Live, the pipeline's flusher calls this with the wall clock; replay calls it with simulated time.
      */
@@ -118,6 +146,6 @@ public final class RuleEngine {
 
     /** True when some rule takes readings of {@code sensor}. */
     public boolean watches(String sensor) {
-        return byInput.containsKey(sensor) || bySensor.containsKey(sensor);
+        return byInput.containsKey(sensor) || bySensor.containsKey(sensor) || byWaveform.containsKey(sensor);
     }
 }

@@ -40,10 +40,18 @@ final class ClassicStaLta implements StaLta {
         if (count < nlta) {
             return 0.0;
         }
-        double sta = staSum / nsta;
-        double lta = ltaSum / nlta;
+        return sta() / lta();
+    }
+
+    @Override
+    public double sta() {
+        return staSum / nsta;
+    }
+
+    @Override
+    public double lta() {
         // ObsPy's classic_sta_lta_py guards lta with the smallest normal double
-        return sta / Math.max(lta, Double.MIN_NORMAL);
+        return Math.max(ltaSum / nlta, Double.MIN_NORMAL);
     }
 
     private void resum() {

@@ -33,6 +33,16 @@ final class RecursiveStaLta implements StaLta {
     }
 
     @Override
+    public double sta() {
+        return sta;
+    }
+
+    @Override
+    public double lta() {
+        return lta;
+    }
+
+    @Override
     public void reset() {
         count = 0;
         sta = 0.0;

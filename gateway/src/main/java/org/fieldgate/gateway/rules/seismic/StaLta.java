@@ -16,6 +16,12 @@ public interface StaLta {
     /** Feeds the next sample and returns the characteristic function at that sample. */
     double next(double sample);
 
+    /** Short-term mean of the squared samples after the last {@link #next}. */
+    double sta();
+
+    /** Long-term mean of the squared samples after the last {@link #next} (never 0). */
+    double lta();
+
     /** Forgets all history, as if no sample had been fed. */
     void reset();
 
