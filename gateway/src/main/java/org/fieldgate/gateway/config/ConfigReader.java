@@ -57,6 +57,13 @@ final class ConfigReader {
         outputIds.addAll(declaredOutputs);
         List<RuleConfig> rules = new RulesReader(problems).read(top.list("rules"), sensors,
                 sensorsReader.declaredIds(), outputIds);
+        for (SensorConfig s : sensors) {
+            if (s.waveform().send() == WaveformUplink.Send.TRIGGERED && rules.stream().noneMatch(
+                    r -> r.kind() == RuleConfig.Kind.STA_LTA && r.sensor().equals(s.id()))) {
+                problems.add(sensorsReader.waveformPath(s.id()) + ".send", "send: triggered sends the windows of "
+                        + "earthquake triggers, but no sta_lta rule watches " + s.id());
+            }
+        }
         top.finish();
         if (!problems.isEmpty()) {
             return null;

@@ -21,11 +21,14 @@ import org.fieldgate.gateway.rules.aqi.AqiTable;
  * @param pairWith     {@code pair_with}: the id of a second PM sensor at the same spot whose
  *                     {@code pm2_5} must agree with this one's (see docs/drivers/pm-pairing.md), or null
  * @param aqi          {@code aqi:}: the hourly indices derived from its PM readings (empty: none)
+ * @param waveform     {@code waveform:}: what of a waveform sensor's samples goes to the uplink
  */
 public record SensorConfig(String id, String driver, Duration every, DriverFactory<?> factory,
-                           Object driverConfig, List<ChannelSpec> channels, String pairWith, List<AqiTable> aqi) {
+                           Object driverConfig, List<ChannelSpec> channels, String pairWith, List<AqiTable> aqi,
+                           WaveformUplink waveform) {
     public SensorConfig {
         aqi = aqi == null ? List.of() : List.copyOf(aqi);
+        waveform = waveform == null ? WaveformUplink.DEFAULT : waveform;
         List<ChannelSpec> all = new ArrayList<>(channels);
         for (ChannelSpec derived : AqiChannels.specs(aqi, channels)) {
             if (all.stream().noneMatch(c -> c.name().equals(derived.name()))) {
@@ -35,16 +38,27 @@ public record SensorConfig(String id, String driver, Duration every, DriverFacto
         channels = List.copyOf(all);
     }
 
+    /** A sensor with the default waveform settings. */
+    public SensorConfig(String id, String driver, Duration every, DriverFactory<?> factory,
+                        Object driverConfig, List<ChannelSpec> channels, String pairWith, List<AqiTable> aqi) {
+        this(id, driver, every, factory, driverConfig, channels, pairWith, aqi, WaveformUplink.DEFAULT);
+    }
+
     /** A sensor without derived AQI channels. */
     public SensorConfig(String id, String driver, Duration every, DriverFactory<?> factory,
                         Object driverConfig, List<ChannelSpec> channels, String pairWith) {
-        this(id, driver, every, factory, driverConfig, channels, pairWith, List.of());
+        this(id, driver, every, factory, driverConfig, channels, pairWith, List.of(), WaveformUplink.DEFAULT);
     }
 
     /** An unpaired sensor without derived AQI channels. */
     public SensorConfig(String id, String driver, Duration every, DriverFactory<?> factory,
                         Object driverConfig, List<ChannelSpec> channels) {
-        this(id, driver, every, factory, driverConfig, channels, null, List.of());
+        this(id, driver, every, factory, driverConfig, channels, null, List.of(), WaveformUplink.DEFAULT);
+    }
+
+    /** The same sensor with other {@code waveform:} settings. */
+    public SensorConfig withWaveform(WaveformUplink settings) {
+        return new SensorConfig(id, driver, every, factory, driverConfig, channels, pairWith, aqi, settings);
     }
 
     public java.util.Optional<ChannelSpec> channel(String name) {

@@ -18,7 +18,7 @@ import org.fieldgate.gateway.rules.aqi.AqiTable;
 /** Reads {@code sensors:}: common keys, then the driver's own keys bound to its config record. */
 final class SensorsReader {
 
-    private static final List<String> COMMON = List.of("id", "driver", "every", "pair_with", "aqi");
+    private static final List<String> COMMON = List.of("id", "driver", "every", "pair_with", "aqi", "waveform");
     /** The channel two paired sensors are compared on. */
     static final String PAIRED_CHANNEL = "pm2_5";
 
@@ -26,6 +26,8 @@ final class SensorsReader {
     private final Problems problems;
     /** Every declared sensor id, including those whose entry has problems. */
     private final Set<String> declared = new LinkedHashSet<>();
+    /** Where each sensor's {@code waveform} is, for problems found with the rules. */
+    private final Map<String, String> waveformPaths = new HashMap<>();
     /** Where each sensor's {@code pair_with} is, for problems. */
     private final Map<String, String> pairPaths = new HashMap<>();
 
@@ -93,6 +95,11 @@ final class SensorsReader {
         return kept;
     }
 
+    /** The path of sensor {@code id}'s {@code waveform:} mapping, or null when it has none. */
+    String waveformPath(String id) {
+        return waveformPaths.get(id);
+    }
+
     /**
      * One entry: its common keys, then the driver's own keys; null (after reporting) when it has
      * problems. {@code path} is where the entry is ({@code sensors[2]}, or empty for an entry on its
@@ -122,6 +129,11 @@ final class SensorsReader {
             pairPaths.put(id, entry.path("pair_with"));
         }
         List<AqiTable> aqi = aqiTables(entry);
+        boolean hasWaveform = entry.has("waveform");
+        if (hasWaveform && id != null) {
+            waveformPaths.put(id, entry.path("waveform"));
+        }
+        WaveformUplink waveform = new WaveformUplinkReader(problems).read(entry);
         if (driver == null) {
             return null;
         }
@@ -133,7 +145,10 @@ final class SensorsReader {
             return null;
         }
         SensorConfig sensor = bind(factory.get(), entry, id, every, pairWith, aqi);
-        return sensor != null && problems.count() == before ? sensor : null;
+        if (sensor != null && hasWaveform && sensor.channels().stream().noneMatch(ChannelSpec::waveform)) {
+            problems.add(entry.path("waveform"), "driver " + driver + " delivers no waveform");
+        }
+        return sensor != null && problems.count() == before ? sensor.withWaveform(waveform) : null;
     }
 
     /** {@code aqi:} (a list of {@code vn}, {@code us}, {@code us-2012}); wrong names are reported. */

@@ -42,7 +42,8 @@ public record AlarmSnapshot(String rule, String level, int severity, long since,
         if (cleared || before == null || !before.active() || e.severity() > before.severity()) {
             return new AlarmSnapshot(e.rule(), cleared ? null : e.level(), e.severity(), e.time(), e);
         }
-        return new AlarmSnapshot(e.rule(), e.level(), e.severity(), e.time(), e, before.acknowledged,
+        long since = e.state().equals("updated") ? before.since : e.time(); // same level, same alarm
+        return new AlarmSnapshot(e.rule(), e.level(), e.severity(), since, e, before.acknowledged,
                 before.acknowledgedBy, before.acknowledgedAt);
     }
 

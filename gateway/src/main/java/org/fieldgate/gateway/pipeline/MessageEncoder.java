@@ -13,6 +13,7 @@ import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.gateway.rules.AlertEvent;
+import org.fieldgate.gateway.rules.seismic.Shaking;
 
 /**
  * Writes the payloads of the MQTT contract v1 (DESIGN.md): compact JSON in UTF-8, fields in the
@@ -71,32 +72,58 @@ public final class MessageEncoder {
         return write(g -> {
             head(g, seq);
             g.writeStringField("sensor", sensor);
-            g.writeNumberField("t0", packet.t0());
-            g.writeFieldName("sr");
-            number(g, packet.sampleRate());
-            g.writeStringField("unit", packet.unit());
-            if (quality != Quality.OK) {
-                g.writeStringField("q", quality.wire());
-            }
-            g.writeObjectFieldStart("ch");
-            for (Map.Entry<String, double[]> axis : packet.axes().entrySet()) {
-                g.writeArrayFieldStart(axis.getKey());
-                for (double v : axis.getValue()) {
-                    if (Double.isFinite(v)) {
-                        g.writeNumber(sample(v));
-                    } else {
-                        g.writeNull();
-                    }
-                }
-                g.writeEndArray();
-            }
-            g.writeEndObject();
+            samples(g, packet, quality);
         });
     }
 
     /**
+     * The waveform window of an earthquake trigger's event: {@code {"v":1,"gw":G,"seq":n,"rule":R,
+     * "sensor":S,"onset":ms,"end":ms,"t0":ms,"sr":…,"unit":"m/s2","ch":{…}}}; {@code end} is 0 when the
+     * window was cut before the event ended, and {@code "truncated":true} marks a window cut short (the
+     * stream broke off, or the gateway stopped).
+     */
+    public byte[] eventWindow(long seq, String rule, String sensor, long onset, long end, boolean truncated,
+                              WaveformPacket packet, Quality quality) {
+        return write(g -> {
+            head(g, seq);
+            g.writeStringField("rule", rule);
+            g.writeStringField("sensor", sensor);
+            g.writeNumberField("onset", onset);
+            g.writeNumberField("end", end);
+            if (truncated) {
+                g.writeBooleanField("truncated", true);
+            }
+            samples(g, packet, quality);
+        });
+    }
+
+    private static void samples(JsonGenerator g, WaveformPacket packet, Quality quality) throws IOException {
+        g.writeNumberField("t0", packet.t0());
+        g.writeFieldName("sr");
+        number(g, packet.sampleRate());
+        g.writeStringField("unit", packet.unit());
+        if (quality != Quality.OK) {
+            g.writeStringField("q", quality.wire());
+        }
+        g.writeObjectFieldStart("ch");
+        for (Map.Entry<String, double[]> axis : packet.axes().entrySet()) {
+            g.writeArrayFieldStart(axis.getKey());
+            for (double v : axis.getValue()) {
+                if (Double.isFinite(v)) {
+                    g.writeNumber(sample(v));
+                } else {
+                    g.writeNull();
+                }
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    /**
      * Alert: {@code {"v":1,"gw":G,"seq":n,"rule":R,"state":"raised","level":"BD2","severity":2,
-     * "sensor":S,"ch":C,"value":x,"threshold":y,"t":ms}}.
+     * "sensor":S,"ch":C,"value":x,"threshold":y,"t":ms}}; an earthquake trigger's adds
+     * {@code "onset":ms,"pga":m/s²,"pgv":m/s,"mmi":x.x} and, when it ends, {@code "end":ms,"reason":…}.
      */
     public byte[] alert(long seq, AlertEvent e) {
         return write(g -> {
@@ -112,7 +139,24 @@ public final class MessageEncoder {
             g.writeFieldName("threshold");
             number(g, e.threshold());
             g.writeNumberField("t", e.time());
+            if (e.shaking() != null) {
+                shaking(g, e.shaking());
+            }
         });
+    }
+
+    private static void shaking(JsonGenerator g, Shaking s) throws IOException {
+        g.writeNumberField("onset", s.onset());
+        g.writeFieldName("pga");
+        g.writeNumber(sample(s.pga()));
+        g.writeFieldName("pgv");
+        g.writeNumber(sample(s.pgv()));
+        g.writeFieldName("mmi");
+        number(g, s.mmi());
+        if (s.end() > 0) {
+            g.writeNumberField("end", s.end());
+            g.writeStringField("reason", s.reason());
+        }
     }
 
     /**

@@ -24,6 +24,7 @@ import org.fieldgate.gateway.clock.ClockQuality;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.gateway.config.FieldgateConfig;
+import org.fieldgate.gateway.config.WaveformUplink;
 import org.fieldgate.gateway.rules.AlertEvent;
 import org.fieldgate.gateway.rules.Rule;
 import org.fieldgate.gateway.rules.RuleEngine;
@@ -79,6 +80,7 @@ public final class Pipeline implements AutoCloseable {
     private final PmPairs pmPairs;
     private final ClockQuality clockQuality;
     private final AqiChannels aqi;
+    private final WaveformPlan waveforms;
 
     private final Map<String, SensorBuffer> sensors = new ConcurrentHashMap<>();
     private final Map<String, AlarmSnapshot> alarms = new ConcurrentHashMap<>();
@@ -108,7 +110,8 @@ public final class Pipeline implements AutoCloseable {
         this(new Topics(topicRoot(config), config.gateway().id()), new MessageEncoder(config.gateway().id()),
                 new RuleEngine(config.rules()), store,
                 config.pipeline() == null || config.pipeline().batch() == null ? DEFAULT_BATCH : config.pipeline().batch(),
-                clock, outboxChanged, PmPairs.of(config.sensors()), clockQuality, aqiChannels(config));
+                clock, outboxChanged, PmPairs.of(config.sensors()), clockQuality, aqiChannels(config),
+                WaveformPlan.of(config));
     }
 
     private static AqiChannels aqiChannels(FieldgateConfig config) {
@@ -134,6 +137,13 @@ public final class Pipeline implements AutoCloseable {
 
     Pipeline(Topics topics, MessageEncoder encoder, RuleEngine rules, OutboxStore store, Duration batch,
              Clock clock, Runnable outboxChanged, PmPairs pmPairs, ClockQuality clockQuality, AqiChannels aqi) {
+        this(topics, encoder, rules, store, batch, clock, outboxChanged, pmPairs, clockQuality, aqi, WaveformPlan.none());
+    }
+
+    Pipeline(Topics topics, MessageEncoder encoder, RuleEngine rules, OutboxStore store, Duration batch,
+             Clock clock, Runnable outboxChanged, PmPairs pmPairs, ClockQuality clockQuality, AqiChannels aqi,
+             WaveformPlan waveforms) {
+        this.waveforms = Objects.requireNonNull(waveforms, "waveforms");
         this.aqi = Objects.requireNonNull(aqi, "aqi");
         this.pmPairs = Objects.requireNonNull(pmPairs, "pmPairs");
         this.clockQuality = Objects.requireNonNull(clockQuality, "clockQuality");
@@ -269,9 +279,12 @@ public final class Pipeline implements AutoCloseable {
             drainAlerts();
             long now = clock.millis();
             for (SensorBuffer b : sensors.values()) {
-                synchronized (b) { // the sensor's lock also guards its AQI accumulator
+                List<Outgoing> waveformDue;
+                synchronized (b) { // the sensor's lock also guards its AQI accumulator and waveform state
                     handle(b, aqi.due(b.sensor, now), now); // hours the clock has passed: derived AQI readings
+                    waveformDue = b.waveformDue(now, closed.get());
                 }
+                send(b.sensor, waveformDue);
                 List<Reading> taken = b.take();
                 for (int from = 0; from < taken.size(); from += MAX_READINGS_PER_MESSAGE) {
                     List<Reading> part = taken.subList(from, Math.min(taken.size(), from + MAX_READINGS_PER_MESSAGE));
@@ -406,21 +419,42 @@ public final class Pipeline implements AutoCloseable {
         return marked;
     }
 
+    /**
+     * A block of a waveform: first the earthquake triggers (an alert leaves with the block holding its
+     * triggering sample), then the event windows, then the uplink as the sensor's {@code waveform:}
+     * settings say. Store writes happen outside the sensor's lock.
+     */
     private void onWaveform(SensorBuffer b, WaveformPacket packet) {
-        if (closed.get()) {
+        if (closed.get() || packet.length() == 0) {
             return;
         }
         Quality q = clockQuality.knownGood() ? Quality.OK : Quality.UNSYNCED;
         waveformPackets.incrementAndGet();
+        List<Outgoing> out;
         synchronized (b) {
-            b.sawWaveform(packet, clock.millis());
+            long now = clock.millis();
+            b.sawWaveform(packet, now);
+            for (AlertEvent e : rules.waveform(b.sensor, packet)) {
+                onAlert(e);
+                b.windows().onAlert(e);
+            }
+            out = b.waveformOut(packet, q, now);
         }
-        try {
-            append(Lane.TELEMETRY, seq -> List.of(new OutgoingMessage(topics.telemetry(b.sensor), false,
-                    encoder.waveform(seq, b.sensor, packet, q))));
-        } catch (StoreException e) {
-            dropped.incrementAndGet();
-            storeFailed("waveform of " + b.sensor, e);
+        send(b.sensor, out);
+    }
+
+    /** A message of a waveform sensor waiting for its seq. */
+    private record Outgoing(Lane lane, String topic, LongFunction<byte[]> payload) {
+    }
+
+    private void send(String sensor, List<Outgoing> messages) {
+        for (Outgoing m : messages) {
+            try {
+                append(m.lane(), seq -> List.of(new OutgoingMessage(m.topic(), false, m.payload().apply(seq))));
+            } catch (StoreException e) {
+                dropped.incrementAndGet();
+                storeFailed((m.lane() == Lane.ALERT ? "event window of " : "waveform of ") + sensor, e);
+            }
         }
     }
 
@@ -552,8 +586,78 @@ public final class Pipeline implements AutoCloseable {
         private long lastReadingTime;
         private long receivedAt;
 
+        private final WaveformUplink uplink;
+        private SecondPackets seconds;
+        private WaveformSummary summary;
+        private EventWindows windows;
+
         SensorBuffer(String sensor) {
             this.sensor = sensor;
+            this.uplink = waveforms.uplink(sensor);
+        }
+
+        synchronized EventWindows windows() {
+            if (windows == null) {
+                windows = waveforms.windows(sensor);
+            }
+            return windows;
+        }
+
+        /** What a waveform block sends: finished event windows, then stream packets or summaries. */
+        synchronized List<Outgoing> waveformOut(WaveformPacket block, Quality q, long now) {
+            List<Outgoing> out = new ArrayList<>(1);
+            for (EventWindows.Window w : windows().add(block)) {
+                out.add(window(w, q));
+            }
+            if (uplink.send() == WaveformUplink.Send.TRIGGERED) {
+                if (summary == null) {
+                    summary = new WaveformSummary(uplink.summary().toMillis());
+                }
+                for (Reading r : summary.add(block)) {
+                    readings.incrementAndGet();
+                    add(r, now);
+                }
+            } else {
+                if (seconds == null) {
+                    seconds = new SecondPackets();
+                }
+                for (WaveformPacket p : seconds.add(block)) {
+                    out.add(second(p, q));
+                }
+            }
+            return out;
+        }
+
+        /** Packets, summaries and windows that waited long enough; everything when {@code all} (closing). */
+        synchronized List<Outgoing> waveformDue(long now, boolean all) {
+            List<Outgoing> out = new ArrayList<>(0);
+            Quality q = clockQuality.knownGood() ? Quality.OK : Quality.UNSYNCED;
+            if (seconds != null) {
+                for (WaveformPacket p : all ? seconds.flush() : seconds.due(now)) {
+                    out.add(second(p, q));
+                }
+            }
+            if (summary != null) {
+                for (Reading r : all ? summary.flush() : summary.due(now)) {
+                    readings.incrementAndGet();
+                    add(r, now);
+                }
+            }
+            if (all && windows != null) {
+                for (EventWindows.Window w : windows.flush()) {
+                    out.add(window(w, q));
+                }
+            }
+            return out;
+        }
+
+        private Outgoing second(WaveformPacket p, Quality q) {
+            return new Outgoing(Lane.TELEMETRY, topics.telemetry(sensor), seq -> encoder.waveform(seq, sensor, p, q));
+        }
+
+        private Outgoing window(EventWindows.Window w, Quality q) {
+            return new Outgoing(Lane.ALERT, topics.event(w.rule()), seq -> encoder.eventWindow(seq, w.rule(), sensor,
+                    w.onset(), w.end(), w.truncated(), w.samples(), q));
         }
 
         synchronized void add(Reading r, long now) {

@@ -40,6 +40,16 @@ public record Topics(String root, String gw) {
         return prefix() + "alarm/" + requireLevel("rule id", rule);
     }
 
+    /** {@code R/G/event/{rule}}: the waveform window of an earthquake trigger's event (alert lane). */
+    public String event(String rule) {
+        return prefix() + "event/" + requireLevel("rule id", rule);
+    }
+
+    /** {@code R/G/mseed/{sensor}}: miniSEED 2 records of a waveform sensor. */
+    public String mseed(String sensor) {
+        return prefix() + "mseed/" + requireLevel("sensor id", sensor);
+    }
+
     /** {@code R/G/health}. */
     public String health() {
         return prefix() + "health";

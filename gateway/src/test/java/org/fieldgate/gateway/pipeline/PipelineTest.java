@@ -88,21 +88,36 @@ class PipelineTest {
     }
 
     @Test
-    void aWaveformPacketIsCommittedAtOnce() {
-        Map<String, double[]> axes = new LinkedHashMap<>();
-        axes.put("x", new double[] {0.01, -0.02});
-        axes.put("y", new double[] {0.0, 0.0});
-        axes.put("z", new double[] {9.81, 9.8});
-        pipeline.forSensor("seis1").waveform(new WaveformPacket(T0, 100.0, "m/s2", axes));
-        assertThat(store.all()).singleElement().satisfies(m -> {
-            assertThat(m.topic()).isEqualTo("ews/gw1/telemetry/seis1");
-            assertThat(text(m)).isEqualTo("{\"v\":1,\"gw\":\"gw1\",\"seq\":1,\"sensor\":\"seis1\",\"t0\":1700000000000,"
-                    + "\"sr\":100.0,\"unit\":\"m/s2\",\"ch\":{\"x\":[0.01,-0.02],\"y\":[0,0],\"z\":[9.81,9.8]}}");
-        });
-        assertThat(changed).hasValue(1);
+    void waveformBlocksLeaveAsOnePacketPerUtcSecond() {
+        ReadingSink seis1 = pipeline.forSensor("seis1");
+        seis1.waveform(block(T0, 0.01, -0.02)); // 100 Hz: samples at T0, T0+10
+        assertThat(store.all()).isEmpty(); // the second is not complete yet
         SensorSnapshot s = pipeline.sensors().get("seis1");
         assertThat(s.waveformPeak()).containsEntry("x", 0.02).containsEntry("z", 9.81);
         assertThat(s.lastReadingTime()).isEqualTo(T0 + 10);
+
+        double[] rest = new double[98];
+        seis1.waveform(block(T0 + 20, rest));
+        seis1.waveform(block(T0 + 1000, 0.5)); // the first sample of the next second completes the first
+        assertThat(store.all()).singleElement().satisfies(m -> {
+            assertThat(m.topic()).isEqualTo("ews/gw1/telemetry/seis1");
+            assertThat(text(m)).startsWith("{\"v\":1,\"gw\":\"gw1\",\"seq\":1,\"sensor\":\"seis1\",\"t0\":1700000000000,"
+                    + "\"sr\":100.0,\"unit\":\"m/s2\",\"ch\":{\"x\":[0.01,-0.02,0,");
+        });
+        assertThat(changed).hasValue(1);
+        pipeline.close(); // the part-filled second goes at close
+        assertThat(store.all()).hasSize(2);
+        assertThat(text(store.all().get(1))).contains("\"t0\":1700000001000").contains("\"x\":[0.5]");
+    }
+
+    private static WaveformPacket block(long t0, double... x) {
+        Map<String, double[]> axes = new LinkedHashMap<>();
+        axes.put("x", x);
+        axes.put("y", new double[x.length]);
+        double[] z = new double[x.length];
+        java.util.Arrays.fill(z, 9.81);
+        axes.put("z", z);
+        return new WaveformPacket(t0, 100.0, "m/s2", axes);
     }
 
     @Test
@@ -196,6 +211,7 @@ class PipelineTest {
     void waveformsAreDroppedAndCountedWhileTheStoreFails() {
         store.failing = true;
         pipeline.forSensor("seis1").waveform(new WaveformPacket(T0, 100.0, "m/s2", Map.of("z", new double[] {1})));
+        pipeline.forSensor("seis1").waveform(new WaveformPacket(T0 + 1000, 100.0, "m/s2", Map.of("z", new double[] {1})));
         assertThat(pipeline.counters().dropped()).isEqualTo(1);
         assertThat(pipeline.counters().storeFailures()).isEqualTo(1);
     }
@@ -397,6 +413,7 @@ class PipelineTest {
             Map<String, double[]> axes = new LinkedHashMap<>();
             axes.put("x", new double[] {0.01});
             p.forSensor("seis1").waveform(new WaveformPacket(T0, 100.0, "m/s2", axes));
+            p.forSensor("seis1").waveform(new WaveformPacket(T0 + 1000, 100.0, "m/s2", axes)); // completes T0's second
             p.flush();
             assertThat(store.all()).extracting(StoredMessage::lane).containsOnly(Lane.TELEMETRY);
             assertThat(store.all()).extracting(PipelineTest::text)

@@ -1,0 +1,150 @@
+package org.fieldgate.gateway.pipeline;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.gateway.config.RuleConfig;
+import org.fieldgate.gateway.rules.AlertEvent;
+
+/**
+ * Records the waveform window around each event of one sensor's earthquake triggers: from
+ * {@code pre} before the onset to {@code post} after the end, so the network gets the raw shaking
+ * even from a site that sends no continuous stream. Keeps the last {@code pre} of blocks for that.
+ * A window ends early ({@code truncated}) when the stream breaks off or it grows past
+ * {@code pre + max_duration + post}. Not thread-safe: the pipeline calls it under the sensor's lock.
+ */
+final class EventWindows {
+
+    /** A finished window. */
+    record Window(String rule, String sensor, long onset, long end, boolean truncated, WaveformPacket samples) {
+    }
+
+    private final String sensor;
+    private final Map<String, RuleConfig.StaLta> rules;
+    private final long keepMs;
+    private final ArrayDeque<WaveformPacket> history = new ArrayDeque<>();
+    private final List<Recording> open = new ArrayList<>();
+
+    private static final class Recording {
+        final String rule;
+        final long onset;
+        final long start;
+        final long limitMs;
+        final long postMs;
+        final SampleBlock block = new SampleBlock();
+        long end = Long.MAX_VALUE;
+
+        Recording(String rule, long onset, long start, long limitMs, long postMs) {
+            this.rule = rule;
+            this.onset = onset;
+            this.start = start;
+            this.limitMs = limitMs;
+            this.postMs = postMs;
+        }
+    }
+
+    /** @param rules rule id → trigger settings, for this sensor's rules that send a window */
+    EventWindows(String sensor, Map<String, RuleConfig.StaLta> rules) {
+        this.sensor = sensor;
+        this.rules = Map.copyOf(rules);
+        this.keepMs = rules.values().stream().mapToLong(t -> t.pre().toMillis()).max().orElse(0);
+    }
+
+    boolean isEmpty() {
+        return rules.isEmpty();
+    }
+
+    /** An alert of one of the sensor's rules, before the block that caused it is {@link #add added}. */
+    void onAlert(AlertEvent e) {
+        RuleConfig.StaLta t = rules.get(e.rule());
+        if (t == null || e.shaking() == null) {
+            return;
+        }
+        if (e.state().equals("raised")) {
+            long start = e.shaking().onset() - t.pre().toMillis();
+            Recording r = new Recording(e.rule(), e.shaking().onset(), start,
+                    t.pre().plus(t.maxDuration()).plus(t.post()).toMillis() + 1000, t.post().toMillis());
+            for (WaveformPacket p : history) {
+                append(r, p);
+            }
+            open.add(r);
+        } else if (e.state().equals("cleared")) {
+            for (Recording r : open) {
+                if (r.rule.equals(e.rule()) && r.end == Long.MAX_VALUE) {
+                    r.end = e.shaking().end();
+                }
+            }
+        }
+    }
+
+    /** Takes the next block; returns the windows it finished. */
+    List<Window> add(WaveformPacket block) {
+        List<Window> done = new ArrayList<>(0);
+        long last = block.t0() + Math.round((block.length() - 1) * 1000.0 / block.sampleRate());
+        for (Iterator<Recording> it = open.iterator(); it.hasNext(); ) {
+            Recording r = it.next();
+            boolean broken = !r.block.isEmpty() && !r.block.continuedBy(block);
+            if (!broken) {
+                append(r, block);
+            }
+            boolean tooLong = !r.block.isEmpty() && r.block.timeOf(r.block.length() - 1) - r.start >= r.limitMs;
+            if (broken || tooLong || last >= r.end + r.postMs) {
+                if (!r.block.isEmpty()) {
+                    done.add(finish(r, broken || tooLong));
+                }
+                it.remove();
+            }
+        }
+        if (keepMs > 0) {
+            history.addLast(block);
+            while (history.size() > 1 && second(history) <= last - keepMs) {
+                history.removeFirst(); // the blocks after the first still cover pre
+            }
+        }
+        return done;
+    }
+
+    /** Start of the second block in history. */
+    private static long second(ArrayDeque<WaveformPacket> history) {
+        Iterator<WaveformPacket> it = history.iterator();
+        it.next();
+        return it.next().t0();
+    }
+
+    /** Every window still recording, cut where it is (at shutdown). */
+    List<Window> flush() {
+        List<Window> done = new ArrayList<>();
+        for (Recording r : open) {
+            if (!r.block.isEmpty()) {
+                done.add(finish(r, true));
+            }
+        }
+        open.clear();
+        return done;
+    }
+
+    /** Appends the samples of {@code p} at or after the recording's start, within its time limit. */
+    private static void append(Recording r, WaveformPacket p) {
+        int n = p.length();
+        int from = 0;
+        while (from < n && p.t0() + Math.round(from * 1000.0 / p.sampleRate()) < r.start) {
+            from++;
+        }
+        if (from == n) {
+            return;
+        }
+        if (!r.block.isEmpty() && !r.block.continuedBy(p)) {
+            r.block.take(); // history with a break in it: keep only what follows the break
+        }
+        r.block.append(p, from, n);
+    }
+
+    private Window finish(Recording r, boolean truncated) {
+        WaveformPacket samples = r.block.take();
+        long end = r.end == Long.MAX_VALUE ? 0 : r.end;
+        return new Window(r.rule, sensor, r.onset, end, truncated, samples);
+    }
+}

@@ -1,0 +1,190 @@
+package org.fieldgate.gateway.pipeline;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fieldgate.drivers.ReadingSink;
+import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.gateway.clock.ClockQuality;
+import org.fieldgate.gateway.config.RuleConfig;
+import org.fieldgate.gateway.config.WaveformUplink;
+import org.fieldgate.gateway.replay.OpenEewRecording;
+import org.fieldgate.gateway.rules.RuleEngine;
+import org.fieldgate.gateway.rules.aqi.AqiChannels;
+import org.fieldgate.gateway.store.Lane;
+import org.fieldgate.gateway.store.StoredMessage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real OpenEEW record of the 2018 Mw 7.2 Pinotepa earthquake near the epicentre (station 009;
+ * data from OpenEEW (openeew.com), CC BY-SA 4.0) through the pipeline in the small blocks a driver
+ * delivers: alerts with onset and ground motion, the event window on the alert lane, and the stream
+ * as one-second packets or, for a site on a tight plan, summaries only.
+ */
+class PipelineSeismicTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long REFERENCE_ONSET = Instant.parse("2018-02-16T23:39:57.987Z").toEpochMilli();
+    /** Start of the re-timed record (its first line's first sample). */
+    private static long start;
+    /** Index of the sample at {@link #REFERENCE_ONSET} in the record's own (receive-time) convention. */
+    private static int referenceIndex;
+
+    private final MemoryOutboxStore store = new MemoryOutboxStore();
+
+    private static RuleConfig quake() {
+        RuleConfig.StaLta t = new RuleConfig.StaLta(Duration.ofMillis(1024), Duration.ofMillis(10240), 3.0, 1.5,
+                RuleConfig.StaLta.Method.CLASSIC, "vector", null, Duration.ZERO, Duration.ofSeconds(60),
+                Duration.ofSeconds(5), Duration.ofSeconds(10));
+        return new RuleConfig("quake", "seis1", null, List.of(new RuleConfig.Level("quake", 0.5, null)), 0,
+                Duration.ZERO, List.of(), RuleConfig.Kind.STA_LTA, null, null, null, List.of(), false, t);
+    }
+
+    private Pipeline pipeline(WaveformUplink uplink) {
+        RuleConfig quake = quake();
+        WaveformPlan plan = new WaveformPlan(Map.of("seis1", uplink), Map.of("seis1", Map.of("quake", quake.staLta())));
+        Clock clock = Clock.fixed(Instant.parse("2018-02-16T23:50:00Z"), ZoneOffset.UTC);
+        return new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"), new RuleEngine(List.of(quake)), store,
+                Duration.ofSeconds(10), clock, () -> { }, PmPairs.none(), ClockQuality.TRUSTED, AqiChannels.none(),
+                plan);
+    }
+
+    /**
+     * The record in blocks of 8 samples (a quarter second at 31.25 Hz), timed as a live driver times
+     * them ({@code SampleClock}: contiguous at the nominal rate). The record's own times are receive
+     * times, which jitter by up to 0.7 s from line to line.
+     */
+    private static List<WaveformPacket> blocks() throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (String part : List.of("35", "40")) {
+            files.add(Path.of(PipelineSeismicTest.class.getResource("/fixtures/openeew/station009-" + part
+                    + ".jsonl").toURI()));
+        }
+        List<WaveformPacket> blocks = new ArrayList<>();
+        List<WaveformPacket> lines = OpenEewRecording.read(files);
+        start = lines.get(0).t0();
+        int index = 0;
+        referenceIndex = -1;
+        for (WaveformPacket line : lines) {
+            for (int i = 0; i < line.length() && referenceIndex < 0; i++) {
+                if (line.t0() + Math.round(i * 32.0) >= REFERENCE_ONSET) {
+                    referenceIndex = index + i;
+                }
+            }
+            index += line.length();
+        }
+        long t = start;
+        for (WaveformPacket line : lines) {
+            for (int from = 0; from < line.length(); from += 8) {
+                int to = Math.min(line.length(), from + 8);
+                Map<String, double[]> axes = new LinkedHashMap<>();
+                for (Map.Entry<String, double[]> a : line.axes().entrySet()) {
+                    axes.put(a.getKey(), java.util.Arrays.copyOfRange(a.getValue(), from, to));
+                }
+                blocks.add(new WaveformPacket(t, line.sampleRate(), line.unit(), axes));
+                t += (to - from) * 32L;
+            }
+        }
+        return blocks;
+    }
+
+    private static JsonNode json(StoredMessage m) throws Exception {
+        return JSON.readTree(new String(m.payload(), UTF_8));
+    }
+
+    private List<StoredMessage> on(String topic) {
+        return store.all().stream().filter(m -> m.topic().equals(topic)).toList();
+    }
+
+    @Test
+    void anEarthquakeRaisesWithOnsetAndGroundMotionAndSendsItsWindowOnTheAlertLane() throws Exception {
+        List<WaveformPacket> blocks = blocks();
+        int samples = blocks.stream().mapToInt(WaveformPacket::length).sum();
+        try (Pipeline p = pipeline(WaveformUplink.DEFAULT)) {
+            ReadingSink sink = p.forSensor("seis1");
+            blocks.forEach(sink::waveform);
+        }
+        List<StoredMessage> alerts = on("ews/gw1/alert/quake");
+        JsonNode raised = json(alerts.get(0));
+        assertThat(raised.get("state").asText()).isEqualTo("raised");
+        assertThat(raised.get("ch").asText()).isEqualTo("vector");
+        // the vector sum triggers within a few samples of x and z alone
+        assertThat(raised.get("onset").asLong()).isCloseTo(start + referenceIndex * 32L, within(5 * 32L));
+        assertThat(raised.has("pga") && raised.has("pgv") && raised.has("mmi")).isTrue();
+        assertThat(alerts.get(0).lane()).isEqualTo(Lane.ALERT);
+
+        JsonNode cleared = null;
+        for (StoredMessage m : alerts) {
+            JsonNode j = json(m);
+            if (j.get("state").asText().equals("cleared") && j.get("onset").asLong() == raised.get("onset").asLong()) {
+                cleared = j;
+                break;
+            }
+        }
+        assertThat(cleared).isNotNull();
+        assertThat(cleared.get("pga").asDouble()).isCloseTo(0.51891, within(0.51891 * 0.01));
+        assertThat(cleared.get("reason").asText()).isEqualTo("max_duration");
+
+        // the window: 5 s before the onset to 10 s after the end, contiguous, on the alert lane
+        List<StoredMessage> windows = on("ews/gw1/event/quake");
+        assertThat(windows).isNotEmpty().allSatisfy(m -> assertThat(m.lane()).isEqualTo(Lane.ALERT));
+        JsonNode w = json(windows.get(0));
+        long onset = w.get("onset").asLong();
+        assertThat(onset).isEqualTo(raised.get("onset").asLong());
+        assertThat(w.get("t0").asLong()).isBetween(onset - 5_000 - 40, onset - 5_000 + 40);
+        int n = w.get("ch").get("x").size();
+        double spanMs = (n - 1) * 1000 / w.get("sr").asDouble();
+        assertThat(w.get("t0").asLong() + spanMs).isGreaterThanOrEqualTo(w.get("end").asLong() + 10_000 - 40);
+        assertThat(w.has("truncated")).isFalse();
+
+        // the continuous stream: every sample once, in one-second packets aligned to UTC seconds
+        int streamed = 0;
+        for (StoredMessage m : on("ews/gw1/telemetry/seis1")) {
+            JsonNode j = json(m);
+            int len = j.get("ch").get("z").size();
+            assertThat(len).isBetween(1, 32);
+            long first = j.get("t0").asLong();
+            long last = first + Math.round((len - 1) * 1000 / 31.25);
+            assertThat(Math.floorDiv(first, 1000)).isEqualTo(Math.floorDiv(last, 1000));
+            streamed += len;
+        }
+        assertThat(streamed).isEqualTo(samples);
+    }
+
+    @Test
+    void aTriggeredSiteSendsWindowsAndSummariesButNoStream() throws Exception {
+        try (Pipeline p = pipeline(new WaveformUplink(WaveformUplink.Send.TRIGGERED, WaveformUplink.Format.JSON, null,
+                Duration.ofMinutes(1)))) {
+            ReadingSink sink = p.forSensor("seis1");
+            blocks().forEach(sink::waveform);
+        }
+        assertThat(on("ews/gw1/event/quake")).isNotEmpty();
+        List<JsonNode> summaries = new ArrayList<>();
+        for (StoredMessage m : on("ews/gw1/telemetry/seis1")) {
+            JsonNode j = json(m);
+            assertThat(j.has("ch")).as("no waveform packet").isFalse();
+            j.get("readings").forEach(summaries::add);
+        }
+        // the record starts at 23:34:59.3 and ends at 23:44:37: eleven minutes, six readings each
+        // (peak and RMS of x, y, z), the last one part-full, sent at close
+        assertThat(summaries).hasSize(66);
+        JsonNode eventMinuteZPeak = summaries.stream().filter(r -> r.get("ch").asText().equals("z_peak")
+                && r.get("t").asLong() == Instant.parse("2018-02-16T23:40:00Z").toEpochMilli()).findFirst().orElseThrow();
+        assertThat(eventMinuteZPeak.get("val").asDouble()).isGreaterThan(0.1);
+        JsonNode quietMinuteZRms = summaries.stream().filter(r -> r.get("ch").asText().equals("z_rms")
+                && r.get("t").asLong() == Instant.parse("2018-02-16T23:36:00Z").toEpochMilli()).findFirst().orElseThrow();
+        assertThat(quietMinuteZRms.get("val").asDouble()).isBetween(1e-5, 1e-3);
+    }
+}
