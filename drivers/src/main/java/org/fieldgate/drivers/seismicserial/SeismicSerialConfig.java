@@ -10,8 +10,8 @@ import org.fieldgate.drivers.transport.TcpSettings;
  *
  * @param serial the serial port (default 115200 8N1), or
  * @param tcp    a serial device server in raw TCP mode
- * @param scale  m/s² per ADC count (required), e.g. {@code 3.9e-5} for an ADXL355 at ±2 g
- *               (3.9 µg/LSB × 9.80665)
+ * @param scale  m/s² per ADC count (required), e.g. {@code 3.8307e-5} for an ADXL355 at ±2 g
+ *               (256000 counts per g: 9.80665 / 256000)
  * @param rate   the board's sample rate in Hz (required), a multiple of 0.01 Hz, e.g. {@code 31.25};
  *               frames that state another rate are dropped
  * @param axes   3 (x, y, z; default) or 1 (z only): which axes the board sends and the sensor reports

@@ -36,7 +36,7 @@ public final class SeismicSerialFactory implements DriverFactory<SeismicSerialCo
         List<String> problems = new ArrayList<>(LinkConfig.validate(config));
         Double scale = config.scale();
         if (scale == null) {
-            problems.add("scale: required: m/s2 per ADC count, e.g. 3.9e-5");
+            problems.add("scale: required: m/s2 per ADC count, e.g. 3.8307e-5");
         } else if (!(scale > 0) || scale.isInfinite()) {
             problems.add("scale: must be a positive number of m/s2 per count, got " + scale);
         }
