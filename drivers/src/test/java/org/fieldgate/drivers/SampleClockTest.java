@@ -4,40 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import org.fieldgate.drivers.testing.HandClock;
 import org.junit.jupiter.api.Test;
 
 class SampleClockTest {
-
-    /** A clock the test sets by hand. */
-    private static final class HandClock extends Clock {
-        long millis;
-
-        HandClock(long millis) {
-            this.millis = millis;
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     private static final long START = 1_700_000_000_000L;
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Driver;
@@ -14,6 +15,7 @@ import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.SensorState;
+import org.fieldgate.drivers.WaveformPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -204,26 +206,40 @@ public abstract class LinkDriver implements Driver {
             return;
         }
         List<Reading> checked = rangeCheck.apply(readings);
-        boolean valid = checked.stream().anyMatch(r -> r.quality() == Quality.OK);
-        if (valid) {
-            lastValidNanos = System.nanoTime();
-            validSinceOpen = true;
+        if (checked.stream().anyMatch(r -> r.quality() == Quality.OK)) {
+            markValid();
         }
+        deliver(s -> s.readings(checked), "readings");
+    }
+
+    /** Delivers a block of waveform samples; a block proves the sensor is alive. */
+    protected final void emit(WaveformPacket packet) {
+        markValid();
+        deliver(s -> s.waveform(packet), "waveform");
+    }
+
+    private void markValid() {
+        lastValidNanos = System.nanoTime();
+        validSinceOpen = true;
+    }
+
+    private void deliver(Consumer<ReadingSink> delivery, String what) {
         ReadingSink s = sink;
-        if (s != null) {
-            try {
-                s.readings(checked);
-                if (sinkFailing) {
-                    sinkFailing = false;
-                    log.info("sensor {}: sink accepts readings again", context.sensorId());
-                }
-            } catch (RuntimeException e) {
-                // the sink's trouble (e.g. a full store) is not the link's: keep the port open and
-                // log when it starts failing, not for every reading it drops
-                if (!sinkFailing) {
-                    sinkFailing = true;
-                    log.warn("sensor {}: sink rejected readings: {}", context.sensorId(), e.toString());
-                }
+        if (s == null) {
+            return;
+        }
+        try {
+            delivery.accept(s);
+            if (sinkFailing) {
+                sinkFailing = false;
+                log.info("sensor {}: sink accepts {} again", context.sensorId(), what);
+            }
+        } catch (RuntimeException e) {
+            // the sink's trouble (e.g. a full store) is not the link's: keep the port open and
+            // log when it starts failing, not for every reading it drops
+            if (!sinkFailing) {
+                sinkFailing = true;
+                log.warn("sensor {}: sink rejected {}: {}", context.sensorId(), what, e.toString());
             }
         }
     }
