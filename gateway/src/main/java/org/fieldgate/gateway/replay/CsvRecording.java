@@ -75,8 +75,8 @@ final class CsvRecording implements AutoCloseable {
         } while (skippable(text));
         String stripped = text.strip();
         if (stripped.startsWith("{")) {
-            throw ReplayInputException.at(name, line, 1, "JSON lines (OpenEEW waveform) are not supported yet:"
-                    + " waveform replay comes with the seismic issue");
+            throw ReplayInputException.at(name, line, 1, "JSON lines (a waveform record) cannot be merged with CSV"
+                    + " readings; replay them on their own with --sensor");
         }
         String header = stripped.replace(" ", "").toLowerCase(Locale.ROOT);
         if (header.equals(HEADER + ",q")) {

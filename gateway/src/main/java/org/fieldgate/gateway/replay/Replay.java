@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
+import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.gateway.clock.ClockQuality;
 import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.config.SensorConfig;
@@ -89,8 +90,94 @@ public final class Replay {
             throw new ReplayInputException("--sensor " + sensor + ": no such sensor in the config (has "
                     + String.join(", ", known.stream().sorted().toList()) + ")");
         }
+        if (waveformInput(inputs)) {
+            return replayWaveform(inputs, waveformSensor(sensor), speed);
+        }
         Set<String> fed = check(inputs, sensor, known);
         return replay(inputs, sensor, speed, fed);
+    }
+
+    /** True when the inputs are JSON lines (OpenEEW waveform records); all or none must be. */
+    private static boolean waveformInput(List<Path> inputs) throws ReplayInputException {
+        int json = 0;
+        for (Path p : inputs) {
+            if (!java.nio.file.Files.isRegularFile(p)) {
+                continue; // reported by the CSV reader, as before
+            }
+            try {
+                json += OpenEewRecording.looksLikeJsonLines(p) ? 1 : 0;
+            } catch (IOException e) {
+                throw new ReplayInputException(p + ": cannot read: " + e.getMessage());
+            }
+        }
+        if (json > 0 && json < inputs.stream().filter(java.nio.file.Files::isRegularFile).count()) {
+            throw new ReplayInputException("mixed inputs: JSON-lines waveform records and CSV readings cannot be"
+                    + " replayed together; replay them one kind at a time");
+        }
+        return json > 0;
+    }
+
+    /** The sensor a waveform record is fed to: {@code --sensor}, which must deliver a waveform. */
+    private SensorConfig waveformSensor(String sensor) throws ReplayInputException {
+        List<String> waveform = config.sensors().stream()
+                .filter(s -> s.channels().stream().anyMatch(org.fieldgate.drivers.ChannelSpec::waveform))
+                .map(SensorConfig::id).sorted().toList();
+        if (sensor == null) {
+            throw new ReplayInputException("a waveform record (JSON lines) needs --sensor: the waveform sensor it"
+                    + " stands for (" + (waveform.isEmpty() ? "the config has none" : "one of " + String.join(", ",
+                    waveform)) + ")");
+        }
+        if (!waveform.contains(sensor)) {
+            throw new ReplayInputException("--sensor " + sensor + " delivers no waveform (" + (waveform.isEmpty()
+                    ? "the config has no waveform sensor" : "waveform sensors: " + String.join(", ", waveform)) + ")");
+        }
+        return config.sensors().stream().filter(s -> s.id().equals(sensor)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Feeds a waveform record, one message (about a second) at a time, to {@code sensor} with the
+     * clock at each message's last sample, as a live driver delivers it; prints the alerts.
+     */
+    private ReplayResult replayWaveform(List<Path> inputs, SensorConfig sensor, double speed)
+            throws ReplayInputException, InterruptedException {
+        List<WaveformPacket> packets = OpenEewRecording.read(inputs);
+        if (packets.isEmpty()) {
+            return new ReplayResult(0, 0, 0, 0, 0, 0);
+        }
+        long batch = (config.pipeline() == null || config.pipeline().batch() == null ? DEFAULT_BATCH
+                : config.pipeline().batch()).toMillis();
+        long[] printed = new long[2];
+        long samples = 0;
+        long first = packets.get(0).t0();
+        long last = first;
+        SimulatedClock clock = new SimulatedClock(first);
+        ReplayOutbox outbox = new ReplayOutbox(clock);
+        Pipeline pipeline = new Pipeline(config, outbox, clock, ClockQuality.TRUSTED, () -> { });
+        try {
+            ReadingSink sink = pipeline.forSensor(sensor.id());
+            long nextFlush = first + batch;
+            for (WaveformPacket p : packets) {
+                long end = Math.max(last, p.t0() + Math.round((p.length() - 1) * 1000 / p.sampleRate()));
+                if (speed > 0 && end > last) {
+                    sleeper.sleep(Math.round((end - last) / speed));
+                }
+                while (end >= nextFlush) {
+                    clock.advanceTo(nextFlush);
+                    pipeline.flush();
+                    print(outbox, Set.of(), printed); // alerts, and the summaries of a triggered-only sensor
+                    nextFlush += batch;
+                }
+                clock.advanceTo(end);
+                sink.waveform(p);
+                samples += p.length();
+                print(outbox, Set.of(), printed);
+                last = end;
+            }
+        } finally {
+            pipeline.close();
+        }
+        print(outbox, Set.of(), printed);
+        return new ReplayResult(samples, 0, printed[0], printed[1], first, last);
     }
 
     /** First pass: every line parses, files are in time order, sensors exist. Returns the fed sensor.ch. */

@@ -147,10 +147,21 @@ class ReplayCommandTest {
     }
 
     @Test
-    void waveformJsonLinesAreRejectedForNow() throws Exception {
-        Path rec = csv("station009-35.jsonl", "{\"device_id\":\"009\",\"x\":[0.1],\"y\":[0.2],\"z\":[0.3],\"sr\":31.25}");
+    void aWaveformRecordNeedsAWaveformSensorAndNamesTheLineAtFault() throws Exception {
+        Path rec = csv("station009-35.jsonl", "{\"device_id\":\"009\",\"x\":[0.1],\"y\":[0.2],\"z\":[0.3],"
+                + "\"sr\":31.25,\"cloud_t\":1518824100.31}", "{\"x\":[0.1],\"y\":[0.2],\"z\":[0.3],\"sr\":31.25}");
+        assertThat(replay("--input", rec.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("needs --sensor").contains("the config has none");
         assertThat(replay("--input", rec.toString(), "--sensor", "wl1")).isEqualTo(2);
-        assertThat(err.toString()).contains(rec + ":1:1:").contains("waveform replay comes with the seismic issue");
+        assertThat(err.toString()).contains("--sensor wl1 delivers no waveform");
+
+        config = Path.of(YagiReplayTest.presets().getParent().resolve("examples/seismic-station.yaml").toString());
+        assertThat(replay("--input", rec.toString(), "--sensor", "seis1")).isEqualTo(2);
+        assertThat(err.toString()).contains(rec + ":2:1: cloud_t: expected a Unix time in seconds");
+
+        Path csvRec = csv("rec.csv", "t,sensor,ch,val", NOON + ",seis1,x,0.1");
+        assertThat(replay("--input", csvRec.toString(), rec.toString(), "--sensor", "seis1")).isEqualTo(2);
+        assertThat(err.toString()).contains("mixed inputs");
     }
 
     @Test
