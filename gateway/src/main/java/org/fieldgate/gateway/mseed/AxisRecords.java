@@ -10,13 +10,6 @@ import java.util.List;
  */
 final class AxisRecords {
 
-    /**
-     * Samples past the end of a record before it is packed: the greedy packer looks at most 7
-     * differences ahead, so with 6 more samples buffered its choices (and the record) are those it
-     * would make with the whole series at hand. Records thus do not depend on how packets were cut.
-     */
-    private static final int LOOKAHEAD = 6;
-
     private final MiniSeedCodes codes;
     private final String channel;
     private final int recordLength;
@@ -64,13 +57,18 @@ final class AxisRecords {
         lastMicros = sampleMicros;
     }
 
-    /** Emits every record that is full (with {@link #LOOKAHEAD} samples to spare), keeping the rest. */
+    /**
+     * Emits every record that is full, keeping the rest. A record that leaves samples over is the
+     * record the whole series would give: the packer takes the densest packing that fits the next
+     * differences, and when samples run short it can only take a sparser one that uses them all.
+     * So records do not depend on how the series was cut into packets.
+     */
     void emitFull(List<byte[]> out) {
-        // every word holds at least one difference: below that many samples no record can be full
+        // every word holds at least one difference: up to that many samples no record is full
         int surelyFits = writer == null ? Integer.MAX_VALUE : writer.maxFrames() * 15 - 2;
         while (size > surelyFits) {
             Steim2.Packed packed = writer.pack(counts, 0, size, diff0());
-            if (size - packed.sampleCount() < LOOKAHEAD) {
+            if (packed.sampleCount() == size) {
                 return;
             }
             emit(packed, out);
