@@ -40,15 +40,19 @@ public final class MiniSeedWriter {
         this.station = code(station, 5, "station");
         this.location = code(location, 2, "location");
         this.channel = code(channel, 3, "channel");
-        if (recordLength < 256 || recordLength > 65536 || Integer.bitCount(recordLength) != 1) {
-            throw new IllegalArgumentException("record length must be a power of two in 256..65536: " + recordLength);
-        }
+        checkRecordLength(recordLength);
         short[] fm = rateFactorMultiplier(sampleRate);
         this.sampleRate = sampleRate;
         this.rateFactor = fm[0];
         this.rateMultiplier = fm[1];
         this.recordLength = recordLength;
         this.lengthExponent = Integer.numberOfTrailingZeros(recordLength);
+    }
+
+    static void checkRecordLength(int recordLength) {
+        if (recordLength < 256 || recordLength > 65536 || Integer.bitCount(recordLength) != 1) {
+            throw new IllegalArgumentException("record length must be a power of two in 256..65536: " + recordLength);
+        }
     }
 
     /** Records for samples starting at {@code startMillis} (Unix epoch, UTC). */
@@ -63,13 +67,10 @@ public final class MiniSeedWriter {
      */
     public List<byte[]> write(long startMicros, int[] samples) {
         List<byte[]> records = new ArrayList<>();
-        int maxFrames = (recordLength - DATA_OFFSET) / Steim2.FRAME_BYTES;
         int done = 0;
         while (done < samples.length) {
             int diff0 = done == 0 ? 0 : samples[done] - samples[done - 1];
-            // a 16-bit sample count caps a record even if the frames could hold more
-            int length = Math.min(samples.length - done, 65535);
-            Steim2.Packed packed = Steim2.encode(samples, done, length, diff0, maxFrames);
+            Steim2.Packed packed = pack(samples, done, samples.length - done, diff0);
             long recordStart = startMicros + Math.round(done * 1e6 / sampleRate);
             records.add(record(recordStart, packed));
             done += packed.sampleCount();
@@ -77,10 +78,31 @@ public final class MiniSeedWriter {
         return records;
     }
 
-    private byte[] record(long startMicros, Steim2.Packed packed) {
+    /**
+     * Packs as many of {@code samples[offset .. offset+length)} as one record holds; the building
+     * block of {@link #write} and of {@link MiniSeedStream}, which packs a growing buffer.
+     *
+     * @param diff0 first sample minus the previous record's last sample, 0 if there is none
+     */
+    Steim2.Packed pack(int[] samples, int offset, int length, int diff0) {
+        // a 16-bit sample count caps a record even if the frames could hold more
+        return Steim2.encode(samples, offset, Math.min(length, 65535), diff0, maxFrames());
+    }
+
+    /** Steim-2 frames in one record. */
+    int maxFrames() {
+        return (recordLength - DATA_OFFSET) / Steim2.FRAME_BYTES;
+    }
+
+    double sampleRate() {
+        return sampleRate;
+    }
+
+    /** A whole record (header, blockettes, frames) for packed samples starting at {@code startMicros}. */
+    byte[] record(long startMicros, Steim2.Packed packed) {
         byte[] out = new byte[recordLength];
         ByteBuffer b = ByteBuffer.wrap(out);
-        put(out, 0, String.format("%06d", nextSequence));
+        putSequence(out, nextSequence);
         nextSequence = nextSequence == 999_999 ? 1 : nextSequence + 1;
         out[6] = 'D';
         out[7] = ' ';
@@ -150,6 +172,11 @@ public final class MiniSeedWriter {
             throw new IllegalArgumentException(what + " code must be up to " + max + " ASCII characters: '" + value + "'");
         }
         return v;
+    }
+
+    /** Writes {@code n} (0..999999) as the six ASCII digits of the sequence number field. */
+    static void putSequence(byte[] record, int n) {
+        put(record, 0, String.format("%06d", n));
     }
 
     private static String pad(String s, int width) {

@@ -56,22 +56,37 @@ public final class Benchmark {
     private static final MessageEncoder ENCODER = new MessageEncoder(GW);
     private static final Clock CLOCK = Clock.systemUTC();
 
+    /** Sections, for {@code --only a,b}. */
+    static final List<String> SECTIONS = List.of("store", "uplink", "memory", "rules", "waveform-bytes");
+
     private final Path dir;
     private final boolean quick;
+    private final List<String> only;
     private final Map<String, String> figures = new LinkedHashMap<>();
 
-    private Benchmark(Path dir, boolean quick) {
+    private Benchmark(Path dir, boolean quick, List<String> only) {
         this.dir = dir;
         this.quick = quick;
+        this.only = only;
     }
 
+    /** {@code [--quick] [--only SECTION,…]}; sections: {@link #SECTIONS}. */
     public static void main(String[] args) throws Exception {
-        boolean quick = Arrays.asList(args).contains("--quick");
+        List<String> arguments = Arrays.asList(args);
+        boolean quick = arguments.contains("--quick");
+        int at = arguments.indexOf("--only");
+        List<String> only = at >= 0 && at + 1 < args.length ? List.of(args[at + 1].split(",")) : List.of();
+        for (String section : only) {
+            if (!SECTIONS.contains(section)) {
+                System.err.println("fieldgate-bench: unknown section '" + section + "', sections: " + SECTIONS);
+                System.exit(2);
+            }
+        }
         Path dir = Files.createTempDirectory("fieldgate-bench");
         System.out.println("fieldgate benchmark" + (quick ? " (quick: smaller sizes, figures not comparable)" : "")
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores, java " + System.getProperty("java.version"));
         try {
-            new Benchmark(dir, quick).run();
+            new Benchmark(dir, quick, only).run();
         } finally {
             deleteTree(dir);
         }
@@ -82,20 +97,51 @@ public final class Benchmark {
         return quick ? small : full;
     }
 
+    private boolean section(String name) {
+        return only.isEmpty() || only.contains(name);
+    }
+
     private void run() throws Exception {
         byte[] payload = sampleTelemetry();
         System.out.printf("typical telemetry message: %d bytes%n%n", payload.length);
 
         // 1. raw sqlite-jdbc vs our store, both batched (one transaction per 1000 rows)
-        int rows = n(200_000, 20_000);
-        double raw = rawSqliteInserts(rows, payload);
-        double ours = storeAppendAll(rows, payload);
-        report("store append, batched", ours, raw, "msg/s", "raw sqlite-jdbc batched inserts");
-        int single = n(2_000, 500);
-        double perMessage = storeAppendOneByOne(single, payload);
-        System.out.printf("  store append, one transaction (fsync) per message as the pipeline does: %,.0f msg/s%n%n",
-                perMessage);
+        if (section("store")) {
+            int rows = n(200_000, 20_000);
+            double raw = rawSqliteInserts(rows, payload);
+            double ours = storeAppendAll(rows, payload);
+            report("store append, batched", ours, raw, "msg/s", "raw sqlite-jdbc batched inserts");
+            int single = n(2_000, 500);
+            double perMessage = storeAppendOneByOne(single, payload);
+            System.out.printf("  store append, one transaction (fsync) per message as the pipeline does: %,.0f msg/s%n%n",
+                    perMessage);
+        }
 
+        if (section("uplink")) {
+            uplink(payload);
+        }
+        // 4. memory of the real gateway process with a 1-million-message backlog
+        if (section("memory")) {
+            rssWithBacklog(n(1_000_000, 100_000), payload);
+            System.out.println();
+        }
+
+        // 5. rules: 200 level rules over 50 channels
+        if (section("rules")) {
+            rules(n(2_000_000, 200_000));
+            System.out.println();
+        }
+
+        // 6. waveform uplink: bytes per sample on the wire, JSON vs miniSEED, on real records (sizes, not times)
+        if (section("waveform-bytes")) {
+            figures.putAll(new WaveformBytes(TOPICS, ENCODER).run());
+        }
+
+        System.out.println("summary");
+        figures.forEach((k, v) -> System.out.printf("  %-46s %s%n", k, v));
+    }
+
+    private void uplink(byte[] payload) throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.started()) {
             // 2. raw Paho QoS 1, 1000 in flight, vs our uplink draining a stored backlog
             int messages = n(200_000, 20_000);
@@ -108,15 +154,6 @@ public final class Benchmark {
             seventyTwoHours(broker.url());
             System.out.println();
         }
-        // 4. memory of the real gateway process with a 1-million-message backlog
-        rssWithBacklog(n(1_000_000, 100_000), payload);
-        System.out.println();
-
-        // 5. rules: 200 level rules over 50 channels
-        rules(n(2_000_000, 200_000));
-
-        System.out.println("\nsummary");
-        figures.forEach((k, v) -> System.out.printf("  %-46s %s%n", k, v));
     }
 
     private void report(String what, double ours, double baseline, String unit, String baselineName) {

@@ -3,17 +3,9 @@ package org.fieldgate.gateway.rules.seismic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import org.fieldgate.gateway.testing.OpenEewRecording;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,15 +20,9 @@ class OpenEewStaLtaTest {
     private static final double SR = 31.25;
     private static final double TWO_SAMPLES = 2 / SR;
 
-    private record Line(double cloudT, double deviceT, double sr, double[] x, double[] y, double[] z) {
-    }
-
-    private record Record(double[] t, double[] x, double[] y, double[] z) {
-    }
-
     @Test
-    void station009TriggersAtTheReferenceTimesWithTheReferencePga() throws IOException {
-        Record r = load("station009-35.jsonl", "station009-40.jsonl");
+    void station009TriggersAtTheReferenceTimesWithTheReferencePga() {
+        OpenEewRecording r = OpenEewRecording.load("station009-35.jsonl", "station009-40.jsonl");
         assertThat(r.t()).hasSize(18048);
 
         assertThat(firstReaching(r.t(), demeaned(r.y()), 3.0))
@@ -54,8 +40,8 @@ class OpenEewStaLtaTest {
     }
 
     @Test
-    void quietMinutesBeforeTheEventStayBelowTheTrigger() throws IOException {
-        Record r = load("station009-35.jsonl", "station009-40.jsonl");
+    void quietMinutesBeforeTheEventStayBelowTheTrigger() {
+        OpenEewRecording r = OpenEewRecording.load("station009-35.jsonl", "station009-40.jsonl");
         double onset = epoch("2018-02-16T23:39:50.502Z") - 1.0;
         for (double[] axis : List.of(r.x(), r.y(), r.z())) {
             double[] cf = StaLta.classic(demeaned(axis), 32, 320);
@@ -91,50 +77,5 @@ class OpenEewStaLtaTest {
     private static double epoch(String iso) {
         Instant instant = Instant.parse(iso);
         return instant.getEpochSecond() + instant.getNano() / 1e9;
-    }
-
-    private static Record load(String... files) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<Line> lines = new ArrayList<>();
-        for (String file : files) {
-            try (InputStream in = OpenEewStaLtaTest.class.getResourceAsStream("/fixtures/openeew/" + file);
-                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String text;
-                while ((text = reader.readLine()) != null) {
-                    if (text.isBlank()) {
-                        continue;
-                    }
-                    JsonNode n = json.readTree(text);
-                    lines.add(new Line(n.get("cloud_t").asDouble(), n.get("device_t").asDouble(),
-                            n.get("sr").asDouble(), doubles(n.get("x")), doubles(n.get("y")),
-                            doubles(n.get("z"))));
-                }
-            }
-        }
-        lines.sort(Comparator.comparingDouble(Line::cloudT).thenComparingDouble(Line::deviceT));
-        int total = lines.stream().mapToInt(l -> l.x().length).sum();
-        double[] t = new double[total];
-        double[] x = new double[total];
-        double[] y = new double[total];
-        double[] z = new double[total];
-        int k = 0;
-        for (Line l : lines) {
-            int n = l.x().length;
-            for (int i = 0; i < n; i++, k++) {
-                t[k] = l.cloudT() - (n - 1 - i) / l.sr();
-                x[k] = l.x()[i];
-                y[k] = l.y()[i];
-                z[k] = l.z()[i];
-            }
-        }
-        return new Record(t, x, y, z);
-    }
-
-    private static double[] doubles(JsonNode array) {
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asDouble();
-        }
-        return out;
     }
 }
