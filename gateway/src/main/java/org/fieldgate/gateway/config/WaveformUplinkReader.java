@@ -6,14 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.fieldgate.gateway.mseed.MiniSeedStream;
 
 /** Reads a sensor's {@code waveform:} mapping into {@link WaveformUplink}; problems are reported. */
 final class WaveformUplinkReader {
 
-    static final int DEFAULT_RECORD_LENGTH = 512;
-    /** 10 µm/s² = 1 mgal per count: finer than an ADXL355's step at ±2 g (39 µm/s²). */
-    static final double DEFAULT_UNITS_PER_COUNT = 1.0e-5;
-    static final Duration DEFAULT_MAX_LATENCY = Duration.ofSeconds(30);
 
     private static final Pattern CODE = Pattern.compile("[A-Z0-9]*");
     private static final List<String> KEYS = List.of("send", "format", "miniseed", "summary");
@@ -93,7 +90,7 @@ final class WaveformUplinkReader {
                 }
             }
         }
-        Integer length = m.integer("record_length", DEFAULT_RECORD_LENGTH, 256, 4096);
+        Integer length = m.integer("record_length", MiniSeedStream.DEFAULT_RECORD_LENGTH, 256, 4096);
         if (length != null && Integer.bitCount(length) != 1) {
             problems.add(m.path("record_length"), "must be a power of two (256, 512, 1024, 2048 or 4096), got "
                     + length);
@@ -102,13 +99,13 @@ final class WaveformUplinkReader {
         if (units != null && !(units > 0)) {
             problems.add(m.path("units_per_count"), "must be above 0 (m/s² per count), got " + units);
         }
-        Duration latency = m.duration("max_latency", DEFAULT_MAX_LATENCY, false);
+        Duration latency = m.duration("max_latency", MiniSeedStream.DEFAULT_MAX_LATENCY, false);
         m.finish(MINISEED_KEYS);
         if (network == null || station == null || length == null) {
             return null;
         }
         return new WaveformUplink.MiniSeed(network, station, location == null ? "" : location, channels, length,
-                units == null ? DEFAULT_UNITS_PER_COUNT : units, latency);
+                units == null ? MiniSeedStream.DEFAULT_UNITS_PER_COUNT : units, latency);
     }
 
     private String code(YamlMapping m, String key, int min, int max, boolean required) {

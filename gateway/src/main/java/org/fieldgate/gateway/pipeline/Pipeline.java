@@ -25,6 +25,8 @@ import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.config.WaveformUplink;
+import org.fieldgate.gateway.mseed.MiniSeedCodes;
+import org.fieldgate.gateway.mseed.MiniSeedStream;
 import org.fieldgate.gateway.rules.AlertEvent;
 import org.fieldgate.gateway.rules.Rule;
 import org.fieldgate.gateway.rules.RuleEngine;
@@ -588,6 +590,7 @@ public final class Pipeline implements AutoCloseable {
 
         private final WaveformUplink uplink;
         private SecondPackets seconds;
+        private MiniSeedStream miniSeed;
         private WaveformSummary summary;
         private EventWindows windows;
 
@@ -617,6 +620,11 @@ public final class Pipeline implements AutoCloseable {
                     readings.incrementAndGet();
                     add(r, now);
                 }
+            } else if (uplink.format() == WaveformUplink.Format.MINISEED) {
+                if (miniSeed == null) {
+                    miniSeed = miniSeedStream(block);
+                }
+                records(miniSeed.add(block), out);
             } else {
                 if (seconds == null) {
                     seconds = new SecondPackets();
@@ -628,6 +636,38 @@ public final class Pipeline implements AutoCloseable {
             return out;
         }
 
+        /** The sensor's miniSEED stream, its channel codes derived from the first block's rate and axes. */
+        private MiniSeedStream miniSeedStream(WaveformPacket first) {
+            WaveformUplink.MiniSeed m = uplink.miniseed();
+            MiniSeedCodes codes = MiniSeedCodes.defaults(m.network(), m.station(), m.location(), first.sampleRate(),
+                    first.axes().keySet());
+            for (Map.Entry<String, String> c : m.channels().entrySet()) {
+                codes = codes.withChannel(c.getKey(), c.getValue());
+            }
+            log.info("sensor {}: miniSEED {}.{}.{} channels {}, {}-byte records", sensor, codes.network(),
+                    codes.station(), codes.location(), codes.channels(), m.recordLength());
+            return new MiniSeedStream(codes, m.recordLength(), m.unitsPerCount(), m.maxLatency());
+        }
+
+        /**
+         * Full records as one message on {@code mseed/{sensor}}: the records concatenated, each with the
+         * message's seq (mod 10^6) as its sequence number, so a receiver detects gaps as with SeedLink.
+         */
+        private void records(List<byte[]> records, List<Outgoing> out) {
+            if (records.isEmpty()) {
+                return;
+            }
+            out.add(new Outgoing(Lane.TELEMETRY, topics.mseed(sensor), seq -> {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                for (byte[] r : records) {
+                    byte[] copy = r.clone();
+                    MiniSeedStream.setSequenceNumber(copy, seq);
+                    bytes.writeBytes(copy);
+                }
+                return bytes.toByteArray();
+            }));
+        }
+
         /** Packets, summaries and windows that waited long enough; everything when {@code all} (closing). */
         synchronized List<Outgoing> waveformDue(long now, boolean all) {
             List<Outgoing> out = new ArrayList<>(0);
@@ -636,6 +676,9 @@ public final class Pipeline implements AutoCloseable {
                 for (WaveformPacket p : all ? seconds.flush() : seconds.due(now)) {
                     out.add(second(p, q));
                 }
+            }
+            if (miniSeed != null) {
+                records(all ? miniSeed.flush() : miniSeed.due(now), out);
             }
             if (summary != null) {
                 for (Reading r : all ? summary.flush() : summary.due(now)) {

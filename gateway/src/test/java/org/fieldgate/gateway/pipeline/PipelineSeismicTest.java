@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +19,9 @@ import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.gateway.clock.ClockQuality;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.config.WaveformUplink;
-import org.fieldgate.gateway.replay.OpenEewRecording;
+import org.fieldgate.gateway.mseed.MiniSeedReader;
+import org.fieldgate.gateway.mseed.MiniSeedRecord;
+import org.fieldgate.gateway.testing.OpenEewRecording;
 import org.fieldgate.gateway.rules.RuleEngine;
 import org.fieldgate.gateway.rules.aqi.AqiChannels;
 import org.fieldgate.gateway.store.Lane;
@@ -63,41 +64,17 @@ class PipelineSeismicTest {
 
     /**
      * The record in blocks of 8 samples (a quarter second at 31.25 Hz), timed as a live driver times
-     * them ({@code SampleClock}: contiguous at the nominal rate). The record's own times are receive
-     * times, which jitter by up to 0.7 s from line to line.
+     * them (contiguous at the nominal rate; the record's own times are receive times, which jitter by
+     * up to 0.7 s from line to line).
      */
-    private static List<WaveformPacket> blocks() throws Exception {
-        List<Path> files = new ArrayList<>();
-        for (String part : List.of("35", "40")) {
-            files.add(Path.of(PipelineSeismicTest.class.getResource("/fixtures/openeew/station009-" + part
-                    + ".jsonl").toURI()));
+    private static List<WaveformPacket> blocks() {
+        OpenEewRecording record = OpenEewRecording.load("station009-35.jsonl", "station009-40.jsonl");
+        start = record.startMillis();
+        referenceIndex = 0;
+        while (record.t()[referenceIndex] * 1000 < REFERENCE_ONSET - 1) {
+            referenceIndex++;
         }
-        List<WaveformPacket> blocks = new ArrayList<>();
-        List<WaveformPacket> lines = OpenEewRecording.read(files);
-        start = lines.get(0).t0();
-        int index = 0;
-        referenceIndex = -1;
-        for (WaveformPacket line : lines) {
-            for (int i = 0; i < line.length() && referenceIndex < 0; i++) {
-                if (line.t0() + Math.round(i * 32.0) >= REFERENCE_ONSET) {
-                    referenceIndex = index + i;
-                }
-            }
-            index += line.length();
-        }
-        long t = start;
-        for (WaveformPacket line : lines) {
-            for (int from = 0; from < line.length(); from += 8) {
-                int to = Math.min(line.length(), from + 8);
-                Map<String, double[]> axes = new LinkedHashMap<>();
-                for (Map.Entry<String, double[]> a : line.axes().entrySet()) {
-                    axes.put(a.getKey(), java.util.Arrays.copyOfRange(a.getValue(), from, to));
-                }
-                blocks.add(new WaveformPacket(t, line.sampleRate(), line.unit(), axes));
-                t += (to - from) * 32L;
-            }
-        }
-        return blocks;
+        return record.packets(8);
     }
 
     private static JsonNode json(StoredMessage m) throws Exception {
@@ -186,5 +163,47 @@ class PipelineSeismicTest {
         JsonNode quietMinuteZRms = summaries.stream().filter(r -> r.get("ch").asText().equals("z_rms")
                 && r.get("t").asLong() == Instant.parse("2018-02-16T23:36:00Z").toEpochMilli()).findFirst().orElseThrow();
         assertThat(quietMinuteZRms.get("val").asDouble()).isBetween(1e-5, 1e-3);
+    }
+
+    @Test
+    void aMiniSeedSiteSendsDenseSteim2RecordsNumberedByTheMessageSeq() {
+        WaveformUplink.MiniSeed codes = new WaveformUplink.MiniSeed("XX", "PIN09", "00", Map.of("z", "HNZ"), 512, 1e-5,
+                Duration.ofSeconds(30));
+        List<WaveformPacket> blocks = blocks();
+        try (Pipeline p = pipeline(new WaveformUplink(WaveformUplink.Send.CONTINUOUS, WaveformUplink.Format.MINISEED,
+                codes, Duration.ofMinutes(1)))) {
+            ReadingSink sink = p.forSensor("seis1");
+            blocks.forEach(sink::waveform);
+        }
+        assertThat(on("ews/gw1/telemetry/seis1")).isEmpty();
+        List<StoredMessage> messages = on("ews/gw1/mseed/seis1");
+        Map<String, List<Integer>> decoded = new LinkedHashMap<>();
+        long bytes = 0;
+        for (StoredMessage m : messages) {
+            bytes += m.payload().length;
+            for (MiniSeedRecord r : MiniSeedReader.readAll(m.payload())) {
+                assertThat(r.sequenceNumber()).isEqualTo((int) (m.seq() % 1_000_000));
+                assertThat(r.recordLength()).isEqualTo(512);
+                List<Integer> series = decoded.computeIfAbsent(r.streamId(), k -> new ArrayList<>());
+                for (int c : r.samples()) {
+                    series.add(c);
+                }
+            }
+        }
+        // x and y take the codes derived from 31.25 Hz (B: 10–80 Hz, N: accelerometer); z as configured
+        assertThat(decoded.keySet()).containsExactlyInAnyOrder("XX.PIN09.00.BNE", "XX.PIN09.00.BNN", "XX.PIN09.00.HNZ");
+        double[] z = new double[decoded.get("XX.PIN09.00.HNZ").size()];
+        int k = 0;
+        for (WaveformPacket b : blocks) {
+            for (double v : b.axes().get("z")) {
+                z[k++] = v;
+            }
+        }
+        assertThat(k).isEqualTo(z.length);
+        List<Integer> zCounts = decoded.get("XX.PIN09.00.HNZ");
+        for (int i = 0; i < k; i++) {
+            assertThat(zCounts.get(i)).isEqualTo((int) Math.round(z[i] / 1e-5));
+        }
+        assertThat((double) bytes / (3.0 * k)).as("bytes per sample").isLessThanOrEqualTo(2.0);
     }
 }

@@ -1,24 +1,18 @@
 package org.fieldgate.gateway.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.gateway.replay.ReplayInputException;
 
 /**
  * A real OpenEEW accelerometer record (data from OpenEEW (openeew.com), CC BY-SA 4.0) from the test
- * resources {@code fixtures/openeew/}, as one series. Conventions of {@code shared/fixtures/README.md}:
+ * resources {@code fixtures/openeew/}, as one series, read with the replay's reader. Conventions of {@code shared/fixtures/README.md}:
  * lines sorted by (cloud_t, device_t), sample i of a line of n at cloud_t − (n−1−i)/sr; values in gal
  * (cm/s²).
  *
@@ -30,46 +24,36 @@ import org.fieldgate.drivers.WaveformPacket;
  */
 public record OpenEewRecording(double sampleRate, double[] t, double[] x, double[] y, double[] z) {
 
-    private record Line(double cloudT, double deviceT, double sr, double[] x, double[] y, double[] z) {
-    }
-
     /** The files, e.g. {@code station009-35.jsonl}, {@code station009-40.jsonl}, read in order as one record. */
     public static OpenEewRecording load(String... files) {
-        ObjectMapper json = new ObjectMapper();
-        List<Line> lines = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
         for (String file : files) {
-            try (InputStream in = OpenEewRecording.class.getResourceAsStream("/fixtures/openeew/" + file);
-                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String text;
-                while ((text = reader.readLine()) != null) {
-                    if (text.isBlank()) {
-                        continue;
-                    }
-                    JsonNode n = json.readTree(text);
-                    lines.add(new Line(n.get("cloud_t").asDouble(), n.get("device_t").asDouble(),
-                            n.get("sr").asDouble(), doubles(n.get("x")), doubles(n.get("y")), doubles(n.get("z"))));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading fixture " + file, e);
+            try {
+                paths.add(Path.of(OpenEewRecording.class.getResource("/fixtures/openeew/" + file).toURI()));
+            } catch (URISyntaxException | NullPointerException e) {
+                throw new IllegalArgumentException("no fixture " + file, e);
             }
         }
-        lines.sort(Comparator.comparingDouble(Line::cloudT).thenComparingDouble(Line::deviceT));
-        int total = lines.stream().mapToInt(l -> l.x().length).sum();
+        List<WaveformPacket> lines;
+        try {
+            lines = org.fieldgate.gateway.replay.OpenEewRecording.read(paths); // the replay's own reader
+        } catch (ReplayInputException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        int total = lines.stream().mapToInt(WaveformPacket::length).sum();
         double[] t = new double[total];
-        double[] x = new double[total];
-        double[] y = new double[total];
-        double[] z = new double[total];
+        double[][] axes = new double[3][total];
         int k = 0;
-        for (Line l : lines) {
-            int n = l.x().length;
-            for (int i = 0; i < n; i++, k++) {
-                t[k] = l.cloudT() - (n - 1 - i) / l.sr();
-                x[k] = l.x()[i];
-                y[k] = l.y()[i];
-                z[k] = l.z()[i];
+        for (WaveformPacket l : lines) {
+            for (int i = 0; i < l.length(); i++, k++) {
+                t[k] = (l.t0() + i * 1000 / l.sampleRate()) / 1000;
+                int a = 0;
+                for (double[] values : l.axes().values()) {
+                    axes[a++][k] = Math.round(values[i] * 100 * 1e6) / 1e6; // back to gal, as recorded
+                }
             }
         }
-        return new OpenEewRecording(lines.get(0).sr(), t, x, y, z);
+        return new OpenEewRecording(lines.get(0).sampleRate(), t, axes[0], axes[1], axes[2]);
     }
 
     public int length() {
@@ -106,14 +90,6 @@ public record OpenEewRecording(double sampleRate, double[] t, double[] x, double
         double[] out = Arrays.copyOfRange(gal, from, to);
         for (int i = 0; i < out.length; i++) {
             out[i] = out[i] / 100; // 1 gal = 1 cm/s²
-        }
-        return out;
-    }
-
-    private static double[] doubles(JsonNode array) {
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asDouble();
         }
         return out;
     }
