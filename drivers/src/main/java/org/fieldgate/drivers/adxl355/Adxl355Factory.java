@@ -54,7 +54,7 @@ public final class Adxl355Factory implements DriverFactory<Adxl355Config> {
                     + config.range() + "'");
         }
         if (Adxl355Codec.filterValue(config.rate()).isEmpty()) {
-            problems.add("rate: " + config.rate() + " Hz is not supported; supported output data rates: "
+            problems.add("rate: " + Adxl355Codec.formatRate(config.rate()) + " Hz is not supported; supported output data rates: "
                     + String.join(", ", Adxl355Codec.supportedRates()) + " Hz");
         }
         try {
