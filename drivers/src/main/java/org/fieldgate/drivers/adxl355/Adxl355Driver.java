@@ -15,6 +15,7 @@ import org.fieldgate.drivers.DriverCounters;
 import org.fieldgate.drivers.DurationText;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.RangeCheck;
+import org.fieldgate.drivers.ReaderThread;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.SampleClock;
@@ -130,10 +131,7 @@ final class Adxl355Driver implements Driver {
         }
         sink = readingSink;
         running = true;
-        Thread t = new Thread(this::run, "driver-" + context.sensorId());
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        thread = ReaderThread.start(context.sensorId(), this::run);
     }
 
     private void run() {
@@ -448,14 +446,7 @@ final class Adxl355Driver implements Driver {
             running = false;
             t = thread;
         }
-        if (t != null && t != Thread.currentThread()) {
-            t.interrupt();
-            try {
-                t.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ReaderThread.stop(t);
         state = SensorState.STOPPED;
     }
 }
