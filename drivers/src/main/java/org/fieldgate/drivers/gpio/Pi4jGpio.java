@@ -223,20 +223,26 @@ public final class Pi4jGpio implements GpioInputs, GpioOutputs {
      * @throws GpioUnavailableException naming the mock providers
      */
     public static void requireNoMock(Context c) throws GpioUnavailableException {
-        List<String> mocks = new ArrayList<>();
-        for (String id : c.providers().all().keySet()) {
-            if (id.toLowerCase(Locale.ROOT).contains("mock")) {
-                mocks.add(id);
-            }
-        }
+        List<String> mocks = mockProviders(c);
         if (!mocks.isEmpty()) {
             throw new GpioUnavailableException("pi4j mock provider(s) " + mocks + " in the GPIO context: refusing to"
                     + " read fake pins outside tests (is pi4j-plugin-mock on the runtime class path?)");
         }
     }
 
+    /** Ids of the pi4j mock providers in {@code c} (none in a production context). */
+    public static List<String> mockProviders(Context c) {
+        List<String> mocks = new ArrayList<>();
+        for (String id : c.providers().all().keySet()) {
+            if (id.toLowerCase(Locale.ROOT).contains("mock")) {
+                mocks.add(id);
+            }
+        }
+        return mocks;
+    }
+
     /** {@code providers().describe()} on one line. */
-    static String describe(Context c) {
+    public static String describe(Context c) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (PrintStream p = new PrintStream(out, true, StandardCharsets.UTF_8)) {
             c.providers().describe().print(p);

@@ -10,6 +10,7 @@ import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Driver;
 import org.fieldgate.drivers.DriverCounters;
 import org.fieldgate.drivers.RangeCheck;
+import org.fieldgate.drivers.ReaderThread;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
@@ -98,10 +99,7 @@ public abstract class LinkDriver implements Driver {
         }
         sink = readingSink;
         running = true;
-        Thread t = new Thread(this::run, "driver-" + context.sensorId());
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        thread = ReaderThread.start(context.sensorId(), this::run);
     }
 
     private void run() {
@@ -299,13 +297,6 @@ public abstract class LinkDriver implements Driver {
         if (l != null) {
             l.close();
         }
-        if (t != null && t != Thread.currentThread()) {
-            t.interrupt();
-            try {
-                t.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ReaderThread.stop(t);
     }
 }

@@ -34,6 +34,8 @@ final class SeismicDetector {
     private final StaLta[] staLta;
     private final GroundVelocity[] velocity;
     private AxisConditioner[] conditioners;
+    /** Gravity as the sensor reports it (0 when it reports ground acceleration only). */
+    private double[] gravity;
     private double[][] warmUp;
     private int warmed;
 
@@ -101,13 +103,16 @@ final class SeismicDetector {
             return;
         }
         conditioners = new AxisConditioner[axes];
+        double[] mean = new double[axes];
         for (int a = 0; a < axes; a++) {
             double sum = 0;
             for (double[] s : warmUp) {
                 sum += s[a];
             }
-            conditioners[a] = new AxisConditioner(sum / nlta, sampleRate, bandpass);
+            mean[a] = sum / nlta;
+            conditioners[a] = new AxisConditioner(mean[a], sampleRate, bandpass);
         }
+        gravity = gravity(mean);
         double[][] kept = warmUp;
         warmUp = null;
         for (double[] s : kept) {
@@ -122,7 +127,8 @@ final class SeismicDetector {
         double v2 = 0;
         double[] f = axes <= filtered.length ? filtered : new double[axes];
         for (int a = 0; a < axes; a++) {
-            a2 += sample[a] * sample[a];
+            double g = sample[a] - gravity[a];
+            a2 += g * g;
             double d = conditioners[a].demean(sample[a], holdOffset);
             double v = velocity[a].next(d);
             v2 += v * v;
@@ -168,9 +174,31 @@ final class SeismicDetector {
     }
 
     /**
-     * Vector magnitude of the acceleration at the last sample, as the sensor delivered it: drivers
-     * deliver calibrated ground acceleration without gravity (as OpenEEW's sensors do), and peak
-     * ground acceleration is taken on that, as the fixtures' reference PGA is.
+     * The gravity in a warm-up mean: when the mean's magnitude is within 20 % of 1 g (a sensor that
+     * reports gravity, like an ADXL355 calibrated z-up), 1 g along the mean; else none (a sensor that
+     * reports ground acceleration only, like OpenEEW's).
+     */
+    static double[] gravity(double[] mean) {
+        double norm = 0;
+        for (double m : mean) {
+            norm += m * m;
+        }
+        norm = Math.sqrt(norm);
+        double[] g = new double[mean.length];
+        if (norm > 0.8 * STANDARD_GRAVITY && norm < 1.2 * STANDARD_GRAVITY) {
+            for (int a = 0; a < mean.length; a++) {
+                g[a] = mean[a] / norm * STANDARD_GRAVITY;
+            }
+        }
+        return g;
+    }
+
+    static final double STANDARD_GRAVITY = 9.80665;
+
+    /**
+     * Vector magnitude of the ground acceleration at the last sample: the sample as delivered, less
+     * the gravity it reports ({@link #gravity}), but not less the sensor's small bias, so peak ground
+     * acceleration is taken as the fixtures' reference PGA is (on the recorded values).
      */
     double acceleration() {
         return acceleration;

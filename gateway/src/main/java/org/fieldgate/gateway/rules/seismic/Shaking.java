@@ -4,7 +4,8 @@ package org.fieldgate.gateway.rules.seismic;
  * What an earthquake trigger knows about the event so far, as its alerts carry it.
  *
  * @param onset  time of the first sample whose STA/LTA ratio rose above {@code on}, ms since the epoch
- * @param pga    vector peak ground acceleration since the onset, m/s², of the samples as delivered
+ * @param pga    vector peak ground acceleration since the onset, m/s², of the samples as delivered less
+ *               the gravity they report (if any)
  * @param pgv    vector peak ground velocity since the onset, m/s (high-passed at 0.1 Hz)
  * @param mmi    instrumental intensity from {@code pga} (Worden et al. 2012), 1.0–10.0, one decimal
  * @param end    time of the last sample of the event (0 while it goes on)

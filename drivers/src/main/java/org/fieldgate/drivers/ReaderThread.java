@@ -1,0 +1,32 @@
+package org.fieldgate.drivers;
+
+/** The one daemon thread {@code driver-<sensorId>} a driver reads its device on. */
+public final class ReaderThread {
+
+    private ReaderThread() {
+    }
+
+    /** Starts {@code body} on a new daemon thread named {@code driver-<sensorId>}. */
+    public static Thread start(String sensorId, Runnable body) {
+        Thread t = new Thread(body, "driver-" + sensorId);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /**
+     * Interrupts {@code t} and waits up to 5 s for it to end, unless called from {@code t} itself (a
+     * sink may close its driver); a null thread (never started) is fine.
+     */
+    public static void stop(Thread t) {
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        t.interrupt();
+        try {
+            t.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
