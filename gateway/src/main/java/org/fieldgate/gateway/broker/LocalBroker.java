@@ -127,6 +127,9 @@ public final class LocalBroker implements AutoCloseable {
         stop();
     }
 
+    /** Largest message the embedded broker takes (mosquitto's default has no limit). */
+    static final int MAX_MESSAGE_BYTES = 1 << 20;
+
     static Properties properties(String host, int port) {
         Properties p = new Properties();
         p.setProperty(BrokerConstants.HOST_PROPERTY_NAME, host);
@@ -138,6 +141,9 @@ public final class LocalBroker implements AutoCloseable {
         p.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
         p.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
         p.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
+        // Moquette refuses messages above 8092 bytes by default ("invalid massage", then it drops the
+        // connection): a scalar batch of 1000 readings or an event window part is bigger than that
+        p.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
         p.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
         p.setProperty(BrokerConstants.METRICS_ENABLE_PROPERTY_NAME, "false");
         p.setProperty(BrokerConstants.BUGSNAG_ENABLE_PROPERTY_NAME, "false");

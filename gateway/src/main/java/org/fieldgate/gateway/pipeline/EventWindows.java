@@ -20,7 +20,30 @@ final class EventWindows {
 
     /** A finished window. */
     record Window(String rule, String sensor, long onset, long end, boolean truncated, WaveformPacket samples) {
+
+        /**
+         * The window in parts of at most {@code maxValues} values (samples × axes), so that no message
+         * outgrows what brokers take (AWS IoT: 128 KB; JSON spends about 10 bytes per value).
+         */
+        List<WaveformPacket> parts(int maxValues) {
+            int axes = Math.max(1, samples.axes().size());
+            int per = Math.max(1, maxValues / axes);
+            List<WaveformPacket> parts = new ArrayList<>();
+            for (int from = 0; from < samples.length(); from += per) {
+                int to = Math.min(samples.length(), from + per);
+                Map<String, double[]> slice = new java.util.LinkedHashMap<>();
+                for (Map.Entry<String, double[]> a : samples.axes().entrySet()) {
+                    slice.put(a.getKey(), java.util.Arrays.copyOfRange(a.getValue(), from, to));
+                }
+                parts.add(new WaveformPacket(samples.t0() + Math.round(from * 1000.0 / samples.sampleRate()),
+                        samples.sampleRate(), samples.unit(), slice));
+            }
+            return parts;
+        }
     }
+
+    /** Values (samples × axes) per message of a window: about 30 KB of JSON. */
+    static final int MAX_VALUES_PER_PART = 3000;
 
     private final String sensor;
     private final Map<String, RuleConfig.StaLta> rules;
@@ -91,7 +114,8 @@ final class EventWindows {
                 append(r, block);
             }
             boolean tooLong = !r.block.isEmpty() && r.block.timeOf(r.block.length() - 1) - r.start >= r.limitMs;
-            if (broken || tooLong || last >= r.end + r.postMs) {
+            boolean over = r.end != Long.MAX_VALUE && last >= r.end + r.postMs;
+            if (broken || tooLong || over) {
                 if (!r.block.isEmpty()) {
                     done.add(finish(r, broken || tooLong));
                 }

@@ -77,13 +77,14 @@ public final class MessageEncoder {
     }
 
     /**
-     * The waveform window of an earthquake trigger's event: {@code {"v":1,"gw":G,"seq":n,"rule":R,
-     * "sensor":S,"onset":ms,"end":ms,"t0":ms,"sr":…,"unit":"m/s2","ch":{…}}}; {@code end} is 0 when the
-     * window was cut before the event ended, and {@code "truncated":true} marks a window cut short (the
-     * stream broke off, or the gateway stopped).
+     * Part {@code part} of {@code parts} of the waveform window of an earthquake trigger's event:
+     * {@code {"v":1,"gw":G,"seq":n,"rule":R,"sensor":S,"onset":ms,"end":ms,"part":1,"parts":3,"t0":ms,
+     * "sr":…,"unit":"m/s2","ch":{…}}}; {@code end} is 0 when the window was cut before the event ended,
+     * and {@code "truncated":true} marks a window cut short (the stream broke off, or the gateway
+     * stopped).
      */
-    public byte[] eventWindow(long seq, String rule, String sensor, long onset, long end, boolean truncated,
-                              WaveformPacket packet, Quality quality) {
+    public byte[] eventWindow(long seq, String rule, String sensor, long onset, long end, boolean truncated, int part,
+                              int parts, WaveformPacket packet, Quality quality) {
         return write(g -> {
             head(g, seq);
             g.writeStringField("rule", rule);
@@ -93,6 +94,8 @@ public final class MessageEncoder {
             if (truncated) {
                 g.writeBooleanField("truncated", true);
             }
+            g.writeNumberField("part", part);
+            g.writeNumberField("parts", parts);
             samples(g, packet, quality);
         });
     }

@@ -610,7 +610,7 @@ public final class Pipeline implements AutoCloseable {
         synchronized List<Outgoing> waveformOut(WaveformPacket block, Quality q, long now) {
             List<Outgoing> out = new ArrayList<>(1);
             for (EventWindows.Window w : windows().add(block)) {
-                out.add(window(w, q));
+                window(w, q, out);
             }
             if (uplink.send() == WaveformUplink.Send.TRIGGERED) {
                 if (summary == null) {
@@ -688,7 +688,7 @@ public final class Pipeline implements AutoCloseable {
             }
             if (all && windows != null) {
                 for (EventWindows.Window w : windows.flush()) {
-                    out.add(window(w, q));
+                    window(w, q, out);
                 }
             }
             return out;
@@ -698,9 +698,15 @@ public final class Pipeline implements AutoCloseable {
             return new Outgoing(Lane.TELEMETRY, topics.telemetry(sensor), seq -> encoder.waveform(seq, sensor, p, q));
         }
 
-        private Outgoing window(EventWindows.Window w, Quality q) {
-            return new Outgoing(Lane.ALERT, topics.event(w.rule()), seq -> encoder.eventWindow(seq, w.rule(), sensor,
-                    w.onset(), w.end(), w.truncated(), w.samples(), q));
+        /** A window as its parts, one message each on the alert lane. */
+        private void window(EventWindows.Window w, Quality q, List<Outgoing> out) {
+            List<WaveformPacket> parts = w.parts(EventWindows.MAX_VALUES_PER_PART);
+            for (int i = 0; i < parts.size(); i++) {
+                WaveformPacket part = parts.get(i);
+                int number = i + 1;
+                out.add(new Outgoing(Lane.ALERT, topics.event(w.rule()), seq -> encoder.eventWindow(seq, w.rule(),
+                        sensor, w.onset(), w.end(), w.truncated(), number, parts.size(), part, q)));
+            }
         }
 
         synchronized void add(Reading r, long now) {

@@ -51,13 +51,14 @@ import org.fieldgate.gateway.uplink.Uplink;
  */
 public final class Benchmark {
 
-    private static final String GW = "bench";
+    static final String GW = "bench";
     private static final Topics TOPICS = new Topics("ews", GW);
     private static final MessageEncoder ENCODER = new MessageEncoder(GW);
     private static final Clock CLOCK = Clock.systemUTC();
 
     /** Sections, for {@code --only a,b}. */
-    static final List<String> SECTIONS = List.of("store", "uplink", "memory", "rules", "waveform-bytes");
+    static final List<String> SECTIONS = List.of("store", "uplink", "memory", "rules", "waveform-bytes",
+            "seismic");
 
     private final Path dir;
     private final boolean quick;
@@ -135,6 +136,16 @@ public final class Benchmark {
         // 6. waveform uplink: bytes per sample on the wire, JSON vs miniSEED, on real records (sizes, not times)
         if (section("waveform-bytes")) {
             figures.putAll(new WaveformBytes(TOPICS, ENCODER).run());
+        }
+
+        // 7. the earthquake trigger: samples/s per core against raw STA/LTA, and trigger-to-publish latency
+        if (section("seismic")) {
+            SeismicBench seismic = new SeismicBench(quick);
+            figures.putAll(seismic.throughput());
+            try (MosquittoBroker broker = MosquittoBroker.started()) {
+                figures.putAll(seismic.latency(broker.url(), dir));
+            }
+            System.out.println();
         }
 
         System.out.println("summary");
@@ -275,7 +286,7 @@ public final class Benchmark {
         return rate;
     }
 
-    private static UplinkSection.Mqtt mqtt(String url) {
+    static UplinkSection.Mqtt mqtt(String url) {
         return new UplinkSection.Mqtt(List.of(url), "ews", null, null, null, "bench-gw", Duration.ofSeconds(30),
                 Duration.ofMinutes(10), 256);
     }
@@ -407,12 +418,12 @@ public final class Benchmark {
         }
     }
 
-    private static long percentile(long[] sorted, int p) {
+    static long percentile(long[] sorted, int p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
     /** Subscribes to the alert topic and matches each alert with the time its reading entered. */
-    private static final class AlertProbe implements AutoCloseable {
+    static final class AlertProbe implements AutoCloseable {
         private final MqttAsyncClient client;
         private final Map<Long, Long> sentNanos = new ConcurrentHashMap<>();
         private final List<Long> latencies = new ArrayList<>();

@@ -76,6 +76,21 @@ class LocalBrokerIT {
     }
 
     @Test
+    void carriesMessagesFarAboveMoquettesDefault8kLimit() throws Exception {
+        try (LocalBroker broker = LocalBroker.start(new LocalBrokerSection(true, new HostPort("127.0.0.1", 0), false));
+             MqttRecorder rec = MqttRecorder.subscribe(broker.url(), "ews/#")) {
+            MqttAsyncClient client = new MqttAsyncClient(broker.url(), "big", new MemoryPersistence());
+            client.connect(new MqttConnectOptions()).waitForCompletion(5_000);
+            byte[] window = new byte[300_000]; // an event window part is at most ~100 KB
+            java.util.Arrays.fill(window, (byte) '7');
+            client.publish("ews/gw/event/quake", window, 1, false).waitForCompletion(5_000);
+            assertThat(rec.awaitMessage(m -> m.topic().equals("ews/gw/event/quake"), WAIT).payload()).hasSize(300_000);
+            client.disconnect().waitForCompletion(5_000);
+            client.close();
+        }
+    }
+
+    @Test
     void acceptsAClientWithoutClientId() throws Exception {
         try (LocalBroker broker = LocalBroker.start(new LocalBrokerSection(true, new HostPort("127.0.0.1", 0), false))) {
             MqttAsyncClient client = new MqttAsyncClient(broker.url(), "", new MemoryPersistence());

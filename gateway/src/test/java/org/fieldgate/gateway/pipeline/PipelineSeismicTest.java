@@ -114,17 +114,29 @@ class PipelineSeismicTest {
         assertThat(cleared.get("pga").asDouble()).isCloseTo(0.51891, within(0.51891 * 0.01));
         assertThat(cleared.get("reason").asText()).isEqualTo("max_duration");
 
-        // the window: 5 s before the onset to 10 s after the end, contiguous, on the alert lane
+        // the window: 5 s before the onset to 10 s after the end, contiguous, in parts on the alert lane
         List<StoredMessage> windows = on("ews/gw1/event/quake");
         assertThat(windows).isNotEmpty().allSatisfy(m -> assertThat(m.lane()).isEqualTo(Lane.ALERT));
-        JsonNode w = json(windows.get(0));
-        long onset = w.get("onset").asLong();
+        JsonNode first = json(windows.get(0));
+        int parts = first.get("parts").asInt();
+        assertThat(parts).isGreaterThan(1); // 75 s at 31.25 Hz, 3 axes: 7000 values, 3000 per part
+        long onset = first.get("onset").asLong();
+        long end = first.get("end").asLong();
         assertThat(onset).isEqualTo(raised.get("onset").asLong());
-        assertThat(w.get("t0").asLong()).isBetween(onset - 5_000 - 40, onset - 5_000 + 40);
-        int n = w.get("ch").get("x").size();
-        double spanMs = (n - 1) * 1000 / w.get("sr").asDouble();
-        assertThat(w.get("t0").asLong() + spanMs).isGreaterThanOrEqualTo(w.get("end").asLong() + 10_000 - 40);
-        assertThat(w.has("truncated")).isFalse();
+        assertThat(end).isEqualTo(cleared.get("end").asLong());
+        assertThat(first.get("t0").asLong()).isBetween(onset - 5_000 - 40, onset - 5_000 + 40);
+        long expectedNext = first.get("t0").asLong();
+        for (int k = 0; k < parts; k++) {
+            JsonNode w = json(windows.get(k));
+            assertThat(w.get("part").asInt()).isEqualTo(k + 1);
+            assertThat(w.get("onset").asLong()).isEqualTo(onset);
+            assertThat(w.get("t0").asLong()).isCloseTo(expectedNext, within(16L));
+            assertThat(w.has("truncated")).isFalse();
+            expectedNext = w.get("t0").asLong() + Math.round(w.get("ch").get("x").size() * 32.0);
+        }
+        assertThat(expectedNext - 32).isGreaterThanOrEqualTo(end + 10_000 - 40);
+        assertThat(windows.stream().filter(m -> m.payload().length > 0 && new String(m.payload(), UTF_8)
+                .contains("\"onset\":" + onset + ",")).count()).as("one window of %d parts", parts).isEqualTo(parts);
 
         // the continuous stream: every sample once, in one-second packets aligned to UTC seconds
         int streamed = 0;
@@ -132,9 +144,9 @@ class PipelineSeismicTest {
             JsonNode j = json(m);
             int len = j.get("ch").get("z").size();
             assertThat(len).isBetween(1, 32);
-            long first = j.get("t0").asLong();
-            long last = first + Math.round((len - 1) * 1000 / 31.25);
-            assertThat(Math.floorDiv(first, 1000)).isEqualTo(Math.floorDiv(last, 1000));
+            long firstT = j.get("t0").asLong();
+            long last = firstT + Math.round((len - 1) * 1000 / 31.25);
+            assertThat(Math.floorDiv(firstT, 1000)).isEqualTo(Math.floorDiv(last, 1000));
             streamed += len;
         }
         assertThat(streamed).isEqualTo(samples);

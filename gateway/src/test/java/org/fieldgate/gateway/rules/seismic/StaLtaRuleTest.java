@@ -167,6 +167,8 @@ class StaLtaRuleTest {
         AlertEvent cleared = events.stream().filter(e -> e.state().equals("cleared")).findFirst().orElseThrow();
         assertThat(cleared.shaking().reason()).isEqualTo("max_duration");
         assertThat(cleared.time() - cleared.shaking().onset()).isBetween(2000L, 2100L);
+        // the sensor reports gravity on z (9.81): PGA is the shaking's, 0.5 m/s2 on each axis at once
+        assertThat(cleared.shaking().pga()).isCloseTo(0.5 * Math.sqrt(3), within(0.01));
         assertThat(rule.severity()).isZero();
     }
 
