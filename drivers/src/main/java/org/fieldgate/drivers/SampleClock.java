@@ -16,6 +16,10 @@ import java.util.Objects;
  *       in the future, the anchor moves back;</li>
  *   <li>when, over a {@value #WINDOW_MS} ms window, every block was read more than a sample period
  *       after its last sample, the anchor moves forward by that least lateness (a slow oscillator);</li>
+ *   <li>the real rate is measured: the slope of the least-late read times against the sample count
+ *       over at least {@value #MIN_SPAN_MS} ms replaces the nominal period (within ±10 %), since a
+ *       sensor's oscillator can be percents off (OpenEEW's ADXL355 units labelled 31.25 Hz sample at
+ *       30.06 Hz);</li>
  *   <li>when the times are off by more than {@code maxStepMs} (a clock step, a stall that lost samples
  *       unnoticed, a FIFO overrun), the clock starts again from the block's read time and
  *       {@link #place} reports it as a {@link Placement#resynced() resync}: never papered over.</li>
@@ -25,10 +29,19 @@ import java.util.Objects;
 public final class SampleClock {
 
     static final long WINDOW_MS = 2_000;
+    /** Read times over at least this span measure the real rate. */
+    static final long MIN_SPAN_MS = 10_000;
 
     private final Clock clock;
-    private final double periodMs;
+    private final double nominalPeriodMs;
+    private double periodMs;
     private final long maxStepMs;
+    /** Samples since the clock (re)started, and the least-late read of the current window. */
+    private long count;
+    private double bestTime;
+    private long bestCount;
+    private double firstTime = Double.NaN;
+    private long firstCount;
     private double anchor = Double.NaN;
     private long index;
     private double pendingCorrection;
@@ -48,7 +61,8 @@ public final class SampleClock {
             throw new IllegalArgumentException("maxStepMs must be positive, got " + maxStepMs);
         }
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.periodMs = 1000.0 / sampleRate;
+        this.nominalPeriodMs = 1000.0 / sampleRate;
+        this.periodMs = nominalPeriodMs;
         this.maxStepMs = maxStepMs;
     }
 
@@ -62,8 +76,10 @@ public final class SampleClock {
      *
      * @param t0       time of the block's first sample, ms since the epoch
      * @param resynced true when the clock started again at this block (times jumped)
+     * @param rate     samples per second the block's samples are spaced at: the nominal rate until
+     *                 the real one is measured (put it in the {@code WaveformPacket})
      */
-    public record Placement(long t0, boolean resynced) {
+    public record Placement(long t0, boolean resynced, double rate) {
     }
 
     /**
@@ -81,20 +97,32 @@ public final class SampleClock {
         long now = clock.millis();
         if (Double.isNaN(anchor)) {
             startAt(now, n);
-            return new Placement(Math.round(anchor), false);
+            return new Placement(Math.round(anchor), false, measuredRate());
         }
         index += skipped;
+        count += skipped + n;
         double lateness = now - (anchor + (index + n - 1) * periodMs);
         if (Math.abs(lateness) > maxStepMs) {
             resyncs++;
             startAt(now, n);
-            return new Placement(Math.round(anchor), true);
+            return new Placement(Math.round(anchor), true, measuredRate());
         }
         discipline(now, lateness);
         long t0 = Math.round(anchor + index * periodMs);
         index += n;
-        return new Placement(t0, false);
+        return new Placement(t0, false, measuredRate());
     }
+
+    /**
+     * The measured sample rate (the nominal one until measured), samples per second, to 0.001 Hz. It
+     * changes only when the measurement moves by more than {@value #RATE_STEP_PPM} ppm, so that a
+     * crystal's drift never changes it and blocks keep one rate.
+     */
+    public double measuredRate() {
+        return Math.round(1_000_000.0 / periodMs) / 1000.0;
+    }
+
+    static final double RATE_STEP_PPM = 1000;
 
     /** How often the clock started again. */
     public long resyncs() {
@@ -109,17 +137,47 @@ public final class SampleClock {
     private void startAt(long now, int n) {
         anchor = now - (n - 1) * periodMs;
         index = n;
+        count = n;
+        firstTime = Double.NaN;
         pendingCorrection = 0;
         leastLateness = Double.POSITIVE_INFINITY;
         windowStart = now;
+    }
+
+    /**
+     * The slope of the least-late read times against the sample count since the first window; the
+     * next sample keeps its time when the period changes.
+     */
+    private void measureRate() {
+        if (Double.isNaN(firstTime)) {
+            firstTime = bestTime;
+            firstCount = bestCount;
+            return;
+        }
+        if (bestTime - firstTime < MIN_SPAN_MS || bestCount <= firstCount) {
+            return;
+        }
+        double measured = (bestTime - firstTime) / (bestCount - firstCount);
+        double period = Math.max(nominalPeriodMs * 0.9, Math.min(nominalPeriodMs * 1.1, measured));
+        if (Math.abs(period / periodMs - 1) * 1e6 <= RATE_STEP_PPM) {
+            return; // within a crystal's drift: the discipline follows it
+        }
+        period = 1000.0 / (Math.round(1_000_000.0 / period) / 1000.0); // a rate to 0.001 Hz
+        anchor += index * (periodMs - period);
+        periodMs = period;
     }
 
     private void discipline(long now, double lateness) {
         if (lateness < 0) {
             pendingCorrection = Math.min(pendingCorrection, lateness); // from the future: move back
         }
-        leastLateness = Math.min(leastLateness, lateness);
+        if (lateness < leastLateness) {
+            leastLateness = lateness;
+            bestTime = now;
+            bestCount = count;
+        }
         if (now - windowStart >= WINDOW_MS) {
+            measureRate();
             if (leastLateness > periodMs) {
                 pendingCorrection = Math.max(pendingCorrection, leastLateness - periodMs / 2);
             }

@@ -87,7 +87,7 @@ class SampleClockTest {
         assertThat(p.t0()).isEqualTo(START + 5_100);
         assertThat(clock.resyncs()).isEqualTo(1);
         wall.millis = START + 290 + 5_000;
-        assertThat(clock.place(10, 0)).isEqualTo(new SampleClock.Placement(START + 5_200, false));
+        assertThat(clock.place(10, 0)).isEqualTo(new SampleClock.Placement(START + 5_200, false, 100.0));
     }
 
     @Test
@@ -96,5 +96,38 @@ class SampleClockTest {
         SampleClock clock = new SampleClock(100, Clock.systemUTC());
         assertThatThrownBy(() -> clock.place(0, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> clock.place(1, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSensorPercentsOffItsNominalRateIsMeasuredAndFollowedWithoutResyncs() {
+        // OpenEEW's ADXL355 units: labelled 31.25 Hz, sampling at 30.06 Hz; blocks of 8 read 5-40 ms late
+        HandClock wall = new HandClock(START);
+        SampleClock clock = new SampleClock(31.25, wall);
+        double truePeriod = 1000 / 30.06;
+        java.util.Random jitter = new java.util.Random(4);
+        long previousEnd = Long.MIN_VALUE;
+        for (int b = 0; b < 2_500; b++) { // 11 minutes
+            double lastSampleTaken = START + (b * 8 + 7) * truePeriod;
+            wall.millis = (long) Math.ceil(lastSampleTaken) + 5 + jitter.nextInt(35);
+            long t0 = clock.place(8, 0).t0();
+            double stampedLast = t0 + 7 * 1000 / clock.measuredRate();
+            if (b > 300) { // after a minute
+                assertThat(stampedLast - lastSampleTaken).as("error at block %d", b).isBetween(-35.0, 35.0);
+            }
+            if (previousEnd != Long.MIN_VALUE) {
+                assertThat(Math.abs(t0 - previousEnd - 1000 / clock.measuredRate())).as("continuity at block %d", b)
+                        .isLessThanOrEqualTo(1000 / 31.25 / 2);
+            }
+            previousEnd = Math.round(stampedLast);
+        }
+        assertThat(clock.resyncs()).isZero();
+        assertThat(clock.measuredRate()).isCloseTo(30.06, org.assertj.core.api.Assertions.within(0.05));
+        // a crystal 50 ppm off keeps the nominal rate (the discipline follows it)
+        HandClock wall2 = new HandClock(START);
+        SampleClock crystal = new SampleClock(100, wall2);
+        for (int b = 0; b < 2_000; b++) {
+            wall2.millis = (long) Math.ceil(START + (b * 10 + 9) * 10.0005) + 2;
+            assertThat(crystal.place(10, 0).rate()).isEqualTo(100.0);
+        }
     }
 }

@@ -98,7 +98,7 @@ final class Adxl355Driver implements Driver {
     private boolean openedSinceLog;
 
     /** A placed block, m/s² before offsets. */
-    private record Block(long t0, double[] x, double[] y, double[] z) {
+    private record Block(long t0, double rate, double[] x, double[] y, double[] z) {
     }
 
     Adxl355Driver(DriverContext context, SpiDevices devices, Adxl355Config config, Duration firstBackoff) {
@@ -269,7 +269,7 @@ final class Adxl355Driver implements Driver {
             log.warn("sensor {}: sample times were more than 1 s off the clock; started again from now",
                     context.sensorId());
         }
-        Block block = new Block(placed.t0(), scale(batch.x()), scale(batch.y()), scale(batch.z()));
+        Block block = new Block(placed.t0(), placed.rate(), scale(batch.x()), scale(batch.y()), scale(batch.z()));
         if (calibration == null) {
             deliver(block);
             return;
@@ -297,7 +297,7 @@ final class Adxl355Driver implements Driver {
         axes.put("x", minus(b.x(), o.x()));
         axes.put("y", minus(b.y(), o.y()));
         axes.put("z", minus(b.z(), o.z()));
-        WaveformPacket packet = new WaveformPacket(b.t0(), rate, UNIT, axes);
+        WaveformPacket packet = new WaveformPacket(b.t0(), b.rate(), UNIT, axes);
         counters.add(PACKETS, 1);
         state = SensorState.OK;
         ReadingSink s = sink;

@@ -171,13 +171,14 @@ final class PacketAssembler {
             counts.add(CLOCK_RESYNCS, 1);
             log.warn("sensor {}: sample times were more than a second off the clock: timing starts again", sensorId);
         }
-        double periodMs = 100_000.0 / rateCentiHz;
+        double periodMs = 1000.0 / at.rate();
         for (int r = 0; r < span.runs.size(); r++) {
-            packets.add(packet(span.runs.get(r), at.t0() + Math.round(span.offsets.get(r) * periodMs)));
+            packets.add(packet(span.runs.get(r), at.t0() + Math.round(span.offsets.get(r) * periodMs), at.rate()));
         }
     }
 
-    private WaveformPacket packet(List<Fgs1Frame> run, long t0) {
+    /** @param rate the rate the samples are spaced at: the board's, or the one the clock measured */
+    private WaveformPacket packet(List<Fgs1Frame> run, long t0, double rate) {
         int n = 0;
         for (Fgs1Frame f : run) {
             n += f.n();
@@ -193,7 +194,7 @@ final class PacketAssembler {
             }
             values.put(axisNames.get(a), v);
         }
-        return new WaveformPacket(t0, rateCentiHz / 100.0, SeismicSerialFactory.UNIT, values);
+        return new WaveformPacket(t0, rate, SeismicSerialFactory.UNIT, values);
     }
 
     private static String hz(int centiHz) {

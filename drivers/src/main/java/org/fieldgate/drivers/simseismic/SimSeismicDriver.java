@@ -1,5 +1,7 @@
 package org.fieldgate.drivers.simseismic;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,11 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays a {@link SeismicSimulation} in real time on one daemon thread {@code sim-<id>}: a packet
- * leaves once its second has fully elapsed. Elapsed time comes from a monotonic ticker, not the
- * wall clock, so a clock step neither skips nor repeats samples; packet times are the start time
- * (from {@link DriverContext#clock()}) plus whole seconds. After a stall the thread emits every
- * missing packet at once.
+ * Plays a {@link SeismicSimulation} in real time on one daemon thread {@code sim-<id>}: every
+ * {@value #POLL_MS} ms the samples that have fallen due leave as one block, as a real accelerometer's
+ * FIFO would deliver them. Elapsed time comes from a monotonic ticker, not the wall clock, so a clock
+ * step neither skips nor repeats samples; sample times are the start time (from
+ * {@link DriverContext#clock()}) plus whole sample periods. After a stall the thread emits every
+ * missing sample at once, one block per simulated second.
  */
 final class SimSeismicDriver extends SimDriver {
 
@@ -29,6 +32,9 @@ final class SimSeismicDriver extends SimDriver {
     private final LongSupplier nanoTime;
     private final AtomicLong packets = new AtomicLong();
     private final AtomicLong samples = new AtomicLong();
+    /** The simulated second being released, and how many of its samples went. */
+    private WaveformPacket second;
+    private int released;
     private long startMillis;
     private long startNanos;
 
@@ -54,22 +60,39 @@ final class SimSeismicDriver extends SimDriver {
 
     // Runs on the sim thread only.
     private void emitDue(ReadingSink sink) {
-        long completeSeconds = (nanoTime.getAsLong() - startNanos) / 1_000_000_000L;
-        while (simulation.packetIndex() < completeSeconds && !Thread.currentThread().isInterrupted()) {
-            WaveformPacket packet = simulation.nextPacket(startMillis);
+        long due = (nanoTime.getAsLong() - startNanos) * simulation.sampleRate() / 1_000_000_000L;
+        while (samples.get() < due && !Thread.currentThread().isInterrupted()) {
+            if (second == null || released == second.length()) {
+                second = simulation.nextPacket(startMillis);
+                released = 0;
+            }
+            int n = (int) Math.min(second.length() - released, due - samples.get());
+            WaveformPacket block = slice(second, released, released + n);
+            released += n;
+            samples.addAndGet(n);
             try {
-                sink.waveform(packet);
+                sink.waveform(block);
             } catch (RuntimeException e) {
-                sinkFailed(e); // the packet is dropped
+                sinkFailed(e); // the block is dropped
                 continue;
             }
             packets.incrementAndGet();
-            samples.addAndGet(packet.length());
             delivered();
         }
     }
 
-    /** {@code packets}, and {@code readings}: samples per axis. */
+    private static WaveformPacket slice(WaveformPacket p, int from, int to) {
+        if (from == 0 && to == p.length()) {
+            return p;
+        }
+        Map<String, double[]> axes = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> a : p.axes().entrySet()) {
+            axes.put(a.getKey(), Arrays.copyOfRange(a.getValue(), from, to));
+        }
+        return new WaveformPacket(p.t0() + Math.round(from * 1000.0 / p.sampleRate()), p.sampleRate(), p.unit(), axes);
+    }
+
+    /** {@code packets} (blocks delivered), and {@code readings}: samples per axis. */
     @Override
     public Map<String, Long> counters() {
         return Map.of("packets", packets.get(), "readings", samples.get());
