@@ -282,7 +282,7 @@ public final class Replay {
                     out.accept(new String(m.payload(), StandardCharsets.UTF_8));
                     printed[0]++;
                 }
-            } else {
+            } else if (m.topic().contains("/telemetry/")) { // not the binary miniSEED records
                 printed[1] += printDerived(m, fed);
             }
         }

@@ -87,7 +87,7 @@ final class GatewayStatus {
             if (a.active() && a.lastEvent() != null) {
                 var e = a.lastEvent();
                 alarms.add(new StatusReport.Alarm(a.rule(), a.level(), a.severity(), e.sensor(), e.channel(), e.value(),
-                        e.threshold(), a.since(), a.acknowledged() ? a.acknowledgedBy() : null));
+                        e.threshold(), a.since(), a.acknowledged() ? a.acknowledgedBy() : null, e.shaking()));
             }
         }
         UplinkStatus u = uplink.get();

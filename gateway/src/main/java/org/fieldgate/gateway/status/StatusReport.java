@@ -34,9 +34,18 @@ public record StatusReport(
     public record ChannelValue(String ch, double val, String q, long t) {
     }
 
-    /** An active alarm. */
+    /** An active alarm; {@code shaking} for an earthquake trigger (onset, PGA, PGV, intensity so far). */
     public record Alarm(String rule, String level, int severity, String sensor, String ch, double value,
-                        double threshold, long since, String acknowledgedBy) {
+                        double threshold, long since, String acknowledgedBy,
+                        @com.fasterxml.jackson.annotation.JsonInclude(
+                                com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        org.fieldgate.gateway.rules.seismic.Shaking shaking) {
+
+        /** An alarm of a rule on scalar readings. */
+        public Alarm(String rule, String level, int severity, String sensor, String ch, double value,
+                     double threshold, long since, String acknowledgedBy) {
+            this(rule, level, severity, sensor, ch, value, threshold, since, acknowledgedBy, null);
+        }
     }
 
     /** The link to the network. */

@@ -76,6 +76,12 @@ public final class StatusText {
                     a.path("rule").asText(), a.path("level").asText(), a.path("severity").asInt(),
                     Instant.ofEpochMilli(a.path("since").asLong()), a.path("sensor").asText(), a.path("ch").asText(),
                     number(a.path("value").asDouble()), number(a.path("threshold").asDouble())));
+            JsonNode shaking = a.path("shaking");
+            if (shaking.isObject()) {
+                out.append(String.format(Locale.ROOT, "               shaking since %s: PGA %s m/s2, PGV %s m/s, MMI %s%n",
+                        Instant.ofEpochMilli(shaking.path("onset").asLong()), number(shaking.path("pga").asDouble()),
+                        number(shaking.path("pgv").asDouble()), number(shaking.path("mmi").asDouble())));
+            }
             if (a.path("acknowledged_by").isTextual()) {
                 out.append("               acknowledged by ").append(a.path("acknowledged_by").asText())
                         .append(": local outputs silent until it clears or escalates\n");

@@ -28,7 +28,10 @@ class StatusServerTest {
         return new StatusReport("gw-1", "1.0", 2_000_000L, 1_000_000L, 1000,
                 List.of(new StatusReport.Sensor("wl1", "sim-water-level", "ok", 1_999_000L,
                         List.of(new StatusReport.ChannelValue("stage_m", 9.61, "ok", 1_999_000L)), Map.of("readings", 7L))),
-                List.of(new StatusReport.Alarm("flood", "BD1", 1, "wl1", "stage_m", 9.61, 9.5, 1_500_000L, "crew")),
+                List.of(new StatusReport.Alarm("flood", "BD1", 1, "wl1", "stage_m", 9.61, 9.5, 1_500_000L, "crew"),
+                        new StatusReport.Alarm("quake", "quake", 1, "seis1", "z", 7.7, 3.0, 1_990_000L, null,
+                                new org.fieldgate.gateway.rules.seismic.Shaking(1_989_900L, 0.5189, 0.0224, 4.7, 0,
+                                        null))),
                 new StatusReport.Uplink(true, "tcp://b:1883", List.of("tcp://b:1883"), 1_000_500L, null, 10, 10, 0, 0, 0),
                 new StatusReport.Backlog(3, 900, 12L),
                 new StatusReport.Store("/var/lib/fieldgate/store.db", 81920, 2L << 30, 42, 0),
@@ -54,6 +57,12 @@ class StatusServerTest {
             assertThat(n.path("backlog").path("oldest_age_s").asLong()).isEqualTo(12);
             assertThat(n.path("store").path("last_seq").asLong()).isEqualTo(42);
             assertThat(n.path("alarms").get(0).path("level").asText()).isEqualTo("BD1");
+            assertThat(n.path("alarms").get(0).has("shaking")).as("only earthquake alarms have shaking").isFalse();
+            JsonNode shaking = n.path("alarms").get(1).path("shaking");
+            assertThat(shaking.path("onset").asLong()).isEqualTo(1_989_900L);
+            assertThat(shaking.path("pga").asDouble()).isEqualTo(0.5189);
+            assertThat(shaking.path("mmi").asDouble()).isEqualTo(4.7);
+            assertThat(StatusText.render(n)).contains("shaking since").contains("PGA 0.5189 m/s2").contains("MMI 4.700");
         }
     }
 
