@@ -20,9 +20,12 @@ import java.util.Objects;
  *       over at least {@value #MIN_SPAN_MS} ms replaces the nominal period (within ±10 %), since a
  *       sensor's oscillator can be percents off (OpenEEW's ADXL355 units labelled 31.25 Hz sample at
  *       30.06 Hz);</li>
- *   <li>when the times are off by more than {@code maxStepMs} (a clock step, a stall that lost samples
- *       unnoticed, a FIFO overrun), the clock starts again from the block's read time and
- *       {@link #place} reports it as a {@link Placement#resynced() resync}: never papered over.</li>
+ *   <li>when a block's last sample would lie more than {@code maxStepMs} in the future (a clock step
+ *       back), or every block of a window was read more than {@code maxStepMs} late (a clock step
+ *       forward, samples lost unnoticed), the clock starts again from the block's read time and
+ *       {@link #place} reports it as a {@link Placement#resynced() resync}: never papered over. A
+ *       reader that stalls and then catches up on buffered samples is only late for a while: its
+ *       least-late reads show no step, so its times go on.</li>
  * </ul>
  * Not thread-safe: one reader thread per stream.
  */
@@ -48,6 +51,7 @@ public final class SampleClock {
     private double leastLateness = Double.POSITIVE_INFINITY;
     private long windowStart;
     private long resyncs;
+    private int readsInWindow;
 
     /**
      * @param sampleRate nominal samples per second
@@ -102,7 +106,10 @@ public final class SampleClock {
         index += skipped;
         count += skipped + n;
         double lateness = now - (anchor + (index + n - 1) * periodMs);
-        if (Math.abs(lateness) > maxStepMs) {
+        readsInWindow++;
+        boolean lateAllWindow = now - windowStart >= WINDOW_MS && readsInWindow >= 3
+                && Math.min(leastLateness, lateness) > maxStepMs;
+        if (lateness < -maxStepMs || lateAllWindow) {
             resyncs++;
             startAt(now, n);
             return new Placement(Math.round(anchor), true, measuredRate());
@@ -142,6 +149,7 @@ public final class SampleClock {
         pendingCorrection = 0;
         leastLateness = Double.POSITIVE_INFINITY;
         windowStart = now;
+        readsInWindow = 0;
     }
 
     /**
@@ -183,6 +191,7 @@ public final class SampleClock {
             }
             leastLateness = Double.POSITIVE_INFINITY;
             windowStart = now;
+            readsInWindow = 0;
         }
         double step = Math.max(-periodMs / 4, Math.min(periodMs / 4, pendingCorrection));
         anchor += step;

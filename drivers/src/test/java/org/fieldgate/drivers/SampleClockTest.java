@@ -77,17 +77,77 @@ class SampleClockTest {
     }
 
     @Test
-    void aClockStepBeyondTheThresholdIsAReportedResync() {
+    void aClockStepForwardIsAReportedResyncOnceAWindowOfReadsWasLate() {
+        HandClock wall = new HandClock(START);
+        SampleClock clock = new SampleClock(100, wall, 1000);
+        for (int b = 0; b < 30; b++) { // 3 s on time
+            wall.millis = START + b * 100L + 92;
+            clock.place(10, 0);
+        }
+        // the wall clock steps 5 s forward: blocks keep their times until a whole window was late
+        SampleClock.Placement p = null;
+        int b = 30;
+        for (; b < 80; b++) {
+            wall.millis = START + b * 100L + 92 + 5_000;
+            p = clock.place(10, 0);
+            if (p.resynced()) {
+                break;
+            }
+            assertThat(p.t0()).isEqualTo(START + b * 100L + 2);
+        }
+        assertThat(p.resynced()).isTrue();
+        assertThat(b).isLessThan(75); // within about two windows
+        assertThat(p.t0()).isEqualTo(START + b * 100L + 2 + 5_000);
+        assertThat(clock.resyncs()).isEqualTo(1);
+        wall.millis = START + (b + 1) * 100L + 92 + 5_000;
+        assertThat(clock.place(10, 0)).isEqualTo(new SampleClock.Placement(START + (b + 1) * 100L + 2 + 5_000, false,
+                100.0));
+    }
+
+    @Test
+    void aClockStepBackIsAReportedResyncAtOnce() {
         HandClock wall = new HandClock(START + 90);
         SampleClock clock = new SampleClock(100, wall, 1000);
         clock.place(10, 0);
-        wall.millis = START + 190 + 5_000;
+        wall.millis = START + 190 - 5_000;
         SampleClock.Placement p = clock.place(10, 0);
         assertThat(p.resynced()).isTrue();
-        assertThat(p.t0()).isEqualTo(START + 5_100);
-        assertThat(clock.resyncs()).isEqualTo(1);
-        wall.millis = START + 290 + 5_000;
-        assertThat(clock.place(10, 0)).isEqualTo(new SampleClock.Placement(START + 5_200, false, 100.0));
+        assertThat(p.t0()).isEqualTo(START + 100 - 5_000);
+    }
+
+    @Test
+    void aReaderThatStallsAndCatchesUpOnBufferedSamplesKeepsExactTimes() {
+        HandClock wall = new HandClock(START);
+        SampleClock clock = new SampleClock(250, wall, 1000);
+        long index = 0;
+        long first = 0;
+        for (int b = 0; b < 100; b++) { // 4 s on time, blocks of 10 (40 ms), read 2 ms after the last sample
+            wall.millis = START + (index + 9) * 4 + 2;
+            long t0 = clock.place(10, 0).t0();
+            if (b == 0) {
+                first = t0;
+            }
+            assertThat(t0).isEqualTo(first + index * 4);
+            index += 10;
+        }
+        // a 2.5 s stall (a slow SD card under the reader thread), then the backlog in 64-sample reads
+        long stallEnd = wall.millis + 2_500;
+        long due = (stallEnd - START) / 4;
+        while (index + 64 <= due) {
+            wall.millis = stallEnd + (index % 7);
+            SampleClock.Placement p = clock.place(64, 0);
+            assertThat(p.resynced()).isFalse();
+            assertThat(p.t0()).isEqualTo(first + index * 4);
+            index += 64;
+        }
+        for (int b = 0; b < 200; b++) { // on time again
+            wall.millis = START + (index + 9) * 4 + 2;
+            SampleClock.Placement p = clock.place(10, 0);
+            assertThat(p.resynced()).isFalse();
+            assertThat(p.t0()).isBetween(first + index * 4 - 2, first + index * 4 + 2);
+            index += 10;
+        }
+        assertThat(clock.resyncs()).isZero();
     }
 
     @Test

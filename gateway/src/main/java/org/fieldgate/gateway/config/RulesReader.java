@@ -21,6 +21,9 @@ final class RulesReader {
     private static final List<String> KINDS = List.of("levels", "rate", "silent", "stuck", "any", "all", "sta_lta");
     private static final List<String> KEYS = List.of("id", "input", "levels", "rate", "silent", "stuck", "any", "all",
             "sta_lta", "hysteresis", "hold", "actions", "quality");
+    /** Longest sta_lta windows: their samples are kept in memory, in a 64 MB heap. */
+    static final Duration MAX_LTA = Duration.ofMinutes(5);
+    static final Duration MAX_EVENT = Duration.ofMinutes(10);
     private static final List<String> STA_LTA_KEYS = List.of("sta", "lta", "on", "off", "method", "axis", "bandpass",
             "min_duration", "max_duration", "pre", "post");
 
@@ -67,6 +70,10 @@ final class RulesReader {
                 notUsed(rule, "hold", "not used by an sta_lta rule (give sta_lta.min_duration)");
             } else {
                 hold = rule.duration("hold", Duration.ZERO, true);
+            }
+            if ("sta_lta".equals(kind)) {
+                notUsed(rule, "quality", "not used by an sta_lta rule (a waveform has no per-sample quality;"
+                        + " the trigger runs on every sample, even before the clock is known good)");
             }
             boolean anyQuality = quality(rule);
             List<String> actions = rule.strings("actions");
@@ -297,6 +304,10 @@ final class RulesReader {
         if (sta != null && lta != null && sta.compareTo(lta) >= 0) {
             problems.add(m.path("lta"), "must be longer than sta (" + DurationText.format(sta) + ")");
         }
+        if (lta != null && lta.compareTo(MAX_LTA) > 0) {
+            problems.add(m.path("lta"), "at most " + DurationText.format(MAX_LTA) + " (its samples are kept in memory),"
+                    + " got " + DurationText.format(lta));
+        }
         if (on != null && !(on > 1)) {
             problems.add(m.path("on"), "must be above 1 (a ratio of short- to long-term energy), got " + on);
         }
@@ -322,6 +333,10 @@ final class RulesReader {
         Duration maxDuration = m.duration("max_duration", Duration.ofMinutes(2), false);
         Duration pre = m.duration("pre", Duration.ofSeconds(10), true);
         Duration post = m.duration("post", Duration.ofSeconds(30), true);
+        if (maxDuration.compareTo(MAX_EVENT) > 0) {
+            problems.add(m.path("max_duration"), "at most " + DurationText.format(MAX_EVENT) + " (the event window is"
+                    + " kept in memory), got " + DurationText.format(maxDuration));
+        }
         if (minDuration.compareTo(maxDuration) >= 0) {
             problems.add(m.path("min_duration"), "must be shorter than max_duration ("
                     + DurationText.format(maxDuration) + ")");

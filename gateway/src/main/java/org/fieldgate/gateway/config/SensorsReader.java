@@ -147,8 +147,27 @@ final class SensorsReader {
         SensorConfig sensor = bind(factory.get(), entry, id, every, pairWith, aqi);
         if (sensor != null && hasWaveform && sensor.channels().stream().noneMatch(ChannelSpec::waveform)) {
             problems.add(entry.path("waveform"), "driver " + driver + " delivers no waveform");
+        } else if (sensor != null && waveform != null && waveform.miniseed() != null) {
+            checkChannelCodes(entry.path("waveform") + ".miniseed.channels", sensor, waveform.miniseed());
         }
         return sensor != null && problems.count() == before ? sensor.withWaveform(waveform) : null;
+    }
+
+    /** miniSEED channel codes name axes the sensor has, and no two axes share a code. */
+    private void checkChannelCodes(String path, SensorConfig sensor, WaveformUplink.MiniSeed m) {
+        List<String> axes = sensor.channels().stream().filter(ChannelSpec::waveform).map(ChannelSpec::name).toList();
+        Map<String, String> codeOf = new HashMap<>();
+        for (Map.Entry<String, String> c : m.channels().entrySet()) {
+            if (!axes.contains(c.getKey())) {
+                problems.add(path + "." + c.getKey(), "sensor " + sensor.id() + " has no axis '" + c.getKey()
+                        + "' (axes: " + String.join(", ", axes) + ")");
+                continue;
+            }
+            String other = codeOf.putIfAbsent(c.getValue(), c.getKey());
+            if (other != null) {
+                problems.add(path + "." + c.getKey(), "channel code " + c.getValue() + " is also axis " + other + "'s");
+            }
+        }
     }
 
     /** {@code aqi:} (a list of {@code vn}, {@code us}, {@code us-2012}); wrong names are reported. */

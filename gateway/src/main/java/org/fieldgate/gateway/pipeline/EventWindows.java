@@ -13,8 +13,10 @@ import org.fieldgate.gateway.rules.AlertEvent;
  * Records the waveform window around each event of one sensor's earthquake triggers: from
  * {@code pre} before the onset to {@code post} after the end, so the network gets the raw shaking
  * even from a site that sends no continuous stream. Keeps the last {@code pre} of blocks for that.
- * A window ends early ({@code truncated}) when the stream breaks off or it grows past
- * {@code pre + max_duration + post}. Not thread-safe: the pipeline calls it under the sensor's lock.
+ * A break in the stream (lost samples) sends what came before it as a window marked
+ * {@code truncated} and recording goes on after it (the parts share the event's onset); a window that
+ * grows past {@code pre + max_duration + post}, or whose stream stops for {@value #STALLED_MS} ms,
+ * ends there ({@code truncated}). Not thread-safe: the pipeline calls it under the sensor's lock.
  */
 final class EventWindows {
 
@@ -59,6 +61,7 @@ final class EventWindows {
         final long postMs;
         final SampleBlock block = new SampleBlock();
         long end = Long.MAX_VALUE;
+        long lastSample = Long.MIN_VALUE;
 
         Recording(String rule, long onset, long start, long limitMs, long postMs) {
             this.rule = rule;
@@ -73,7 +76,9 @@ final class EventWindows {
     EventWindows(String sensor, Map<String, RuleConfig.StaLta> rules) {
         this.sensor = sensor;
         this.rules = Map.copyOf(rules);
-        this.keepMs = rules.values().stream().mapToLong(t -> t.pre().toMillis()).max().orElse(0);
+        // a raise comes min_duration after the onset; a block more covers the one that held the onset
+        this.keepMs = rules.values().stream().mapToLong(t -> t.pre().plus(t.minDuration()).toMillis() + 1000)
+                .max().orElse(0);
     }
 
     boolean isEmpty() {
@@ -103,21 +108,24 @@ final class EventWindows {
         }
     }
 
+    /** A recording whose stream sent nothing for this long ends where it is. */
+    static final long STALLED_MS = 5_000;
+
     /** Takes the next block; returns the windows it finished. */
     List<Window> add(WaveformPacket block) {
         List<Window> done = new ArrayList<>(0);
         long last = block.t0() + Math.round((block.length() - 1) * 1000.0 / block.sampleRate());
         for (Iterator<Recording> it = open.iterator(); it.hasNext(); ) {
             Recording r = it.next();
-            boolean broken = !r.block.isEmpty() && !r.block.continuedBy(block);
-            if (!broken) {
-                append(r, block);
+            if (!r.block.isEmpty() && !r.block.continuedBy(block)) {
+                done.add(finish(r, true)); // a break: what came before it goes, recording goes on after it
             }
-            boolean tooLong = !r.block.isEmpty() && r.block.timeOf(r.block.length() - 1) - r.start >= r.limitMs;
+            append(r, block);
+            boolean tooLong = last - r.start >= r.limitMs;
             boolean over = r.end != Long.MAX_VALUE && last >= r.end + r.postMs;
-            if (broken || tooLong || over) {
+            if (tooLong || over) {
                 if (!r.block.isEmpty()) {
-                    done.add(finish(r, broken || tooLong));
+                    done.add(finish(r, tooLong && !over));
                 }
                 it.remove();
             }
@@ -126,6 +134,21 @@ final class EventWindows {
             history.addLast(block);
             while (history.size() > 1 && second(history) <= last - keepMs) {
                 history.removeFirst(); // the blocks after the first still cover pre
+            }
+        }
+        return done;
+    }
+
+    /** Windows whose stream stopped: no sample for {@value #STALLED_MS} ms by {@code now}. */
+    List<Window> due(long now) {
+        List<Window> done = new ArrayList<>(0);
+        for (Iterator<Recording> it = open.iterator(); it.hasNext(); ) {
+            Recording r = it.next();
+            if (r.lastSample != Long.MIN_VALUE && now - r.lastSample > STALLED_MS) {
+                if (!r.block.isEmpty()) {
+                    done.add(finish(r, true));
+                }
+                it.remove();
             }
         }
         return done;
@@ -164,6 +187,7 @@ final class EventWindows {
             r.block.take(); // history with a break in it: keep only what follows the break
         }
         r.block.append(p, from, n);
+        r.lastSample = p.t0() + Math.round((n - 1) * 1000.0 / p.sampleRate());
     }
 
     private Window finish(Recording r, boolean truncated) {

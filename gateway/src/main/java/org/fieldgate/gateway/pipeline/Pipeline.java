@@ -618,7 +618,7 @@ public final class Pipeline implements AutoCloseable {
                 }
                 for (Reading r : summary.add(block)) {
                     readings.incrementAndGet();
-                    add(r, now);
+                    add(q == Quality.OK ? r : r.withQuality(q), now);
                 }
             } else if (uplink.format() == WaveformUplink.Format.MINISEED) {
                 if (miniSeed == null) {
@@ -683,11 +683,11 @@ public final class Pipeline implements AutoCloseable {
             if (summary != null) {
                 for (Reading r : all ? summary.flush() : summary.due(now)) {
                     readings.incrementAndGet();
-                    add(r, now);
+                    add(q == Quality.OK ? r : r.withQuality(q), now);
                 }
             }
-            if (all && windows != null) {
-                for (EventWindows.Window w : windows.flush()) {
+            if (windows != null) {
+                for (EventWindows.Window w : all ? windows.flush() : windows.due(now)) {
                     window(w, q, out);
                 }
             }

@@ -9,8 +9,9 @@ import org.fieldgate.drivers.WaveformPacket;
 /**
  * A growing contiguous run of multi-axis samples, turned into a {@link WaveformPacket} when done.
  * Knows whether a next block continues it: same rate, unit and axes, and a first sample within half a
- * sample period of where the run's next sample is due (libmseed's default time tolerance), so the
- * small corrections of a disciplined sample clock continue a run and a lost sample does not.
+ * sample period of where the previous block's next sample was due (libmseed's default time
+ * tolerance), so the small corrections of a disciplined sample clock continue a run however long it
+ * grows, and a lost sample does not.
  */
 final class SampleBlock {
 
@@ -20,6 +21,8 @@ final class SampleBlock {
     private List<String> axes = List.of();
     private double[][] samples = new double[0][];
     private int length;
+    /** When the sample after the last appended block is due, by that block's own time. */
+    private double nextDue;
 
     boolean isEmpty() {
         return length == 0;
@@ -44,8 +47,7 @@ final class SampleBlock {
                 || !axes.equals(List.copyOf(p.axes().keySet()))) {
             return false;
         }
-        double due = t0 + length * 1000.0 / rate;
-        return Math.abs(p.t0() - due) <= 500.0 / rate;
+        return Math.abs(p.t0() - nextDue) <= 500.0 / rate;
     }
 
     /** Appends samples {@code [from, to)} of {@code p}; starts the run when empty. */
@@ -69,6 +71,7 @@ final class SampleBlock {
             a++;
         }
         length += n;
+        nextDue = p.t0() + to * 1000.0 / p.sampleRate();
     }
 
     /** The run as a packet, and empties it; null when empty. */

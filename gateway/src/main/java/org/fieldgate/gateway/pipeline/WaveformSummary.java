@@ -54,9 +54,12 @@ final class WaveformSummary {
         return done;
     }
 
-    /** The readings of the interval being filled when it ended before {@code now}. */
+    /**
+     * The readings of the interval being filled when it ended two seconds before {@code now} (samples
+     * of its last moments may still be on their way from the sensor).
+     */
     List<Reading> due(long now) {
-        return count > 0 && start + intervalMs <= now ? take() : List.of();
+        return count > 0 && start + intervalMs + 2_000 <= now ? take() : List.of();
     }
 
     /** The readings of the interval being filled, part-full (at shutdown). */

@@ -46,7 +46,10 @@ public final class RuleEngine {
                         }
                     }
                 }
-                case STA_LTA -> byWaveform.computeIfAbsent(c.sensor(), s -> new ArrayList<>()).add(rule);
+                case STA_LTA -> {
+                    byWaveform.computeIfAbsent(c.sensor(), s -> new ArrayList<>()).add(rule);
+                    ticking.add(rule); // a stream that stops during an event
+                }
                 default -> route(c.sensor(), c.channel()).add(rule);
             }
         }

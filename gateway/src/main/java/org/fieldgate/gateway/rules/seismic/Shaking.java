@@ -10,7 +10,8 @@ package org.fieldgate.gateway.rules.seismic;
  * @param mmi    instrumental intensity from {@code pga} (Worden et al. 2012), 1.0–10.0, one decimal
  * @param end    time of the last sample of the event (0 while it goes on)
  * @param reason why it ended: {@code ended} (the ratio fell to {@code off}), {@code max_duration},
- *               {@code gap} (the stream broke off), or null while it goes on
+ *               {@code gap} (the stream broke off or stopped), {@code restart} (the sensor's rate or
+ *               axes changed, so the detector started again), or null while it goes on
  */
 public record Shaking(long onset, double pga, double pgv, double mmi, long end, String reason) {
 

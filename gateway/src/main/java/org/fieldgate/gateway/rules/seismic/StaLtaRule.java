@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A break in the stream longer than a second, a change of sample rate, or a restart starts the
  * detector again with its warm-up ({@code lta}); an alarm restored after a restart clears once the
- * warmed-up detector sees no event.
+ * warmed-up detector sees no event. A stream that stops during an event (a cut cable, a dead board)
+ * clears it ({@code gap}) when time passes ({@link #tick}) without samples; so does a restored alarm
+ * whose sensor sends nothing for {@value #RESTORED_WITHOUT_DATA_MS} ms.
  */
 public final class StaLtaRule implements Rule {
 
@@ -39,6 +41,9 @@ public final class StaLtaRule implements Rule {
     /** A stream that breaks off for longer than this starts the detector again. */
     static final long MAX_GAP_MS = 1_000;
     static final long UPDATE_EVERY_MS = 1_000;
+    /** A stream silent this long past its next sample's time during an event has stopped. */
+    static final long STALLED_MS = 3_000;
+    static final long RESTORED_WITHOUT_DATA_MS = 60_000;
 
     private enum Phase { IDLE, PENDING, ACTIVE, EXHAUSTED, RESTORED }
 
@@ -50,6 +55,7 @@ public final class StaLtaRule implements Rule {
     private List<String> axisNames = List.of();
     private double sampleRate;
     private long expectedNext = Long.MIN_VALUE;
+    private long lastSample;
     private double expectedNextExact;
 
     private Phase phase = Phase.IDLE;
@@ -62,6 +68,7 @@ public final class StaLtaRule implements Rule {
     private long lastUpdate;
     private double reportedPga;
     private double reportedMmi;
+    private long restoredTickAt = Long.MIN_VALUE;
 
     public StaLtaRule(RuleConfig config) {
         if (config.kind() != RuleConfig.Kind.STA_LTA || config.staLta() == null) {
@@ -110,6 +117,33 @@ public final class StaLtaRule implements Rule {
         }
     }
 
+    /** Ends an event whose stream stopped, and a restored alarm whose sensor never sends. */
+    @Override
+    public synchronized Optional<AlertEvent> tick(long now) {
+        if (detector != null && (phase == Phase.ACTIVE || phase == Phase.PENDING)
+                && now - expectedNext > STALLED_MS) {
+            log.warn("rule {}: no sample of {} since {}; the event ends and the detector starts again", id(),
+                    config.sensor(), expectedNext);
+            Optional<AlertEvent> cleared = phase == Phase.ACTIVE ? Optional.of(clear(lastSample, "gap"))
+                    : Optional.empty();
+            phase = Phase.IDLE;
+            detector = null; // the next block warms up a new one
+            return cleared;
+        }
+        if (phase == Phase.RESTORED && detector == null) {
+            if (restoredTickAt == Long.MIN_VALUE) {
+                restoredTickAt = now;
+            } else if (now - restoredTickAt >= RESTORED_WITHOUT_DATA_MS) {
+                phase = Phase.IDLE;
+                log.warn("rule {}: alarm restored after a restart, but {} sent nothing for {} s: cleared", id(),
+                        config.sensor(), RESTORED_WITHOUT_DATA_MS / 1000);
+                return Optional.of(new AlertEvent(id(), "cleared", level.name(), 0, config.sensor(), "vector", 0,
+                        trigger.on(), now, new Shaking(since, 0, 0, 1.0, now, "gap")));
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public synchronized List<AlertEvent> waveform(String sensor, WaveformPacket packet) {
         int n = packet.length();
@@ -131,6 +165,7 @@ public final class StaLtaRule implements Rule {
                 step(t, events);
             }
         }
+        lastSample = packet.t0() + Math.round((n - 1) * periodMs);
         expectedNextExact = packet.t0() + n * periodMs;
         expectedNext = Math.round(expectedNextExact);
         return events;
@@ -149,7 +184,7 @@ public final class StaLtaRule implements Rule {
                     : "sample rate or axes changed (" + sampleRate + " Hz " + axisNames + " → " + packet.sampleRate()
                     + " Hz " + names + ")", config.sensor(), trigger.lta());
             if (phase == Phase.ACTIVE) {
-                events.add(clear(expectedNext - 1, "gap"));
+                events.add(clear(lastSample, sameShape ? "gap" : "restart"));
             }
             if (phase != Phase.RESTORED) {
                 phase = Phase.IDLE;

@@ -203,4 +203,32 @@ class StaLtaRuleTest {
             assertThat(e.shaking().reason()).isEqualTo("gap");
         });
     }
+
+    @Test
+    void aStreamThatStopsDuringAnEventClearsItWhenTimePasses() {
+        StaLtaRule rule = new StaLtaRule(quake("vector", 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
+        List<AlertEvent> events = run(rule, burst(25, 20, 25, 0.5, 50)); // the stream stops mid-shaking
+        assertThat(events.get(0).state()).isEqualTo("raised");
+        long lastSample = 1_000_000L + 25_000 - 20;
+        assertThat(rule.tick(lastSample + 2_000)).isEmpty(); // not yet
+        AlertEvent cleared = rule.tick(lastSample + 10_000).orElseThrow();
+        assertThat(cleared.state()).isEqualTo("cleared");
+        assertThat(cleared.shaking().reason()).isEqualTo("gap");
+        assertThat(cleared.shaking().end()).isEqualTo(lastSample);
+        assertThat(rule.severity()).isZero();
+        assertThat(rule.tick(lastSample + 20_000)).isEmpty();
+    }
+
+    @Test
+    void aRestoredAlarmWhoseSensorNeverSendsClearsAfterAMinute() {
+        StaLtaRule rule = new StaLtaRule(quake("vector", 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
+        rule.restore(1, 42L);
+        assertThat(rule.tick(1_000_000L)).isEmpty();
+        assertThat(rule.tick(1_030_000L)).isEmpty();
+        AlertEvent cleared = rule.tick(1_060_000L).orElseThrow();
+        assertThat(cleared.state()).isEqualTo("cleared");
+        assertThat(cleared.shaking().reason()).isEqualTo("gap");
+        assertThat(cleared.shaking().onset()).isEqualTo(42L);
+        assertThat(rule.severity()).isZero();
+    }
 }
