@@ -177,9 +177,14 @@ class PacketAssemblerTest {
     @Test
     void timesFarOffTheClockStartAgainAndAreCounted() {
         read(frame(0, 5));
-        wall.millis += 10_000; // a stall the counter does not explain (e.g. the wall clock stepped)
-        WaveformPacket p = assembler.assemble(List.of(frame(5, 5))).get(0);
-        assertThat(p.t0()).isEqualTo(wall.millis - 40);
+        wall.millis += 10_000; // the wall clock steps forward: every read from now on is 10 s "late"
+        WaveformPacket p = null;
+        for (int k = 1; k < 100 && counter(PacketAssembler.CLOCK_RESYNCS) == 0; k++) {
+            p = assembler.assemble(List.of(frame(5L * k, 5))).get(0);
+            wall.millis += 50;
+        }
+        // once a whole window (2 s) of reads was late, the times start again from the read time
         assertThat(counter(PacketAssembler.CLOCK_RESYNCS)).isEqualTo(1);
+        assertThat(p.t0()).isEqualTo(wall.millis - 50 - 40);
     }
 }
