@@ -69,6 +69,8 @@ public final class Pipeline implements AutoCloseable {
     static final int MAX_PENDING_READINGS = 10_000;
     /** Alerts kept in memory while the store fails. */
     static final int MAX_PENDING_ALERTS = 1_000;
+    /** Event window parts kept in memory while the store fails (about 3 MB). */
+    static final int MAX_PENDING_WINDOW_PARTS = 100;
     /** A telemetry message carries at most this many readings; a bigger batch is split. */
     static final int MAX_READINGS_PER_MESSAGE = 1_000;
 
@@ -89,6 +91,7 @@ public final class Pipeline implements AutoCloseable {
     private final List<String> ruleOrder;
     private final Object flushLock = new Object();
     private final ArrayDeque<PendingAlert> pendingAlerts = new ArrayDeque<>(); // guarded by itself
+    private final ArrayDeque<Outgoing> pendingWindowParts = new ArrayDeque<>(); // guarded by itself
     private final AtomicBoolean closed = new AtomicBoolean();
     private ScheduledExecutorService flusher;
 
@@ -279,6 +282,7 @@ public final class Pipeline implements AutoCloseable {
         synchronized (flushLock) {
             lastFlushNanos = System.nanoTime();
             drainAlerts();
+            drainWindowParts();
             long now = clock.millis();
             for (SensorBuffer b : sensors.values()) {
                 List<Outgoing> waveformDue;
@@ -449,13 +453,50 @@ public final class Pipeline implements AutoCloseable {
     private record Outgoing(Lane lane, String topic, LongFunction<byte[]> payload) {
     }
 
+    /**
+     * Commits waveform messages. Stream packets that cannot be stored are dropped (counted); event
+     * window parts wait, in order and bounded, for the next flush, since on a triggered-only site
+     * they are the only waveform there is.
+     */
     private void send(String sensor, List<Outgoing> messages) {
         for (Outgoing m : messages) {
+            if (m.lane() == Lane.ALERT) {
+                synchronized (pendingWindowParts) {
+                    if (pendingWindowParts.size() >= MAX_PENDING_WINDOW_PARTS) {
+                        pendingWindowParts.pollFirst();
+                        dropped.incrementAndGet();
+                        log.error("dropped the oldest unstored event window part: {} waiting", MAX_PENDING_WINDOW_PARTS);
+                    }
+                    pendingWindowParts.addLast(m);
+                }
+                continue;
+            }
             try {
-                append(m.lane(), seq -> List.of(new OutgoingMessage(m.topic(), false, m.payload().apply(seq))));
+                commit(m);
             } catch (StoreException e) {
                 dropped.incrementAndGet();
-                storeFailed((m.lane() == Lane.ALERT ? "event window of " : "waveform of ") + sensor, e);
+                storeFailed("waveform of " + sensor, e);
+            }
+        }
+        drainWindowParts();
+    }
+
+    private void commit(Outgoing m) throws StoreException {
+        append(m.lane(), seq -> List.of(new OutgoingMessage(m.topic(), false, m.payload().apply(seq))));
+    }
+
+    /** Commits waiting event window parts in order; stops at the first failure (kept for the next try). */
+    private void drainWindowParts() {
+        synchronized (pendingWindowParts) {
+            Outgoing m;
+            while ((m = pendingWindowParts.peekFirst()) != null) {
+                try {
+                    commit(m);
+                } catch (StoreException e) {
+                    storeFailed("event window part on " + m.topic(), e);
+                    return;
+                }
+                pendingWindowParts.pollFirst();
             }
         }
     }

@@ -218,4 +218,24 @@ class PipelineSeismicTest {
         }
         assertThat((double) bytes / (3.0 * k)).as("bytes per sample").isLessThanOrEqualTo(2.0);
     }
+
+    @Test
+    void eventWindowsThatCannotBeStoredWaitForTheStoreInOrder() {
+        List<WaveformPacket> blocks = blocks();
+        try (Pipeline p = pipeline(new WaveformUplink(WaveformUplink.Send.TRIGGERED, WaveformUplink.Format.JSON, null,
+                Duration.ofMinutes(1)))) {
+            ReadingSink sink = p.forSensor("seis1");
+            store.failing = true; // a full disk while the earthquake happens
+            blocks.forEach(sink::waveform);
+            assertThat(on("ews/gw1/event/quake")).isEmpty();
+            store.failing = false;
+            p.flush();
+            List<StoredMessage> windows = on("ews/gw1/event/quake");
+            assertThat(windows).isNotEmpty();
+            for (int k = 1; k < windows.size(); k++) {
+                assertThat(windows.get(k).seq()).isGreaterThan(windows.get(k - 1).seq());
+            }
+            assertThat(new String(windows.get(0).payload(), UTF_8)).contains("\"part\":1,");
+        }
+    }
 }
