@@ -13,7 +13,8 @@ import org.fieldgate.gateway.rules.AlertEvent;
  * Records the waveform window around each event of one sensor's earthquake triggers: from
  * {@code pre} before the onset to {@code post} after the end, so the network gets the raw shaking
  * even from a site that sends no continuous stream. Keeps the last {@code pre} of blocks for that.
- * A break in the stream (lost samples) sends what came before it as a window marked
+ * A new event of a rule while its last window is still in its post time extends that window. A
+ * break in the stream (lost samples) sends what came before it as a window marked
  * {@code truncated} and recording goes on after it (the parts share the event's onset); a window that
  * grows past {@code pre + max_duration + post}, or whose stream stops for {@value #STALLED_MS} ms,
  * ends there ({@code truncated}). Not thread-safe: the pipeline calls it under the sensor's lock.
@@ -21,7 +22,8 @@ import org.fieldgate.gateway.rules.AlertEvent;
 final class EventWindows {
 
     /** A finished window. */
-    record Window(String rule, String sensor, long onset, long end, boolean truncated, WaveformPacket samples) {
+    record Window(String rule, String sensor, long onset, List<Long> later, long end, boolean truncated,
+                  WaveformPacket samples) {
 
         /**
          * The window in parts of at most {@code maxValues} values (samples × axes), so that no message
@@ -56,8 +58,10 @@ final class EventWindows {
     private static final class Recording {
         final String rule;
         final long onset;
+        /** Onsets of later events of the rule that raised while this window was in its post time. */
+        final List<Long> later = new ArrayList<>(0);
         final long start;
-        final long limitMs;
+        long limitMs;
         final long postMs;
         final SampleBlock block = new SampleBlock();
         long end = Long.MAX_VALUE;
@@ -92,6 +96,17 @@ final class EventWindows {
             return;
         }
         if (e.state().equals("raised")) {
+            for (Recording r : open) {
+                if (r.rule.equals(e.rule()) && r.end != Long.MAX_VALUE) {
+                    // a new event during the last one's post time (an aftershock, the S wave after a
+                    // P-wave trigger): one window goes on over both, instead of sending the samples twice
+                    r.later.add(e.shaking().onset());
+                    r.end = Long.MAX_VALUE;
+                    r.limitMs = Math.max(r.limitMs, e.shaking().onset() - r.start
+                            + t.maxDuration().plus(t.post()).toMillis() + 1000);
+                    return;
+                }
+            }
             long start = e.shaking().onset() - t.pre().toMillis();
             Recording r = new Recording(e.rule(), e.shaking().onset(), start,
                     t.pre().plus(t.maxDuration()).plus(t.post()).toMillis() + 1000, t.post().toMillis());
@@ -193,6 +208,6 @@ final class EventWindows {
     private Window finish(Recording r, boolean truncated) {
         WaveformPacket samples = r.block.take();
         long end = r.end == Long.MAX_VALUE ? 0 : r.end;
-        return new Window(r.rule, sensor, r.onset, end, truncated, samples);
+        return new Window(r.rule, sensor, r.onset, List.copyOf(r.later), end, truncated, samples);
     }
 }

@@ -81,15 +81,23 @@ public final class MessageEncoder {
      * {@code {"v":1,"gw":G,"seq":n,"rule":R,"sensor":S,"onset":ms,"end":ms,"part":1,"parts":3,"t0":ms,
      * "sr":…,"unit":"m/s2","ch":{…}}}; {@code end} is 0 when the window was cut before the event ended,
      * and {@code "truncated":true} marks a window cut short (the stream broke off, or the gateway
-     * stopped).
+     * stopped); {@code "later_onsets":[ms,…]} lists events of the rule that raised while the window
+     * was in its post time and so extended it.
      */
-    public byte[] eventWindow(long seq, String rule, String sensor, long onset, long end, boolean truncated, int part,
-                              int parts, WaveformPacket packet, Quality quality) {
+    public byte[] eventWindow(long seq, String rule, String sensor, long onset, List<Long> laterOnsets, long end,
+                              boolean truncated, int part, int parts, WaveformPacket packet, Quality quality) {
         return write(g -> {
             head(g, seq);
             g.writeStringField("rule", rule);
             g.writeStringField("sensor", sensor);
             g.writeNumberField("onset", onset);
+            if (!laterOnsets.isEmpty()) {
+                g.writeArrayFieldStart("later_onsets");
+                for (long t : laterOnsets) {
+                    g.writeNumber(t);
+                }
+                g.writeEndArray();
+            }
             g.writeNumberField("end", end);
             if (truncated) {
                 g.writeBooleanField("truncated", true);

@@ -47,7 +47,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Scalar readings of a sensor are gathered and committed as one telemetry message per sensor
  *       per batch interval (a flusher thread, started by {@link #start()}; {@link #close()} flushes
  *       what is left, so a clean stop loses nothing).</li>
- *   <li>A waveform packet becomes one telemetry message at once.</li>
+ *   <li>Waveform blocks go first through the earthquake triggers ({@code sta_lta}: their alerts take
+ *       the path below at once), then into the event windows ({@code event/{rule}}, alert lane), then
+ *       to the uplink as the sensor's {@code waveform:} says: one-second packets, miniSEED records,
+ *       or per-minute summaries in its batch (docs/seismic.md).</li>
  *   <li>Every scalar reading goes to the rules at once, on the driver's thread, in reading order per
  *       sensor. An alert event is committed at once on {@link Lane#ALERT} as two rows sharing one
  *       seq: {@code alert/{rule}} and the retained {@code alarm/{rule}}.</li>
@@ -746,7 +749,7 @@ public final class Pipeline implements AutoCloseable {
                 WaveformPacket part = parts.get(i);
                 int number = i + 1;
                 out.add(new Outgoing(Lane.ALERT, topics.event(w.rule()), seq -> encoder.eventWindow(seq, w.rule(),
-                        sensor, w.onset(), w.end(), w.truncated(), number, parts.size(), part, q)));
+                        sensor, w.onset(), w.later(), w.end(), w.truncated(), number, parts.size(), part, q)));
             }
         }
 
