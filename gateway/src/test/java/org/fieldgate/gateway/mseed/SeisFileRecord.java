@@ -11,15 +11,24 @@ import java.util.stream.IntStream;
  * A record as an independent reader, seisFile 2.1.0 (edu.sc.seis, Maven Central), decodes it: the
  * check that our records are what other SEED tools read.
  */
-record SeisFileRecord(int sequence, char quality, String network, String station, String location, String channel,
+public record SeisFileRecord(int sequence, char quality, String network, String station, String location, String channel,
                       Instant start, double sampleRate, int[] samples) {
 
-    static SeisFileRecord read(byte[] bytes) throws Exception {
+    public static SeisFileRecord read(byte[] bytes) throws Exception {
         DataRecord record = (DataRecord) SeedRecord.read(bytes);
         DataHeader h = record.getHeader();
         return new SeisFileRecord(h.getSequenceNum(), h.getQualityIndicator(), h.getNetworkCode().trim(),
                 h.getStationIdentifier().trim(), h.getLocationIdentifier().trim(), h.getChannelIdentifier().trim(),
                 h.getStartBtime().toInstant(), record.getSampleRate(), record.decompress().getAsInt());
+    }
+
+    /** The records of one message: records of {@code recordLength} bytes, concatenated. */
+    public static List<SeisFileRecord> readAll(byte[] message, int recordLength) throws Exception {
+        List<SeisFileRecord> out = new java.util.ArrayList<>();
+        for (int at = 0; at < message.length; at += recordLength) {
+            out.add(read(java.util.Arrays.copyOfRange(message, at, at + recordLength)));
+        }
+        return out;
     }
 
     /** The samples of consecutive records, concatenated. */

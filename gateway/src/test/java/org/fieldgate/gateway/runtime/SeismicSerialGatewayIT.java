@@ -9,12 +9,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.drivers.testing.PtyPair;
 import org.fieldgate.drivers.testing.SeismicSerialEmulator;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.rules.AlertEvent;
 import org.fieldgate.gateway.rules.seismic.StaLtaRule;
+import org.fieldgate.gateway.mseed.SeisFileRecord;
 import org.fieldgate.gateway.testing.GatewayProcess;
 import org.fieldgate.gateway.testing.MosquittoBroker;
 import org.fieldgate.gateway.testing.MqttRecorder;
@@ -28,8 +30,9 @@ import org.junit.jupiter.api.Test;
  * OpenEEW (openeew.com), CC BY-SA 4.0), played live at its real rate by a seismic-serial digitizer
  * emulator (FGS1 frames) on a pseudo-terminal, read by the whole gateway (the runnable jar) and
  * published to a real mosquitto: the live triggers fall on the same samples as the reference and as
- * the rule run over the same samples, the alert carries onset and ground motion, every sample arrives,
- * and the event window follows on the alert lane.
+ * the rule run over the same samples, the alert carries onset and ground motion, every sample arrives
+ * once with its exact value as miniSEED Steim-2 records (read back with seisFile, an independent
+ * reader), and the event window follows on the alert lane.
  */
 class SeismicSerialGatewayIT extends RealGatewayTest {
 
@@ -90,7 +93,12 @@ class SeismicSerialGatewayIT extends RealGatewayTest {
                 status: { http: { bind: "127.0.0.1:0" } }
                 pipeline: { batch: 1s }
                 sensors:
-                  - { id: seis1, driver: seismic-serial, serial: { port: %s }, scale: 1.0e-5, rate: 31.25 }
+                  - id: seis1
+                    driver: seismic-serial
+                    serial: { port: %s }
+                    scale: 1.0e-5
+                    rate: 31.25
+                    waveform: { format: miniseed, miniseed: { network: MX, station: OE009, location: "00" } }
                 rules:
                   - id: quake
                     input: seis1
@@ -111,13 +119,30 @@ class SeismicSerialGatewayIT extends RealGatewayTest {
         Thread.sleep(1500);
         assertThat(gateway.terminate(Duration.ofSeconds(10))).isZero();
 
-        List<MqttRecorder.Received> stream = recorder.messages("ews/seis-gw/telemetry/seis1");
-        long t0 = JSON.readTree(stream.get(0).payload()).get("t0").asLong();
-        int streamed = 0;
-        for (MqttRecorder.Received m : stream) {
-            streamed += JSON.readTree(m.payload()).get("ch").get("x").size();
+        // the stream: miniSEED records, read back with seisFile; every sample once, exactly as sent
+        Map<String, List<Integer>> counts = new java.util.TreeMap<>();
+        Map<String, Long> firstStart = new java.util.HashMap<>();
+        for (MqttRecorder.Received m : recorder.messages("ews/seis-gw/mseed/seis1")) {
+            for (SeisFileRecord r : SeisFileRecord.readAll(m.payload(), 512)) {
+                assertThat(r.network() + "." + r.station() + "." + r.location()).isEqualTo("MX.OE009.00");
+                List<Integer> series = counts.computeIfAbsent(r.channel(), c -> new ArrayList<>());
+                firstStart.putIfAbsent(r.channel(), r.start().toEpochMilli());
+                for (int c : r.samples()) {
+                    series.add(c);
+                }
+            }
         }
-        assertThat(streamed).as("every sample arrives once").isEqualTo(n);
+        long t0 = firstStart.get("BNZ");
+        assertThat(counts.keySet()).containsExactly("BNE", "BNN", "BNZ");
+        String[] channels = {"BNE", "BNN", "BNZ"};
+        for (int a = 0; a < 3; a++) {
+            List<Integer> got = counts.get(channels[a]);
+            assertThat(got).as("every sample of %s arrives once", channels[a]).hasSize(n);
+            for (int i = 0; i < n; i++) {
+                assertThat(got.get(i)).isEqualTo((int) Math.round(samples[a][i] / 1e-5));
+            }
+        }
+        assertThat(recorder.messages("ews/seis-gw/telemetry/seis1")).as("no JSON packets").isEmpty();
 
         for (int k = 0; k < 2; k++) {
             JsonNode alert = JSON.readTree(raised.get(k).payload());
