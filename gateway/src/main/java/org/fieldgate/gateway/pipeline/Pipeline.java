@@ -93,6 +93,8 @@ public final class Pipeline implements AutoCloseable {
     private final Map<String, AlarmSnapshot> alarms = new ConcurrentHashMap<>();
     private final List<String> ruleOrder;
     private final Object flushLock = new Object();
+    /** Held from a rule step to the queueing of its events; see {@link #queue}. */
+    private final Object ruleLock = new Object();
     private final ArrayDeque<PendingAlert> pendingAlerts = new ArrayDeque<>(); // guarded by itself
     private final ArrayDeque<Outgoing> pendingWindowParts = new ArrayDeque<>(); // guarded by itself
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -318,9 +320,12 @@ public final class Pipeline implements AutoCloseable {
         if (closed.get()) {
             return;
         }
-        for (AlertEvent e : rules.tick(clock.millis())) {
-            onAlert(e);
+        List<AlertEvent> events;
+        synchronized (ruleLock) {
+            events = rules.tick(clock.millis());
+            queue(events);
         }
+        alerted(events);
     }
 
     /** Per sensor, what was last seen; sorted by sensor id. */
@@ -413,9 +418,12 @@ public final class Pipeline implements AutoCloseable {
             for (Reading r : aqi.withDerived(b.sensor, list)) {
                 readings.incrementAndGet();
                 b.add(r, now);
-                for (AlertEvent e : rules.evaluate(b.sensor, r)) {
-                    onAlert(e);
+                List<AlertEvent> events;
+                synchronized (ruleLock) {
+                    events = rules.evaluate(b.sensor, r);
+                    queue(events);
                 }
+                alerted(events);
             }
         }
     }
@@ -443,10 +451,15 @@ public final class Pipeline implements AutoCloseable {
         synchronized (b) {
             long now = clock.millis();
             b.sawWaveform(packet, now);
-            for (AlertEvent e : rules.waveform(b.sensor, packet)) {
-                onAlert(e);
+            List<AlertEvent> events;
+            synchronized (ruleLock) {
+                events = rules.waveform(b.sensor, packet);
+                queue(events);
+            }
+            for (AlertEvent e : events) {
                 b.windows().onAlert(e);
             }
+            alerted(events);
             out = b.waveformOut(packet, q, now);
         }
         send(b.sensor, out);
@@ -536,15 +549,32 @@ public final class Pipeline implements AutoCloseable {
         return true;
     }
 
-    private void onAlert(AlertEvent e) {
-        alertCount.incrementAndGet();
-        synchronized (pendingAlerts) { // see acknowledge
-            AlarmSnapshot after = AlarmSnapshot.after(alarms.get(e.rule()), e);
-            alarms.put(e.rule(), after);
-            enqueue(new PendingAlert(e.rule(), e.state(), seq -> encoder.alert(seq, e), after.state()));
+    /**
+     * Takes the alarm states the events leave and queues them for the store. Callers hold
+     * {@link #ruleLock} from the rule step that made the events to here, so a rule fed from two
+     * threads (a silent rule's tick and a reading, an earthquake trigger's tick and a block) has its
+     * events stored in the order it made them.
+     */
+    private void queue(List<AlertEvent> events) {
+        for (AlertEvent e : events) {
+            alertCount.incrementAndGet();
+            synchronized (pendingAlerts) { // see acknowledge
+                AlarmSnapshot after = AlarmSnapshot.after(alarms.get(e.rule()), e);
+                alarms.put(e.rule(), after);
+                enqueue(new PendingAlert(e.rule(), e.state(), seq -> encoder.alert(seq, e), after.state()));
+            }
         }
-        log.info("alert {} {} level {} (severity {}) on {}.{} = {} (threshold {})", e.rule(), e.state(), e.level(),
-                e.severity(), e.sensor(), e.channel(), e.value(), e.threshold());
+    }
+
+    /** Logs queued events and commits them (outside {@link #ruleLock}: a store write takes milliseconds). */
+    private void alerted(List<AlertEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        for (AlertEvent e : events) {
+            log.info("alert {} {} level {} (severity {}) on {}.{} = {} (threshold {})", e.rule(), e.state(),
+                    e.level(), e.severity(), e.sensor(), e.channel(), e.value(), e.threshold());
+        }
         drainAlerts();
     }
 

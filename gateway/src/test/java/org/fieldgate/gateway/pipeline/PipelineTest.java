@@ -462,4 +462,57 @@ class PipelineTest {
             assertThat(p.alarms().get("wl1-silent").active()).isTrue();
         }
     }
+
+    @Test
+    void aSilentRuleFedByTicksAndReadingsAtOnceStoresItsEventsInTheOrderItMadeThem() throws Exception {
+        // the flusher's tick raises while a driver's reading clears: the stored states must alternate
+        // and end where the rule ends, or the retained alarm would say the opposite of the truth
+        RuleConfig silent = new RuleConfig("wl1-silent", "wl1", null, List.of(new Level("wl1-silent", 0.5, null)), 0,
+                null, List.of(), RuleConfig.Kind.SILENT, null, Duration.ofMillis(1), null, List.of(), false);
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(T0);
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+        };
+        RuleEngine engine = new RuleEngine(List.of(silent));
+        try (Pipeline p = new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"), engine, store,
+                Duration.ofSeconds(10), moving, () -> { })) {
+            ReadingSink wl1 = p.forSensor("wl1");
+            Thread ticker = new Thread(() -> {
+                for (int i = 0; i < 50_000; i++) {
+                    now.addAndGet(2);
+                    p.tick();
+                }
+            });
+            ticker.start();
+            for (int i = 0; i < 50_000; i++) {
+                wl1.readings(List.of(new Reading("stage_m", now.get(), 9.0, Quality.OK)));
+            }
+            ticker.join();
+            List<String> states = new ArrayList<>();
+            for (StoredMessage m : store.page(Lane.ALERT, 0, 1_000_000)) {
+                if (!m.retained()) {
+                    states.add(text(m).contains("\"state\":\"raised\"") ? "raised" : "cleared");
+                }
+            }
+            assertThat(states).as("alerts were made").hasSizeGreaterThanOrEqualTo(2);
+            for (int i = 0; i < states.size(); i++) {
+                assertThat(states.get(i)).as("alert %d", i).isEqualTo(i % 2 == 0 ? "raised" : "cleared");
+            }
+            assertThat(p.alarms().get("wl1-silent").active()).isEqualTo(engine.rules().get(0).severity() > 0)
+                    .isEqualTo(states.get(states.size() - 1).equals("raised"));
+        }
+    }
 }
