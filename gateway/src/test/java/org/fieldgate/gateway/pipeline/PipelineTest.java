@@ -22,6 +22,7 @@ import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.drivers.testing.HandClock;
 import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.config.GatewaySection;
 import org.fieldgate.gateway.config.PipelineSection;
@@ -431,30 +432,14 @@ class PipelineTest {
     void tickLetsSilentRulesRaiseOnTheAlertLane() {
         RuleConfig silent = new RuleConfig("wl1-silent", "wl1", null, List.of(new Level("wl1-silent", 0.5, null)), 0,
                 null, List.of(), RuleConfig.Kind.SILENT, null, Duration.ofMinutes(5), null, List.of(), false);
-        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(T0);
-        Clock moving = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(now.get());
-            }
-        };
+        HandClock moving = new HandClock(T0);
         try (Pipeline p = new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"),
                 new RuleEngine(List.of(silent)), store, Duration.ofSeconds(10), moving, () -> { })) {
             p.forSensor("wl1").readings(List.of(stage(0, 9.0)));
-            now.set(T0 + 4 * 60_000);
+            moving.millis = T0 + 4 * 60_000;
             p.tick();
             assertThat(store.all()).isEmpty();
-            now.set(T0 + 6 * 60_000);
+            moving.millis = T0 + 6 * 60_000;
             p.tick();
             assertThat(store.all()).extracting(StoredMessage::topic)
                     .containsExactly("ews/gw1/alert/wl1-silent", "ews/gw1/alarm/wl1-silent");
@@ -469,36 +454,20 @@ class PipelineTest {
         // and end where the rule ends, or the retained alarm would say the opposite of the truth
         RuleConfig silent = new RuleConfig("wl1-silent", "wl1", null, List.of(new Level("wl1-silent", 0.5, null)), 0,
                 null, List.of(), RuleConfig.Kind.SILENT, null, Duration.ofMillis(1), null, List.of(), false);
-        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(T0);
-        Clock moving = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(now.get());
-            }
-        };
+        HandClock moving = new HandClock(T0);
         RuleEngine engine = new RuleEngine(List.of(silent));
         try (Pipeline p = new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"), engine, store,
                 Duration.ofSeconds(10), moving, () -> { })) {
             ReadingSink wl1 = p.forSensor("wl1");
             Thread ticker = new Thread(() -> {
                 for (int i = 0; i < 50_000; i++) {
-                    now.addAndGet(2);
+                    moving.millis += 2; // only this thread writes it
                     p.tick();
                 }
             });
             ticker.start();
             for (int i = 0; i < 50_000; i++) {
-                wl1.readings(List.of(new Reading("stage_m", now.get(), 9.0, Quality.OK)));
+                wl1.readings(List.of(new Reading("stage_m", moving.millis, 9.0, Quality.OK)));
             }
             ticker.join();
             List<String> states = new ArrayList<>();
