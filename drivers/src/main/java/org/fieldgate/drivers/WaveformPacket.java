@@ -30,6 +30,21 @@ public record WaveformPacket(long t0, double sampleRate, String unit, Map<String
         }
     }
 
+    /** Samples {@code [from, to)} of every axis, as a packet starting at sample {@code from}'s time. */
+    public WaveformPacket slice(int from, int to) {
+        if (from < 0 || to > length() || from > to) {
+            throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of " + length() + " samples");
+        }
+        if (from == 0 && to == length()) {
+            return this;
+        }
+        Map<String, double[]> part = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, double[]> a : axes.entrySet()) {
+            part.put(a.getKey(), java.util.Arrays.copyOfRange(a.getValue(), from, to));
+        }
+        return new WaveformPacket(t0 + Math.round(from * 1000.0 / sampleRate), sampleRate, unit, part);
+    }
+
     /** Number of samples per axis. */
     public int length() {
         return axes.isEmpty() ? 0 : axes.values().iterator().next().length;

@@ -1,7 +1,5 @@
 package org.fieldgate.drivers.simseismic;
 
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,7 +65,7 @@ final class SimSeismicDriver extends SimDriver {
                 released = 0;
             }
             int n = (int) Math.min(second.length() - released, due - samples.get());
-            WaveformPacket block = slice(second, released, released + n);
+            WaveformPacket block = second.slice(released, released + n);
             released += n;
             samples.addAndGet(n);
             try {
@@ -79,17 +77,6 @@ final class SimSeismicDriver extends SimDriver {
             packets.incrementAndGet();
             delivered();
         }
-    }
-
-    private static WaveformPacket slice(WaveformPacket p, int from, int to) {
-        if (from == 0 && to == p.length()) {
-            return p;
-        }
-        Map<String, double[]> axes = new LinkedHashMap<>();
-        for (Map.Entry<String, double[]> a : p.axes().entrySet()) {
-            axes.put(a.getKey(), Arrays.copyOfRange(a.getValue(), from, to));
-        }
-        return new WaveformPacket(p.t0() + Math.round(from * 1000.0 / p.sampleRate()), p.sampleRate(), p.unit(), axes);
     }
 
     /** {@code packets} (blocks delivered), and {@code readings}: samples per axis. */

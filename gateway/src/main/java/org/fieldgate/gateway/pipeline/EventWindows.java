@@ -34,13 +34,7 @@ final class EventWindows {
             int per = Math.max(1, maxValues / axes);
             List<WaveformPacket> parts = new ArrayList<>();
             for (int from = 0; from < samples.length(); from += per) {
-                int to = Math.min(samples.length(), from + per);
-                Map<String, double[]> slice = new java.util.LinkedHashMap<>();
-                for (Map.Entry<String, double[]> a : samples.axes().entrySet()) {
-                    slice.put(a.getKey(), java.util.Arrays.copyOfRange(a.getValue(), from, to));
-                }
-                parts.add(new WaveformPacket(samples.t0() + Math.round(from * 1000.0 / samples.sampleRate()),
-                        samples.sampleRate(), samples.unit(), slice));
+                parts.add(samples.slice(from, Math.min(samples.length(), from + per)));
             }
             return parts;
         }

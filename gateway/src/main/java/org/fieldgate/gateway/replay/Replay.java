@@ -144,8 +144,7 @@ public final class Replay {
         if (packets.isEmpty()) {
             return new ReplayResult(0, 0, 0, 0, 0, 0);
         }
-        long batch = (config.pipeline() == null || config.pipeline().batch() == null ? DEFAULT_BATCH
-                : config.pipeline().batch()).toMillis();
+        long batch = batchMillis();
         long[] printed = new long[2];
         long samples = 0;
         long first = packets.get(0).t0();
@@ -180,6 +179,12 @@ public final class Replay {
         return new ReplayResult(samples, 0, printed[0], printed[1], first, last);
     }
 
+    /** The config's {@code pipeline.batch}, or the pipeline's default: how often replay flushes. */
+    private long batchMillis() {
+        return (config.pipeline() == null || config.pipeline().batch() == null ? DEFAULT_BATCH
+                : config.pipeline().batch()).toMillis();
+    }
+
     /** First pass: every line parses, files are in time order, sensors exist. Returns the fed sensor.ch. */
     private Set<String> check(List<Path> inputs, String sensor, Set<String> known) throws ReplayInputException {
         Set<String> fed = new HashSet<>();
@@ -201,8 +206,7 @@ public final class Replay {
 
     private ReplayResult replay(List<Path> inputs, String sensor, double speed, Set<String> fed)
             throws ReplayInputException, InterruptedException {
-        long batch = (config.pipeline() == null || config.pipeline().batch() == null ? DEFAULT_BATCH
-                : config.pipeline().batch()).toMillis();
+        long batch = batchMillis();
         long readings = 0;
         long[] printed = new long[2]; // alerts, derived
         long first = 0;
