@@ -240,12 +240,13 @@ final class ConfigReader {
         if (status == null) {
             return new StatusSection(HostPort.parse(fallback), false);
         }
+        Path tokenFile = path(status, "token_file");
         YamlMapping m = status.mapping("http");
         status.finish();
         if (m == null) {
-            return new StatusSection(HostPort.parse(fallback), false);
+            return new StatusSection(HostPort.parse(fallback), false, tokenFile);
         }
-        StatusSection s = new StatusSection(m.hostPort("bind", fallback), m.bool("port_fallback", false));
+        StatusSection s = new StatusSection(m.hostPort("bind", fallback), m.bool("port_fallback", false), tokenFile);
         m.finish();
         return s;
     }

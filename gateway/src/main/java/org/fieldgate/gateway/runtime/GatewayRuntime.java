@@ -17,6 +17,7 @@ import org.fieldgate.gateway.config.UplinkSection;
 import org.fieldgate.gateway.outputs.AlarmSource;
 import org.fieldgate.gateway.outputs.OutputController;
 import org.fieldgate.gateway.pipeline.Pipeline;
+import org.fieldgate.gateway.status.ApiToken;
 import org.fieldgate.gateway.status.StatusServer;
 import org.fieldgate.gateway.store.SqliteOutboxStore;
 import org.fieldgate.gateway.store.StoreException;
@@ -116,7 +117,7 @@ public final class GatewayRuntime implements AutoCloseable {
             opened.add(0, sensors);
 
             StatusServer status = StatusServer.start(config.status().bind(), config.status().portFallback(),
-                    facts::report, pipeline::alive, json, outputs);
+                    facts::report, pipeline::alive, json, outputs, ApiToken.loadOrCreate(ApiToken.fileOf(config)));
             opened.add(0, status);
 
             Path runFile = RunFile.beside(config.storage().path());

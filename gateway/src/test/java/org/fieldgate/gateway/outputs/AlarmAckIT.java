@@ -9,12 +9,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +29,13 @@ import org.fieldgate.gateway.cli.FieldgateCli;
 import org.fieldgate.gateway.config.HostPort;
 import org.fieldgate.gateway.config.OutputConfig;
 import org.fieldgate.gateway.pipeline.AlarmSnapshot;
+import org.fieldgate.gateway.status.ApiToken;
 import org.fieldgate.gateway.status.StatusServer;
 import org.fieldgate.gateway.status.StatusServerTestReports;
+import org.fieldgate.gateway.status.http.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -44,6 +51,9 @@ class AlarmAckIT {
     private final Map<String, AlarmSnapshot> alarms = new ConcurrentHashMap<>();
     private final List<String> acks = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    @TempDir
+    Path dir;
+    private Path tokenFile;
     private OutputController controller;
     private StatusServer server;
 
@@ -59,6 +69,7 @@ class AlarmAckIT {
     }
 
     private void start(String bindHost) throws Exception {
+        tokenFile = dir.resolve("api.token");
         alarms.put("flood", new AlarmSnapshot("flood", "BD1", 1, 1L, null));
         alarms.put("air", new AlarmSnapshot("air", null, 0, 0L, null));
         AlarmSource source = new AlarmSource(() -> Map.copyOf(alarms), (rule, by) -> {
@@ -69,12 +80,24 @@ class AlarmAckIT {
                 mock.inputs(), System::nanoTime);
         controller.start();
         server = StatusServer.start(new HostPort(bindHost, 0), false, StatusServerTestReports::report, () -> true,
-                new ObjectMapper(), controller);
+                new ObjectMapper(), controller, ApiToken.loadOrCreate(tokenFile));
     }
 
     private HttpResponse<String> post(String host, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + server.address().port() + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return post(host, path, "Bearer " + ApiToken.read(tokenFile), null);
+    }
+
+    /** A POST with the given Authorization and Origin (null: none). */
+    private HttpResponse<String> post(String host, String path, String authorization, String origin) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + ":" + server.address().port() + path))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -104,6 +127,44 @@ class AlarmAckIT {
     }
 
     @Test
+    void anAckNeedsTheTokenNoForeignOriginAndThisGatewaysHost() throws Exception {
+        start("127.0.0.1");
+        MockGpio.await("siren on", () -> mock.output(17).state() == DigitalState.HIGH);
+        String bearer = "Bearer " + ApiToken.read(tokenFile);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
+
+        HttpResponse<String> none = post("127.0.0.1", "/api/ack/flood", null, null);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.body()).contains("\"error\":\"token_required\"");
+        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(post("127.0.0.1", "/api/ack/flood", "Bearer " + "A".repeat(43), null).statusCode())
+                .as("wrong token").isEqualTo(401);
+        assertThat(post("127.0.0.1", "/api/ack/flood", bearer.substring(0, bearer.length() - 1), null).statusCode())
+                .as("a token one character short").isEqualTo(401);
+        HttpResponse<String> foreign = post("127.0.0.1", "/api/ack/flood", bearer, "http://evil.example");
+        assertThat(foreign.statusCode()).as("a foreign page's request, even with the token").isEqualTo(403);
+        assertThat(foreign.body()).contains("foreign_origin");
+        assertThat(post("127.0.0.1", "/api/ack/flood", bearer, "null").statusCode()).as("Origin: null").isEqualTo(403);
+        int port = server.address().port();
+        String rebound = RawHttp.exchange(new InetSocketAddress("127.0.0.1", port), "POST /api/ack/flood HTTP/1.1\r\n"
+                + "Host: evil.example:" + port + "\r\nAuthorization: " + bearer + "\r\nContent-Length: 0\r\n\r\n",
+                Duration.ofSeconds(5));
+        assertThat(RawHttp.status(rebound)).as("DNS rebinding: another name in Host").isEqualTo(403);
+        assertThat(rebound).contains("host_not_allowed");
+        assertThat(RawHttp.status(RawHttp.exchange(new InetSocketAddress("127.0.0.1", port),
+                RawHttp.get("/api/status", "evil.example"), Duration.ofSeconds(5)))).isEqualTo(403);
+        assertThat(acks).as("nothing acknowledged by a refused request").isEmpty();
+        assertThat(mock.output(17).state()).isEqualTo(DigitalState.HIGH);
+
+        assertThat(post("localhost", "/api/ack/flood", bearer, "http://localhost:" + port).statusCode())
+                .as("same origin, by name localhost").isEqualTo(200);
+        assertThat(post("127.0.0.1", "/api/ack/flood", bearer, null).statusCode()).as("the token, no Origin")
+                .isEqualTo(200);
+        assertThat(acks).hasSize(2);
+        MockGpio.await("siren silenced", () -> mock.output(17).state() == DigitalState.LOW);
+    }
+
+    @Test
     void aPostFromAnotherAddressIsForbidden() throws Exception {
         InetAddress lan = lanAddress();
         assumeTrue(lan != null, "this machine has no non-loopback IPv4 address to connect from");
@@ -127,13 +188,21 @@ class AlarmAckIT {
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
 
-        assertThat(cli.execute("ack", "air", "--url", url)).isEqualTo(1);
+        String token = tokenFile.toString();
+        assertThat(cli.execute("ack", "air", "--url", url, "--token-file", token)).isEqualTo(1);
         assertThat(err.toString()).contains("no active alarm");
-        assertThat(cli.execute("ack", "nope", "--url", url)).isEqualTo(1);
+        assertThat(cli.execute("ack", "nope", "--url", url, "--token-file", token)).isEqualTo(1);
         assertThat(err.toString()).contains("no rule 'nope'");
-        assertThat(cli.execute("ack", "BAD!", "--url", url)).isEqualTo(2);
+        assertThat(cli.execute("ack", "BAD!", "--url", url, "--token-file", token)).isEqualTo(2);
+        assertThat(cli.execute("ack", "flood", "--url", url)).as("no token file").isEqualTo(2);
+        assertThat(err.toString()).contains("needs --config FILE");
+        Path wrong = dir.resolve("wrong.token");
+        Files.writeString(wrong, "x".repeat(43) + "\n");
+        assertThat(cli.execute("ack", "flood", "--url", url, "--token-file", wrong.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("wrong API token");
+        assertThat(acks).isEmpty();
 
-        assertThat(cli.execute("ack", "flood", "--url", url)).as("stderr: %s", err).isEqualTo(0);
+        assertThat(cli.execute("ack", "flood", "--url", url, "--token-file", token)).as("stderr: %s", err).isEqualTo(0);
         assertThat(out.toString()).contains("alarm flood acknowledged");
         assertThat(acks).hasSize(1).allMatch(a -> a.startsWith("flood by local-api:cli-"));
         MockGpio.await("siren silenced", () -> mock.output(17).state() == DigitalState.LOW);
@@ -148,7 +217,10 @@ class AlarmAckIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        assertThat(cli.execute("ack", "flood", "--url", "http://127.0.0.1:" + port)).isEqualTo(1);
+        Path token = dir.resolve("api.token");
+        ApiToken.loadOrCreate(token);
+        assertThat(cli.execute("ack", "flood", "--url", "http://127.0.0.1:" + port, "--token-file", token.toString()))
+                .isEqualTo(1);
         assertThat(err.toString()).contains("cannot reach");
     }
 

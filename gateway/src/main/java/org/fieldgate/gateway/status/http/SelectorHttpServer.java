@@ -1,0 +1,342 @@
+package org.fieldgate.gateway.status.http;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small HTTP/1.1 server on one selector thread: it accepts, reads and writes every connection
+ * without blocking, and hands only complete requests to bounded {@link Lane}s. A client that sends
+ * nothing, or half a request, costs a socket and a small buffer until {@link Limits#requestTimeout}
+ * and never a thread; a full lane answers 503 at once; the connection count is capped. Every
+ * response closes its connection.
+ *
+ * <p>Why not the JDK's {@code com.sun.net.httpserver}: its dispatcher hands a connection to the
+ * executor as soon as the first byte arrives and the request is then read with blocking reads, so
+ * N half-sent requests hold N executor threads (until {@code sun.net.httpserver.maxReqTime}, a
+ * JVM-wide system property); with a bounded pool a few slow clients still stall {@code /healthz}.
+ */
+public final class SelectorHttpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SelectorHttpServer.class);
+    /** After the response, how long the peer gets to close before the socket is simply closed. */
+    private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final ServerSocketChannel listener;
+    private final Selector selector;
+    private final Route.Router router;
+    private final Limits limits;
+    private final Map<Lane, ThreadPoolExecutor> lanes = new LinkedHashMap<>();
+    /** Every open connection, oldest first. Selector thread only. */
+    private final Map<SocketChannel, Connection> connections = new LinkedHashMap<>();
+    private final Queue<Runnable> fromLanes = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(4096);
+    private final Thread thread;
+    private volatile boolean open = true;
+
+    private SelectorHttpServer(ServerSocketChannel listener, Selector selector, Route.Router router, Limits limits,
+                               List<Lane> laneList, String name) {
+        this.listener = listener;
+        this.selector = selector;
+        this.router = router;
+        this.limits = limits;
+        for (Lane lane : laneList) {
+            AtomicInteger n = new AtomicInteger();
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(lane.threads(), lane.threads(), 0, TimeUnit.SECONDS,
+                    lane.queue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(lane.queue()), r -> {
+                        Thread t = new Thread(r, lane.name() + "-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    }, new ThreadPoolExecutor.AbortPolicy());
+            lanes.put(lane, pool);
+        }
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @param bind   where to listen (port 0: a free port)
+     * @param router picks each request's route
+     * @param lanes  every lane a route may name
+     * @param name   the selector thread's name
+     */
+    public static SelectorHttpServer start(InetSocketAddress bind, Route.Router router, Limits limits,
+                                           List<Lane> lanes, String name) throws IOException {
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        Selector selector = null;
+        try {
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            listener.bind(bind, 64);
+            listener.configureBlocking(false);
+            selector = Selector.open();
+            listener.register(selector, SelectionKey.OP_ACCEPT);
+        } catch (IOException | RuntimeException e) {
+            listener.close();
+            if (selector != null) {
+                selector.close();
+            }
+            throw e;
+        }
+        SelectorHttpServer server = new SelectorHttpServer(listener, selector, router, limits, lanes, name);
+        server.thread.start();
+        return server;
+    }
+
+    /** The address listened on. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.socket().getLocalSocketAddress();
+    }
+
+    /** True while the selector thread serves and no lane has been shut down. */
+    public boolean alive() {
+        return open && thread.isAlive() && lanes.values().stream().noneMatch(ThreadPoolExecutor::isShutdown);
+    }
+
+    private void run() {
+        long tick = Math.min(TimeUnit.MILLISECONDS.toNanos(250), limits.requestTimeout().toNanos() / 4);
+        try {
+            while (open) {
+                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(tick)));
+                for (var it = selector.selectedKeys().iterator(); it.hasNext(); ) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    if (!key.isValid()) {
+                        continue;
+                    }
+                    if (key.isAcceptable()) {
+                        accept();
+                    } else {
+                        Connection c = (Connection) key.attachment();
+                        try {
+                            if (key.isReadable()) {
+                                c.readable();
+                            } else if (key.isWritable()) {
+                                c.writable();
+                            }
+                        } catch (IOException e) {
+                            c.close();
+                        }
+                    }
+                }
+                for (Runnable r; (r = fromLanes.poll()) != null; ) {
+                    r.run();
+                }
+                expire(System.nanoTime());
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            if (open) {
+                LOG.error("HTTP server {} stopped: {}", address(), e.toString(), e);
+            }
+        } finally {
+            for (Connection c : new ArrayList<>(connections.values())) {
+                c.close();
+            }
+        }
+    }
+
+    private void accept() throws IOException {
+        for (SocketChannel ch; (ch = listener.accept()) != null; ) {
+            if (connections.size() >= limits.maxConnections() && !evictOldestReading()) {
+                ch.close(); // every connection is being answered: the new one waits for nothing
+                continue;
+            }
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            Connection c = new Connection(ch, (InetSocketAddress) ch.getRemoteAddress());
+            c.key = ch.register(selector, SelectionKey.OP_READ, c);
+            connections.put(ch, c);
+        }
+    }
+
+    private boolean evictOldestReading() {
+        for (Connection c : connections.values()) {
+            if (c.state == State.READING) {
+                c.close();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void expire(long now) {
+        List<Connection> due = null;
+        for (Connection c : connections.values()) {
+            if (now - c.deadline >= 0) {
+                (due == null ? due = new ArrayList<>() : due).add(c);
+            }
+        }
+        if (due != null) {
+            for (Connection c : due) {
+                c.timedOut();
+            }
+        }
+    }
+
+    private enum State { READING, HANDLING, WRITING, LINGERING }
+
+    /** One client connection. Selector thread only. */
+    private final class Connection {
+        final SocketChannel channel;
+        final RequestReader reader;
+        SelectionKey key;
+        State state = State.READING;
+        long deadline;
+        ByteBuffer out;
+
+        Connection(SocketChannel channel, InetSocketAddress remote) {
+            this.channel = channel;
+            this.reader = new RequestReader(limits, remote);
+            this.deadline = System.nanoTime() + limits.requestTimeout().toNanos();
+        }
+
+        void readable() throws IOException {
+            readBuffer.clear();
+            int n = channel.read(readBuffer);
+            if (n < 0) {
+                close();
+                return;
+            }
+            if (state != State.READING) {
+                return; // lingering after the response (or bytes after a complete request): discard
+            }
+            readBuffer.flip();
+            RequestReader.Outcome o = reader.feed(readBuffer);
+            if (o.error() != null) {
+                respond(o.error(), false);
+            } else if (o.request() != null) {
+                dispatch(o.request());
+            }
+        }
+
+        void dispatch(Request request) {
+            Route route;
+            try {
+                route = router.route(request);
+            } catch (RuntimeException e) {
+                LOG.error("HTTP {} {}: routing failed", request.method(), request.path(), e);
+                respond(Response.text(500, "internal error\n"), request.head());
+                return;
+            }
+            if (route.lane() == null) {
+                respond(route.handler().apply(request), request.head());
+                return;
+            }
+            state = State.HANDLING;
+            deadline = System.nanoTime() + limits.handleTimeout().toNanos();
+            key.interestOps(SelectionKey.OP_READ); // still notice a peer that closes
+            try {
+                lanes.get(route.lane()).execute(() -> {
+                    Response r;
+                    try {
+                        r = route.handler().apply(request);
+                    } catch (RuntimeException e) {
+                        LOG.error("HTTP {} {} failed", request.method(), request.path(), e);
+                        r = Response.text(500, "internal error; see the gateway's log\n");
+                    }
+                    Response response = r;
+                    fromLanes.add(() -> {
+                        if (state == State.HANDLING && channel.isOpen()) {
+                            respond(response, request.head());
+                        }
+                    });
+                    selector.wakeup();
+                });
+            } catch (RejectedExecutionException e) {
+                respond(Response.text(503, "busy; try again\n").with("Retry-After", "1"), request.head());
+            }
+        }
+
+        void respond(Response response, boolean head) {
+            out = ByteBuffer.wrap(response.encode(head));
+            state = State.WRITING;
+            deadline = System.nanoTime() + limits.requestTimeout().toNanos();
+            key.interestOps(SelectionKey.OP_WRITE);
+            try {
+                writable();
+            } catch (IOException e) {
+                close();
+            }
+        }
+
+        void writable() throws IOException {
+            if (state != State.WRITING) {
+                return;
+            }
+            channel.write(out);
+            if (out.hasRemaining()) {
+                return;
+            }
+            // half-close and let the peer close first: closing with unread input would reset the
+            // connection and could destroy the response before the client read it
+            channel.shutdownOutput();
+            state = State.LINGERING;
+            deadline = System.nanoTime() + LINGER_NANOS;
+            key.interestOps(SelectionKey.OP_READ);
+        }
+
+        void timedOut() {
+            if (state == State.READING && reader.started()) {
+                respond(Response.text(408, "request not complete within "
+                        + limits.requestTimeout().toMillis() + " ms\n"), false);
+                deadline = System.nanoTime() + LINGER_NANOS; // no second chance to read it slowly
+                return;
+            }
+            close();
+        }
+
+        void close() {
+            connections.remove(channel);
+            if (key != null) {
+                key.cancel();
+            }
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing to do
+            }
+        }
+    }
+
+    /** Stops accepting, closes every connection, stops the lanes. Idempotent. */
+    @Override
+    public void close() {
+        if (!open) {
+            return;
+        }
+        open = false;
+        selector.wakeup();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            listener.close();
+            selector.close();
+        } catch (IOException e) {
+            LOG.debug("closing HTTP server: {}", e.toString());
+        }
+        lanes.values().forEach(ThreadPoolExecutor::shutdownNow);
+    }
+}
