@@ -307,13 +307,14 @@ final class ConfigReader {
             Map<Integer, OutputConfig.Pattern> patterns = patterns(m.mapping("pattern"));
             Duration maxOn = m.duration("max_on", null, false);
             boolean safeOn = safe(m);
+            Duration resound = resound(m);
             OutputConfig.Button button = null;
             if (m.take("silence_button") != null) {
                 button = button(m.mapping("silence_button"), pins);
             }
             m.finish();
             if (problems.count() == before) {
-                outputs.add(new OutputConfig(id, gpio, patterns, maxOn, safeOn, button));
+                outputs.add(new OutputConfig(id, gpio, patterns, maxOn, safeOn, button, resound));
             }
         }
         return outputs;
@@ -333,6 +334,20 @@ final class ConfigReader {
         }
         problems.add(m.path("safe"), "expected off or on, got " + YamlMapping.describe(v));
         return false;
+    }
+
+    /** {@code resound: 30m} (the default); {@code off}, {@code 0} or a zero duration: never. */
+    private Duration resound(YamlMapping m) {
+        JsonNode v = m.take("resound");
+        if (v == null) {
+            return OutputConfig.DEFAULT_RESOUND;
+        }
+        if ((v.isBoolean() && !v.booleanValue()) || (v.isIntegralNumber() && v.asLong() == 0)
+                || (v.isTextual() && (v.textValue().equals("off") || v.textValue().equals("0")))) {
+            return null;
+        }
+        Duration d = m.duration("resound", OutputConfig.DEFAULT_RESOUND, true);
+        return d.isZero() ? null : d;
     }
 
     private void claimPin(Map<Integer, String> pins, int pin, String path) {

@@ -18,15 +18,26 @@ import java.util.TreeMap;
  *                      nothing drives it: false = off (the usual), true = on
  * @param silenceButton a push button next to the output that acknowledges the alarms driving it
  *                      (silencing them locally); null = none
+ * @param resound       an acknowledged alarm still active this long after its acknowledgement
+ *                      drives the output again; null = silent until it clears or escalates
  */
 public record OutputConfig(String id, Gpio gpio, Map<Integer, Pattern> patterns, Duration maxOn, boolean safeOn,
-                           Button silenceButton) {
+                           Button silenceButton, Duration resound) {
+
+    /** {@code resound} when the config does not say. */
+    public static final Duration DEFAULT_RESOUND = Duration.ofMinutes(30);
 
     public OutputConfig {
         patterns = Map.copyOf(patterns);
     }
 
-    /** A steady output, no limit, off when safe, no button. */
+    /** With the default {@code resound}. */
+    public OutputConfig(String id, Gpio gpio, Map<Integer, Pattern> patterns, Duration maxOn, boolean safeOn,
+                        Button silenceButton) {
+        this(id, gpio, patterns, maxOn, safeOn, silenceButton, DEFAULT_RESOUND);
+    }
+
+    /** A steady output, no limit, off when safe, no button, the default {@code resound}. */
     public OutputConfig(String id, Gpio gpio) {
         this(id, gpio, Map.of(), null, false, null);
     }

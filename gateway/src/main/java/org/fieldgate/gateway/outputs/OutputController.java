@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *       restart therefore sounds again at once.</li>
  *   <li>{@link #acknowledge} (the status API, {@code fieldgate ack}) and an output's silence button
  *       acknowledge an alarm: its outputs go quiet while it stays at that level or below, and sound
- *       again when it escalates; the silence ends when it clears.</li>
+ *       again when it escalates; the silence ends when it clears. An output with a {@code resound}
+ *       sounds again for an alarm still active that long after its (latest) acknowledgement; a new
+ *       acknowledgement silences it for another {@code resound}.</li>
  *   <li>A pin that cannot be opened (no GPIO chip yet, wrong machine) is logged and retried every
  *       {@link #REOPEN_EVERY}; the other outputs work meanwhile.</li>
  * </ul>
@@ -59,8 +61,8 @@ public final class OutputController implements AlarmAcknowledger, AutoCloseable 
     private final GpioOutputs outputs;
     private final GpioInputs inputs;
     private final LongSupplier nanos;
-    /** Rule id to the severity at which it was acknowledged; quiet while at or below it. */
-    private final Map<String, Integer> silenced = new ConcurrentHashMap<>();
+    /** Rule id to its silence: quiet while at or below its severity (and, per output, until resound). */
+    private final Map<String, Silence> silenced = new ConcurrentHashMap<>();
     private ScheduledExecutorService thread; // guarded by this
     private boolean closed; // guarded by this
     private Map<String, AlarmSnapshot> lastAlarms = Map.of();
@@ -148,7 +150,7 @@ public final class OutputController implements AlarmAcknowledger, AutoCloseable 
                 log.info("alarm {} cleared: its silence ends", e.getKey());
                 return true;
             }
-            if (a.severity() > e.getValue()) {
+            if (a.severity() > e.getValue().severity()) {
                 log.warn("alarm {} escalated to {} (severity {}): silence ends, outputs {} sound again", e.getKey(),
                         a.level(), a.severity(), outputsOfRule.getOrDefault(e.getKey(), List.of()));
                 return true;
@@ -164,7 +166,7 @@ public final class OutputController implements AlarmAcknowledger, AutoCloseable 
             Map<String, Integer> driving = new TreeMap<>();
             for (String rule : s.rules) {
                 AlarmSnapshot a = alarms.get(rule);
-                if (a != null && a.active() && !silenced.containsKey(rule)) {
+                if (a != null && a.active() && !s.quiet(rule, now)) {
                     driving.put(rule, a.severity());
                 }
             }
@@ -192,7 +194,9 @@ public final class OutputController implements AlarmAcknowledger, AutoCloseable 
         if (!a.active() || !source.acknowledge().test(rule, by)) {
             return AckOutcome.NO_ACTIVE_ALARM;
         }
-        silenced.merge(rule, a.severity(), Math::max);
+        long now = nanos.getAsLong();
+        silenced.merge(rule, new Silence(a.severity(), now),
+                (was, again) -> new Silence(Math.max(was.severity(), again.severity()), again.since()));
         log.warn("alarm {} {} (severity {}) silenced by {}: outputs {} quiet until it clears or escalates", rule,
                 a.level(), a.severity(), by, outputsOfRule.getOrDefault(rule, List.of()));
         wake();
@@ -201,7 +205,18 @@ public final class OutputController implements AlarmAcknowledger, AutoCloseable 
 
     /** Rule ids silenced now, each with the severity at which it was acknowledged. */
     public Map<String, Integer> silenced() {
-        return Map.copyOf(silenced);
+        Map<String, Integer> m = new TreeMap<>();
+        silenced.forEach((rule, s) -> m.put(rule, s.severity()));
+        return Map.copyOf(m);
+    }
+
+    /**
+     * An acknowledgement in force.
+     *
+     * @param severity the highest severity acknowledged
+     * @param since    when it was (last) acknowledged, {@link #nanos} time
+     */
+    private record Silence(int severity, long since) {
     }
 
     private synchronized void wake() {
@@ -251,6 +266,8 @@ public final class OutputController implements AlarmAcknowledger, AutoCloseable 
         final Button button;
         GpioOutput pin;
         GpioInput buttonInput;
+        /** Per rule, the silence (its {@code since}) this output already sounds again for. */
+        final Map<String, Long> resounding = new TreeMap<>();
         Boolean level; // last level set, null = not set since open
         long nextOpen; // due at once
         String lastError;
@@ -261,6 +278,25 @@ public final class OutputController implements AlarmAcknowledger, AutoCloseable 
             this.nextOpen = nanos.getAsLong();
             this.drive = new OutputDrive(config);
             this.button = config.silenceButton() == null ? null : new Button(config.silenceButton());
+        }
+
+        /** True while {@code rule} is silenced here: acknowledged, and {@code resound} not yet past. */
+        boolean quiet(String rule, long now) {
+            Silence s = silenced.get(rule);
+            if (s == null) {
+                resounding.remove(rule);
+                return false;
+            }
+            Duration resound = config.resound();
+            if (resound == null || now - s.since() < resound.toNanos()) {
+                return true;
+            }
+            Long logged = resounding.put(rule, s.since());
+            if (logged == null || logged != s.since()) {
+                log.warn("alarm {} still active {} after it was acknowledged: output {} sounds again (resound)", rule,
+                        DurationText.format(resound), config.id());
+            }
+            return false;
         }
 
         boolean safeHigh() {
@@ -318,12 +354,12 @@ public final class OutputController implements AlarmAcknowledger, AutoCloseable 
             }
         }
 
-        /** The button was pressed: acknowledge every active, not yet silenced alarm driving this output. */
+        /** The button was pressed: acknowledge every active alarm that sounds on this output. */
         void silence(Map<String, AlarmSnapshot> alarms) {
             int n = 0;
             for (String rule : rules) {
                 AlarmSnapshot a = alarms.get(rule);
-                if (a != null && a.active() && !silenced.containsKey(rule)
+                if (a != null && a.active() && !quiet(rule, nanos.getAsLong())
                         && acknowledge(rule, "button:" + config.id()) == AckOutcome.ACKNOWLEDGED) {
                     n++;
                 }

@@ -41,7 +41,8 @@ class ConfigLoaderTest {
         assertThat(mqtt.maxInflight()).isEqualTo(8);
         assertThat(c.localBroker()).isEqualTo(new LocalBrokerSection(true, new HostPort("0.0.0.0", 1884), true));
         assertThat(c.storage()).isEqualTo(new StorageSection(folder.resolve("data/store.db"), 512L << 20));
-        assertThat(c.status()).isEqualTo(new StatusSection(new HostPort("0.0.0.0", 8081), true));
+        assertThat(c.status()).isEqualTo(new StatusSection(new HostPort("0.0.0.0", 8081), true,
+                folder.resolve("secrets/api.token")));
         assertThat(c.pipeline().batch()).isEqualTo(Duration.ofMillis(500));
 
         assertThat(c.sensors()).extracting(SensorConfig::id).containsExactly("wl1", "wl2");
@@ -175,6 +176,32 @@ class ConfigLoaderTest {
 
         assertThat(ConfigLoader.check(file, DRIVERS)).map(ConfigProblem::toString).containsExactly(
                 "pipeline.batch: expected a duration like 500ms, 30s, 5m, 2h or 1d, got the number 10 (line 4)");
+    }
+
+    @Test
+    void aBadResoundNamesItsKey() throws IOException {
+        Path file = write(dir.resolve("gw.yaml"), """
+                gateway: { id: gw-1 }
+                local_broker: { enabled: true }
+                storage: { path: store.db }
+                outputs:
+                  - { id: siren, gpio: { pin: 17 }, resound: 5 }
+                  - { id: lamp, gpio: { pin: 18 }, resound: 0 }
+                  - { id: horn, gpio: { pin: 19 }, resound: never }
+                """);
+
+        assertThat(ConfigLoader.check(file, DRIVERS)).map(ConfigProblem::toString).containsExactly(
+                "outputs[0].resound: expected a duration like 500ms, 30s, 5m, 2h or 1d, got the number 5 (line 5)",
+                "outputs[2].resound: " + problemOf("never") + " (line 7)");
+    }
+
+    private static String problemOf(String duration) {
+        try {
+            org.fieldgate.drivers.DurationText.parse(duration);
+            return "parsed";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     @Test

@@ -21,6 +21,7 @@ class OutputConfigTest {
                 3, new OutputConfig.Pattern(Duration.ofMillis(250), Duration.ofMillis(250))));
         assertThat(siren.maxOn()).isEqualTo(Duration.ofMinutes(10));
         assertThat(siren.safeOn()).isFalse();
+        assertThat(siren.resound()).isEqualTo(Duration.ofMinutes(10));
         assertThat(siren.silenceButton()).isEqualTo(new OutputConfig.Button(27, "up", false, Duration.ofMillis(50)));
 
         OutputConfig beacon = c.outputs().get(1);
@@ -28,11 +29,13 @@ class OutputConfigTest {
         assertThat(beacon.pattern(2)).isEqualTo(new OutputConfig.Pattern(Duration.ofMillis(500), Duration.ofMillis(1500)));
         assertThat(beacon.pattern(3)).as("above: the highest listed below").isEqualTo(beacon.pattern(2));
         assertThat(beacon.maxOn()).isNull();
+        assertThat(beacon.resound()).as("default").isEqualTo(Duration.ofMinutes(30));
         assertThat(beacon.silenceButton()).isNull();
 
         OutputConfig relay = c.outputs().get(2);
         assertThat(relay.gpio().activeHigh()).isFalse();
         assertThat(relay.safeOn()).isTrue();
+        assertThat(relay.resound()).as("off").isNull();
         assertThat(relay.silenceButton()).isEqualTo(new OutputConfig.Button(24, "none", true, Duration.ofMillis(50)));
     }
 

@@ -275,6 +275,53 @@ class OutputControllerTest {
     }
 
     @Test
+    void anAcknowledgedAlarmStillActiveSoundsAgainAfterResoundAndANewAckSilencesItAgain() {
+        OutputConfig siren = new OutputConfig("siren", new OutputConfig.Gpio(17, true), Map.of(2, BLINK_1S), null,
+                false, new OutputConfig.Button(27, "up", false, Duration.ofMillis(50)), Duration.ofMinutes(1));
+        OutputConfig lamp = new OutputConfig("lamp", new OutputConfig.Gpio(24, true), Map.of(), null, false, null, null);
+        controller(List.of(siren, lamp), Map.of("siren", List.of("flood"), "lamp", List.of("flood"))).open();
+        MockDigitalInput button = mock.pin(27);
+        MockGpio.levels(button, true);
+        alarm("flood", 2);
+        controller.step();
+        assertThat(controller.acknowledge("flood", "local-api")).isEqualTo(AckOutcome.ACKNOWLEDGED);
+
+        assertThat(sample(17, Duration.ofSeconds(59), Duration.ofMillis(500))).as("silent for resound").containsOnly(false);
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(sample(17, Duration.ofSeconds(4), Duration.ofMillis(500))).as("still active after 1m: blinks again")
+                .isEqualTo(blink(2, 2, 8));
+        assertThat(high(24)).as("the lamp has resound off: stays quiet").isFalse();
+        assertThat(controller.silenced()).as("still acknowledged").containsEntry("flood", 2);
+
+        // the crew presses the siren's button again: a new acknowledgement, another minute of silence
+        MockGpio.levels(button, false);
+        now.addAndGet(Duration.ofMillis(60).toNanos());
+        controller.step();
+        assertThat(acks).containsExactly("flood by local-api", "flood by button:siren");
+        assertThat(sample(17, Duration.ofSeconds(59), Duration.ofMillis(500))).containsOnly(false);
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        controller.step();
+        assertThat(high(17)).as("sounds again a minute after the second acknowledgement").isTrue();
+
+        alarm("flood", 0);
+        controller.step();
+        assertThat(high(17)).isFalse();
+        assertThat(controller.silenced()).isEmpty();
+        assertThat(high(24)).isFalse();
+    }
+
+    @Test
+    void withoutResoundAnAcknowledgedAlarmStaysQuietUntilItClears() {
+        OutputConfig siren = new OutputConfig("siren", new OutputConfig.Gpio(17, true), Map.of(), null, false, null,
+                null);
+        controller(List.of(siren), Map.of("siren", List.of("flood"))).open();
+        alarm("flood", 1);
+        controller.step();
+        controller.acknowledge("flood", "local-api");
+        assertThat(sample(17, Duration.ofHours(3), Duration.ofMinutes(1))).containsOnly(false);
+    }
+
+    @Test
     void acknowledgingTellsUnknownRulesAndQuietRulesApart() {
         siren().open();
         assertThat(controller.acknowledge("nope", "local-api")).isEqualTo(AckOutcome.UNKNOWN_RULE);
