@@ -3,20 +3,27 @@ package org.fieldgate.gateway.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pi4j.io.gpio.digital.DigitalState;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.fieldgate.drivers.DriverRegistry;
 import org.fieldgate.drivers.gpio.Pi4jGpio;
 import org.fieldgate.drivers.testing.MockGpio;
+import org.fieldgate.gateway.cli.FieldgateCli;
 import org.fieldgate.gateway.config.ConfigLoader;
 import org.fieldgate.gateway.config.FieldgateConfig;
+import org.fieldgate.gateway.status.ApiToken;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The whole runtime on pi4j's mock GPIO: outputs opened at their safe state, the ack route wired, safe at stop. */
 class GatewayOutputsIT {
@@ -66,8 +73,10 @@ class GatewayOutputsIT {
 
             String status = RunFile.read(RunFile.beside(config.storage().path())).statusUrl();
             HttpClient http = HttpClient.newHttpClient();
-            assertThat(post(http, status + "/api/ack/flood").statusCode()).as("no active alarm").isEqualTo(409);
-            assertThat(post(http, status + "/api/ack/nope").statusCode()).isEqualTo(404);
+            String token = ApiToken.read(ApiToken.fileOf(config));
+            assertThat(post(http, status + "/api/ack/flood", token).statusCode()).as("no active alarm").isEqualTo(409);
+            assertThat(post(http, status + "/api/ack/nope", token).statusCode()).isEqualTo(404);
+            assertThat(post(http, status + "/api/ack/flood", "wrong-" + token).statusCode()).isEqualTo(401);
         } finally {
             runtime.close();
         }
@@ -78,8 +87,55 @@ class GatewayOutputsIT {
         assertThat(mock.isOpen(27)).isFalse();
     }
 
-    private static HttpResponse<String> post(HttpClient http, String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+    @Test
+    void fieldgateAckSilencesTheSirenAndItSoundsAgainAfterResoundWhileTheAlarmLasts() throws Exception {
+        Path yaml = dir.resolve("gw.yaml");
+        Files.writeString(yaml, """
+                gateway: { id: gw-resound }
+                local_broker: { enabled: true, bind: "127.0.0.1:0" }
+                storage: { path: data/store.db }
+                status: { http: { bind: "127.0.0.1:0" } }
+                sensors:
+                  - id: wl1
+                    driver: sim-water-level
+                    every: 1s
+                    scenario: { seed: 7, start_m: 10.0, peak_m: 10.2, time_to_peak: 1h, duration: 2h, noise_m: 0.01 }
+                rules:
+                  - id: flood
+                    input: wl1.stage_m
+                    levels: [ { name: BD1, above: 9.5 } ]
+                    actions: [ siren ]
+                outputs:
+                  - id: siren
+                    gpio: { pin: 17 }
+                    resound: 2s
+                """);
+        FieldgateConfig config = ConfigLoader.load(yaml, DriverRegistry.load());
+
+        GatewayRuntime runtime = GatewayRuntime.start(config, "test", Pi4jGpio.over(mock.context()));
+        try {
+            Path token = dir.resolve("data/api.token");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token))).isEqualTo("rw-------");
+            MockGpio.await("the flood alarm sounds the siren", () -> mock.output(17).state() == DigitalState.HIGH);
+
+            StringWriter err = new StringWriter();
+            CommandLine cli = FieldgateCli.commandLine();
+            cli.setOut(new PrintWriter(new StringWriter()));
+            cli.setErr(new PrintWriter(err));
+            assertThat(cli.execute("ack", "flood", "--config", yaml.toString())).as("stderr: %s", err).isEqualTo(0);
+            long acked = System.nanoTime();
+            MockGpio.await("silenced", () -> mock.output(17).state() == DigitalState.LOW);
+
+            MockGpio.await("sounds again after resound", () -> mock.output(17).state() == DigitalState.HIGH);
+            assertThat(Duration.ofNanos(System.nanoTime() - acked)).as("not before resound")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        } finally {
+            runtime.close();
+        }
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String url, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
