@@ -82,7 +82,8 @@ final class ApiGuard {
                 return true;
             }
             if (wildcard) {
-                return NetworkInterface.getByInetAddress(a) != null;
+                // 0.0.0.0 too: the run file's address when bound to all, and where Linux connects it
+                return a.isAnyLocalAddress() || NetworkInterface.getByInetAddress(a) != null;
             }
             return a.equals(InetAddress.getByName(bindHost.replaceAll("^\\[|]$", "")));
         } catch (UnknownHostException | SocketException e) {
