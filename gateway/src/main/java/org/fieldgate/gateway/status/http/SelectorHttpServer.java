@@ -52,6 +52,7 @@ public final class SelectorHttpServer implements AutoCloseable {
     private final ByteBuffer readBuffer = ByteBuffer.allocate(4096);
     private final Thread thread;
     private volatile boolean open = true;
+    private long lastAcceptWarning = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
 
     private SelectorHttpServer(ServerSocketChannel listener, Selector selector, Route.Router router, Limits limits,
                                List<Lane> laneList, String name) {
@@ -134,8 +135,8 @@ public final class SelectorHttpServer implements AutoCloseable {
                             } else if (key.isWritable()) {
                                 c.writable();
                             }
-                        } catch (IOException e) {
-                            c.close();
+                        } catch (IOException | RuntimeException e) {
+                            c.close(); // one connection's trouble never stops the server
                         }
                     }
                 }
@@ -155,17 +156,40 @@ public final class SelectorHttpServer implements AutoCloseable {
         }
     }
 
-    private void accept() throws IOException {
+    /** Accepts what is pending; when that fails (no file descriptor left) waits a moment instead of spinning. */
+    private void accept() {
+        try {
+            acceptPending();
+        } catch (IOException e) {
+            long now = System.nanoTime();
+            if (now - lastAcceptWarning > TimeUnit.MINUTES.toNanos(1)) {
+                lastAcceptWarning = now;
+                LOG.warn("HTTP server {}: cannot accept a connection ({}); {} open", address(), e.toString(),
+                        connections.size());
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void acceptPending() throws IOException {
         for (SocketChannel ch; (ch = listener.accept()) != null; ) {
             if (connections.size() >= limits.maxConnections() && !evictOldestReading()) {
                 ch.close(); // every connection is being answered: the new one waits for nothing
                 continue;
             }
-            ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            Connection c = new Connection(ch, (InetSocketAddress) ch.getRemoteAddress());
-            c.key = ch.register(selector, SelectionKey.OP_READ, c);
-            connections.put(ch, c);
+            try {
+                ch.configureBlocking(false);
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                Connection c = new Connection(ch, (InetSocketAddress) ch.getRemoteAddress());
+                c.key = ch.register(selector, SelectionKey.OP_READ, c);
+                connections.put(ch, c);
+            } catch (IOException e) {
+                ch.close(); // gone already (reset right after connecting)
+            }
         }
     }
 
