@@ -197,8 +197,8 @@ public final class OutputController implements AlarmAcknowledger, AutoCloseable 
         long now = nanos.getAsLong();
         silenced.merge(rule, new Silence(a.severity(), now),
                 (was, again) -> new Silence(Math.max(was.severity(), again.severity()), again.since()));
-        log.warn("alarm {} {} (severity {}) silenced by {}: outputs {} quiet until it clears, escalates or resounds", rule,
-                a.level(), a.severity(), by, outputsOfRule.getOrDefault(rule, List.of()));
+        log.warn("alarm {} {} (severity {}) silenced by {}: outputs {} quiet until it clears, escalates or resounds",
+                rule, a.level(), a.severity(), by, outputsOfRule.getOrDefault(rule, List.of()));
         wake();
         return AckOutcome.ACKNOWLEDGED;
     }

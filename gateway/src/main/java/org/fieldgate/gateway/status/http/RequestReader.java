@@ -33,6 +33,7 @@ final class RequestReader {
     private byte[] buf = new byte[512];
     private int size;
     private int headEnd = -1;   // index after the blank line, once found
+    private int scanned;        // bytes searched for the blank line so far (a trickle is not searched again)
     private int bodyLength = -1;
     private Request head;       // parsed head, body still missing
 
@@ -60,13 +61,11 @@ final class RequestReader {
         size += n;
         if (headEnd < 0) {
             headEnd = blankLine();
-            if (headEnd < 0) {
-                return size >= limits.maxHeaderBytes()
-                        ? Outcome.refuse(431, "request line and headers longer than " + limits.maxHeaderBytes() + " bytes")
-                        : Outcome.MORE;
-            }
-            if (headEnd > limits.maxHeaderBytes()) {
+            if (headEnd < 0 ? size >= limits.maxHeaderBytes() : headEnd > limits.maxHeaderBytes()) {
                 return Outcome.refuse(431, "request line and headers longer than " + limits.maxHeaderBytes() + " bytes");
+            }
+            if (headEnd < 0) {
+                return Outcome.MORE;
             }
             Outcome bad = parseHead();
             if (bad != null) {
@@ -82,7 +81,9 @@ final class RequestReader {
 
     /** Index after the first empty line (CRLF CRLF, or bare LF LF), or -1. */
     private int blankLine() {
-        for (int i = 0; i < size; i++) {
+        int from = Math.max(0, scanned - 3);
+        scanned = size;
+        for (int i = from; i < size; i++) {
             if (buf[i] == '\n') {
                 if (i + 1 < size && buf[i + 1] == '\n') {
                     return i + 2;
