@@ -6,8 +6,8 @@ import java.time.Duration;
  * What one client may cost {@link SelectorHttpServer}.
  *
  * @param maxConnections  open connections at most; a new one beyond it closes the oldest that has
- *                        not finished sending its request (so idle sockets can never lock out a
- *                        health check)
+ *                        not finished sending its request or has been answered already (so idle
+ *                        sockets can never lock out a health check)
  * @param requestTimeout  from accept, how long a client has to send its whole request, and, once
  *                        answered, to read the answer
  * @param handleTimeout   how long a handler may take before its connection is closed

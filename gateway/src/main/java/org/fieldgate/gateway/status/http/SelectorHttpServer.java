@@ -177,7 +177,7 @@ public final class SelectorHttpServer implements AutoCloseable {
 
     private void acceptPending() throws IOException {
         for (SocketChannel ch; (ch = listener.accept()) != null; ) {
-            if (connections.size() >= limits.maxConnections() && !evictOldestReading()) {
+            if (connections.size() >= limits.maxConnections() && !evictOldestIdle()) {
                 ch.close(); // every connection is being answered: the new one waits for nothing
                 continue;
             }
@@ -193,9 +193,10 @@ public final class SelectorHttpServer implements AutoCloseable {
         }
     }
 
-    private boolean evictOldestReading() {
+    /** Closes the oldest connection that is still sending its request or already answered; false if none. */
+    private boolean evictOldestIdle() {
         for (Connection c : connections.values()) {
-            if (c.state == State.READING) {
+            if (c.state == State.READING || c.state == State.LINGERING) {
                 c.close();
                 return true;
             }
