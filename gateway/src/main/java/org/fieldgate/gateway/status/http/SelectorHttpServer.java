@@ -141,7 +141,11 @@ public final class SelectorHttpServer implements AutoCloseable {
                     }
                 }
                 for (Runnable r; (r = fromLanes.poll()) != null; ) {
-                    r.run();
+                    try {
+                        r.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("HTTP server {}: sending an answer failed: {}", address(), e.toString());
+                    }
                 }
                 expire(System.nanoTime());
             }
@@ -239,7 +243,11 @@ public final class SelectorHttpServer implements AutoCloseable {
             readBuffer.clear();
             int n = channel.read(readBuffer);
             if (n < 0) {
-                close();
+                if (state == State.READING || state == State.LINGERING) {
+                    close();
+                } else { // the peer only closed its sending side: it still gets its answer
+                    key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+                }
                 return;
             }
             if (state != State.READING) {
@@ -269,7 +277,7 @@ public final class SelectorHttpServer implements AutoCloseable {
             }
             state = State.HANDLING;
             deadline = System.nanoTime() + limits.handleTimeout().toNanos();
-            key.interestOps(SelectionKey.OP_READ); // still notice a peer that closes
+            key.interestOps(SelectionKey.OP_READ); // discard what more it sends; notice its end
             try {
                 lanes.get(route.lane()).execute(() -> {
                     Response r;

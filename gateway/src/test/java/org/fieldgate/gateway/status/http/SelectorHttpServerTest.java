@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The selector server's limits, on real loopback sockets with short timeouts. */
 class SelectorHttpServerTest {
 
-    private static final Lane LANE = new Lane("test", 1, 0);
+    private static final Lane LANE = new Lane("test", 1, 1);
     private static final Limits SHORT = new Limits(4, Duration.ofMillis(300), Duration.ofMillis(500), 256, 64);
     private static final Duration WAIT = Duration.ofSeconds(5);
 
@@ -78,6 +78,10 @@ class SelectorHttpServerTest {
         String echo = RawHttp.exchange(at, "POST /echo HTTP/1.0\nContent-Length: 5\n\nabcde", WAIT);
         assertThat(RawHttp.body(echo)).as("HTTP/1.0, bare LF lines, a body").isEqualTo("abcde");
         assertThat(RawHttp.status(RawHttp.exchange(at, RawHttp.get("/boom", "x"), WAIT))).isEqualTo(500);
+
+        Socket halfClosed = open(at, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nok");
+        halfClosed.shutdownOutput(); // like printf ... | nc
+        assertThat(RawHttp.body(RawHttp.readAll(halfClosed.getInputStream()))).as("still answered").isEqualTo("ok");
     }
 
     @Test
@@ -116,12 +120,15 @@ class SelectorHttpServerTest {
         InetSocketAddress at = start(new Limits(8, Duration.ofSeconds(5), Duration.ofSeconds(5), 256, 64));
         Socket busy = open(at, RawHttp.get("/slow", "x"));
         Thread.sleep(200); // the lane's one thread is taken
+        Socket queued = open(at, RawHttp.get("/slow", "x"));
+        Thread.sleep(200); // and its queue of one is full
 
         assertThat(RawHttp.status(RawHttp.exchange(at, RawHttp.get("/slow", "x"), WAIT))).isEqualTo(503);
         assertThat(RawHttp.status(RawHttp.exchange(at, RawHttp.get("/", "x"), WAIT))).isEqualTo(200);
 
         release.countDown();
         assertThat(RawHttp.body(RawHttp.readAll(busy.getInputStream()))).isEqualTo("slow\n");
+        assertThat(RawHttp.body(RawHttp.readAll(queued.getInputStream()))).isEqualTo("slow\n");
     }
 
     @Test
