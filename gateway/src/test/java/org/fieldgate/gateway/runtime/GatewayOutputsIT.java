@@ -122,13 +122,13 @@ class GatewayOutputsIT {
             CommandLine cli = FieldgateCli.commandLine();
             cli.setOut(new PrintWriter(new StringWriter()));
             cli.setErr(new PrintWriter(err));
+            long acked = System.nanoTime(); // the silence starts after this
             assertThat(cli.execute("ack", "flood", "--config", yaml.toString())).as("stderr: %s", err).isEqualTo(0);
-            long acked = System.nanoTime();
             MockGpio.await("silenced", () -> mock.output(17).state() == DigitalState.LOW);
 
             MockGpio.await("sounds again after resound", () -> mock.output(17).state() == DigitalState.HIGH);
             assertThat(Duration.ofNanos(System.nanoTime() - acked)).as("not before resound")
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         } finally {
             runtime.close();
         }
