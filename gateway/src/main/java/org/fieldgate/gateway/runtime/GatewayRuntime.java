@@ -117,7 +117,7 @@ public final class GatewayRuntime implements AutoCloseable {
             opened.add(0, sensors);
 
             StatusServer status = StatusServer.start(config.status().bind(), config.status().portFallback(),
-                    facts::report, pipeline::alive, json, outputs, ApiToken.loadOrCreate(ApiToken.fileOf(config)));
+                    facts::report, pipeline::alive, json, outputs, ApiToken.forGateway(config));
             opened.add(0, status);
 
             Path runFile = RunFile.beside(config.storage().path());

@@ -111,7 +111,11 @@ final class ApiGuard {
                     + "API token file (fieldgate ack --config FILE does)").with("WWW-Authenticate",
                     "Bearer realm=\"fieldgate\"");
         }
-        if (token == null || !token.matches(m.group(1))) {
+        if (token == null) {
+            return error(401, "no_token", "this gateway could not read or create its API token; see its log")
+                    .with("WWW-Authenticate", "Bearer realm=\"fieldgate\"");
+        }
+        if (!token.matches(m.group(1))) {
             LOG.warn("refused an action from {}: wrong API token", r.remote());
             return error(401, "bad_token", "wrong API token").with("WWW-Authenticate",
                     "Bearer realm=\"fieldgate\", error=\"invalid_token\"");

@@ -46,6 +46,22 @@ public final class ApiToken {
     }
 
     /**
+     * The gateway's token ({@link #fileOf}, created when missing), or null when it can be neither read
+     * nor created (a full or read-only SD card): the gateway still runs, the API then refuses every
+     * action (the silence buttons still work), and the log says why.
+     */
+    public static ApiToken forGateway(FieldgateConfig config) {
+        Path file = fileOf(config);
+        try {
+            return loadOrCreate(file);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("API token {}: {}; the status API refuses every ack until a restart can read it "
+                    + "(silence buttons still work)", file, e.toString());
+            return null;
+        }
+    }
+
+    /**
      * The token in {@code file}; a new random one (written 0600) when the file does not exist. An
      * existing file readable by others is narrowed to 0600, with a warning.
      */

@@ -82,6 +82,24 @@ class ApiGuardTest {
     }
 
     @Test
+    void aTokenFileThatCannotBeCreatedLeavesTheGatewayRunningWithActionsRefused() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("file"), "x"); // a file where the token's folder would be
+        Path yaml = dir.resolve("gw.yaml");
+        java.nio.file.Files.writeString(yaml, """
+                gateway: { id: gw-1 }
+                local_broker: { enabled: true }
+                storage: { path: store.db }
+                status: { token_file: file/api.token }
+                """);
+        var config = org.fieldgate.gateway.config.ConfigLoader.load(yaml, org.fieldgate.drivers.DriverRegistry.load());
+
+        assertThat(ApiToken.forGateway(config)).isNull();
+        Response r = new ApiGuard("127.0.0.1", null, JSON).actionRefusal(request(LOOPBACK, "Host", "127.0.0.1",
+                "Authorization", "Bearer " + "a".repeat(43)));
+        assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("no_token");
+    }
+
+    @Test
     void anExistingTokenFileIsKeptAndNarrowedToItsOwner() throws Exception {
         Path file = dir.resolve("api.token");
         java.nio.file.Files.writeString(file, "my-own-token-of-at-least-32-characters\n");
