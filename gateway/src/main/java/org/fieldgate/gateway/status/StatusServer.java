@@ -39,9 +39,9 @@ public final class StatusServer implements AutoCloseable {
     private static final Pattern BY = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
     private static final String ACK = "/api/ack/";
 
-    static final Lane HEALTH = new Lane("status-health", 1, 8);
-    static final Lane READS = new Lane("status-read", 2, 16);
-    static final Lane ACTIONS = new Lane("status-action", 1, 4);
+    private static final Lane HEALTH = new Lane("status-health", 1, 8);
+    private static final Lane READS = new Lane("status-read", 2, 16);
+    private static final Lane ACTIONS = new Lane("status-action", 1, 4);
 
     private final SelectorHttpServer server;
     private final HostPort address;
@@ -62,7 +62,7 @@ public final class StatusServer implements AutoCloseable {
      */
     public static StatusServer start(HostPort bind, boolean portFallback, Supplier<StatusReport> report,
                                      BooleanSupplier alive, ObjectMapper json) throws IOException {
-        return start(bind, portFallback, report, alive, json, null, null, Limits.DEFAULT);
+        return start(bind, portFallback, report, alive, json, null, null);
     }
 
     /**
@@ -74,12 +74,7 @@ public final class StatusServer implements AutoCloseable {
     public static StatusServer start(HostPort bind, boolean portFallback, Supplier<StatusReport> report,
                                      BooleanSupplier alive, ObjectMapper json, AlarmAcknowledger ack,
                                      ApiToken token) throws IOException {
-        return start(bind, portFallback, report, alive, json, ack, token, Limits.DEFAULT);
-    }
-
-    static StatusServer start(HostPort bind, boolean portFallback, Supplier<StatusReport> report,
-                              BooleanSupplier alive, ObjectMapper json, AlarmAcknowledger ack, ApiToken token,
-                              Limits limits) throws IOException {
+        Limits limits = Limits.DEFAULT;
         ApiGuard guard = new ApiGuard(bind.host(), token, json);
         Routes routes = new Routes(report, alive, json, ack, guard);
         List<Lane> lanes = List.of(HEALTH, READS, ACTIONS);
