@@ -2,19 +2,28 @@ package org.fieldgate.gateway.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.fieldgate.drivers.DriverRegistry;
+import org.fieldgate.gateway.config.ConfigException;
 import org.fieldgate.gateway.config.ConfigLoader;
 import org.fieldgate.gateway.config.ConfigProblem;
+import org.fieldgate.gateway.config.FieldgateConfig;
+import org.fieldgate.gateway.uplink.UplinkFileChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code fieldgate check FILE}: prints {@code OK} (exit 0) or one line per problem (exit 2). */
+/**
+ * {@code fieldgate check FILE}: prints {@code OK} (exit 0) or one line per problem (exit 2), and a
+ * {@code warning: } line for each secret file others can read. Beyond the config itself it reads
+ * the TLS files as the uplink will ({@link UplinkFileChecks}).
+ */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Validates a config file; prints OK or one line per problem.",
+        description = "Validates a config file and the TLS files it names; prints OK or one line per problem, "
+                + "and a warning line for each secret file that others can read.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:valid", "2:invalid (or bad usage)"})
 public final class CheckCommand implements Callable<Integer> {
@@ -28,17 +37,28 @@ public final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the config file (YAML)")
     Path file;
 
+    /** When certificates are checked for validity (tests move it). */
+    Clock clock = Clock.systemUTC();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<ConfigProblem> problems = ConfigLoader.check(file, DriverRegistry.load());
-        if (problems.isEmpty()) {
-            out.println("OK");
-            out.flush();
-            return 0;
+        List<ConfigProblem> problems;
+        List<ConfigProblem> warnings = List.of();
+        try {
+            FieldgateConfig config = ConfigLoader.load(file, DriverRegistry.load());
+            UplinkFileChecks files = UplinkFileChecks.of(config.uplink().mqtt(), clock);
+            problems = files.errors();
+            warnings = files.warnings();
+        } catch (ConfigException e) {
+            problems = e.problems();
         }
         problems.forEach(out::println);
+        warnings.forEach(w -> out.println("warning: " + w));
+        if (problems.isEmpty()) {
+            out.println("OK");
+        }
         out.flush();
-        return INVALID;
+        return problems.isEmpty() ? 0 : INVALID;
     }
 }

@@ -77,7 +77,7 @@ final class ReadingPrinter implements ReadingSink {
 
     private void print(String line) {
         synchronized (out) {
-            out.println(line);
+            out.println(TerminalText.escape(line)); // channel names and units come from drivers
             out.flush();
         }
     }

@@ -18,7 +18,7 @@ import sun.misc.Signal;
 /** {@code fieldgate watch}: subscribes to a gateway's topics and prints each message on one line. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = "Subscribes to the gateway's topics (R/G/#) and prints each message as it comes: "
-                + "time, topic, [retained], payload.",
+                + "time, topic, [retained], payload; control characters are shown escaped (\\u001b).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped (Ctrl-C, or --count/--timeout reached)", "1:broker unreachable", "2:usage or config error"})
 public final class WatchCommand implements Callable<Integer> {
@@ -83,8 +83,9 @@ public final class WatchCommand implements Callable<Integer> {
                 // flag when it delivers a retained message at QoS 1
                 mqtt.subscribe(filter, 0, (topic, payload, retained) -> {
                     synchronized (out) {
-                        out.println(Instant.now() + " " + topic + (retained ? " [retained] " : " ")
-                                + new String(payload, StandardCharsets.UTF_8));
+                        // topic and payload come from any publisher: never raw to the terminal
+                        out.println(Instant.now() + " " + TerminalText.escape(topic) + (retained ? " [retained] " : " ")
+                                + TerminalText.escape(new String(payload, StandardCharsets.UTF_8)));
                         out.flush();
                     }
                     if (count != null && seen.incrementAndGet() >= count) {

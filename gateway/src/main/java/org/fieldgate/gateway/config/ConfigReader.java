@@ -128,6 +128,9 @@ final class ConfigReader {
             }
             username = m.string("username");
             passwordFile = readableFile(m, "password_file");
+            for (int i = 0; i < given.size(); i++) {
+                plainText(Problems.element(m.path("servers"), i), given.get(i), tls != null, passwordFile != null);
+            }
             clientId = m.string("client_id", clientId);
             if (clientId != null && clientId.isBlank()) {
                 problems.add(m.path("client_id"), "must not be empty");
@@ -162,9 +165,39 @@ final class ConfigReader {
         return true;
     }
 
+    /**
+     * A {@code tcp://} server is plain text: refused with {@code tls} set (which applies to
+     * {@code ssl://} only, so it would silently not be used), and with a password unless the broker
+     * is on this machine.
+     */
+    private void plainText(String path, String server, boolean tls, boolean password) {
+        Matcher s = SERVER.matcher(server);
+        if (!s.matches() || !s.group(1).equals("tcp")) {
+            return;
+        }
+        String secure = "ssl://" + s.group(2) + ":<TLS port, often 8883>";
+        if (tls) {
+            problems.add(path, "'" + server + "' is plain text, but tls is set (tls applies to ssl:// servers"
+                    + " only): use " + secure);
+        } else if (password && !loopback(s.group(2))) {
+            problems.add(path, "'" + server + "' would send the password of password_file in clear text to"
+                    + " another machine: use " + secure + " (tcp:// with a password is allowed to loopback only)");
+        }
+    }
+
+    /** Loopback by its written form only: {@code check} must not depend on DNS. */
+    private static boolean loopback(String host) {
+        return host.equals("localhost") || host.equals("[::1]") || host.matches("127(\\.\\d{1,3}){3}");
+    }
+
     private UplinkSection.Tls tls(YamlMapping m) {
         if (m == null) {
             return null;
+        }
+        if (!m.has("ca")) {
+            // without it the uplink used the JVM's default CAs and silently left cert/key out
+            problems.add(m.path("ca"), "required with tls (the CA file that signed the broker's certificate);"
+                    + " leave tls out altogether to trust the JVM's default CAs");
         }
         Path ca = readableFile(m, "ca");
         Path cert = readableFile(m, "cert");

@@ -3,34 +3,57 @@ package org.fieldgate.gateway.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a YAML file into a Jackson tree, recording the line of every key and list element in
  * {@link Problems} (Jackson's own tree keeps no locations) and reporting duplicate keys, which
  * YAML would otherwise resolve silently to the last one.
+ *
+ * <p>The file is read by {@link ConfigText} (1 MB cap, strict UTF-8), checked for anchors and
+ * aliases by {@link YamlAnchors}, and parsed with SnakeYAML's and Jackson's limits set to match.
  */
 final class YamlTree {
 
-    private static final YAMLFactory YAML = new YAMLFactory();
+    /** Deeper than any config (sensors[0].waveform.x is 4); far below a stack overflow. */
+    static final int MAX_DEPTH = 64;
+
+    private static final LoaderOptions LIMITS = loaderOptions();
+    private static final YAMLFactory YAML = YAMLFactory.builder()
+            .loaderOptions(LIMITS)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxDocumentLength(ConfigText.MAX_BYTES)
+                    .maxStringLength(ConfigText.MAX_BYTES)
+                    .build())
+            .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Problems problems;
 
     private YamlTree(Problems problems) {
         this.problems = problems;
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions o = new LoaderOptions();
+        o.setCodePointLimit(ConfigText.MAX_BYTES);
+        o.setNestingDepthLimit(MAX_DEPTH);
+        o.setMaxAliasesForCollections(1); // aliases are refused anyway (YamlAnchors)
+        o.setAllowRecursiveKeys(false);
+        return o;
     }
 
     /** The file's tree, or null after adding one problem naming the file. */
@@ -44,8 +67,24 @@ final class YamlTree {
             problems.add(name, null, "not a regular file");
             return null;
         }
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             JsonParser parser = YAML.createParser(in)) {
+        try {
+            String text = ConfigText.read(file, problems);
+            if (text == null || !YamlAnchors.none(text, name, LIMITS, MAX_DEPTH, problems)) {
+                return null;
+            }
+            return parse(name, text, problems);
+        } catch (NoSuchFileException e) {
+            problems.add(name, null, "file not found");
+        } catch (AccessDeniedException e) {
+            problems.add(name, null, "cannot read file (permission denied)");
+        } catch (IOException e) {
+            problems.add(name, null, "cannot read file: " + e.getMessage());
+        }
+        return null;
+    }
+
+    private static JsonNode parse(String name, String text, Problems problems) throws IOException {
+        try (JsonParser parser = YAML.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 problems.add(name, null, "file is empty");
@@ -57,10 +96,6 @@ final class YamlTree {
                         "holds more than one YAML document; a config is one document");
             }
             return root;
-        } catch (NoSuchFileException e) {
-            problems.add(name, null, "file not found");
-        } catch (AccessDeniedException e) {
-            problems.add(name, null, "cannot read file (permission denied)");
         } catch (JsonProcessingException e) {
             Integer line = e.getLocation() == null ? null : e.getLocation().getLineNr();
             if (e.getCause() instanceof MarkedYAMLException y && y.getProblem() != null) {
@@ -71,8 +106,6 @@ final class YamlTree {
                 return null;
             }
             problems.add(name, line != null && line > 0 ? line : null, "not valid YAML: " + firstLine(e));
-        } catch (IOException e) {
-            problems.add(name, null, "cannot read file: " + e.getMessage());
         }
         return null;
     }

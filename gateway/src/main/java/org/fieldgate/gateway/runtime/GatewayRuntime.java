@@ -22,6 +22,7 @@ import org.fieldgate.gateway.status.StatusServer;
 import org.fieldgate.gateway.store.SqliteOutboxStore;
 import org.fieldgate.gateway.store.StoreException;
 import org.fieldgate.gateway.uplink.Uplink;
+import org.fieldgate.gateway.uplink.UplinkFileChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,7 @@ public final class GatewayRuntime implements AutoCloseable {
         long started = clock.millis();
         String gw = config.gateway().id();
         LOG.info("fieldgate {} starting as gateway {}", version, gw);
+        UplinkFileChecks.of(config.uplink().mqtt(), clock).log(LOG);
 
         // never refuses a damaged store: it is repaired or replaced, and health says so
         SqliteOutboxStore store = SqliteOutboxStore.open(config.storage().path(), clock, config.storage().maxSize());

@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.fieldgate.gateway.store.PrivateFiles;
 
 /**
  * The addresses a running gateway actually listens on, written next to its store as
@@ -34,6 +35,7 @@ public record RunFile(long pid, long started, String statusUrl, String brokerUrl
     public void write(Path file) throws IOException {
         Path tmp = file.resolveSibling(NAME + ".tmp");
         JSON.writeValue(tmp.toFile(), this);
+        PrivateFiles.file(tmp);
         try {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

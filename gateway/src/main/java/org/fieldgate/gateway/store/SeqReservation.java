@@ -66,6 +66,7 @@ final class SeqReservation {
             ch.write(ByteBuffer.wrap(("reserved=" + value + "\n").getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         }
+        PrivateFiles.file(tmp);
         try {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

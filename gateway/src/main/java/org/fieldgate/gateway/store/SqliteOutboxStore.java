@@ -134,7 +134,7 @@ public final class SqliteOutboxStore implements OutboxStore {
         try {
             Path parent = abs.getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                PrivateFiles.folder(parent); // 0700 for the folders it creates
             }
         } catch (IOException e) {
             throw new StoreException("outbox " + abs + ": cannot create its folder: " + e, e);
@@ -194,6 +194,7 @@ public final class SqliteOutboxStore implements OutboxStore {
 
     /** Opens the writing connection (checking the file first when it existed) and a reader. */
     private void start(boolean existed) throws StoreException {
+        PrivateFiles.database(file); // 0600, and so its -wal and -shm
         try {
             onWriter("open", c -> {
                 if (existed) {

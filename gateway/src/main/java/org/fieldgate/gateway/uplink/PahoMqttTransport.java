@@ -162,6 +162,11 @@ public final class PahoMqttTransport implements MqttTransport {
         if (will != null) {
             o.setWill(will.topic(), will.payload(), will.qos(), will.retained());
         }
+        if (serverUri.startsWith("ssl://")) {
+            // Paho's default today, set explicitly: the broker's certificate must name the host of the
+            // URI (endpoint identification "HTTPS" on the socket, with our factory as with Paho's)
+            o.setHttpsHostnameVerificationEnabled(true);
+        }
         if (serverUri.startsWith("ssl://") && options.tls() != null && options.tls().ca() != null) {
             // read again on every connect: a renewed certificate is picked up, an expired one named
             UplinkSection.Tls tls = options.tls();

@@ -39,7 +39,8 @@ import javax.net.ssl.TrustManagerFactory;
  * says what is wrong: missing or unreadable, not PEM, not a certificate, expired or not yet valid,
  * a key that does not belong to the certificate (checked by signing a test message with the key and
  * verifying it with the certificate). Key material never appears in a message.
- * {@link #verify} runs the same checks without building a factory (for {@code fieldgate check}).
+ * {@link #problems} runs the same checks file by file, without building a factory, and returns all
+ * of them (for {@code fieldgate check} and the start-up log).
  */
 public final class PemTls {
 
@@ -60,6 +61,79 @@ public final class PemTls {
      */
     public static void verify(Path ca, Path cert, Path key, Clock clock) throws IOException {
         socketFactory(ca, cert, key, clock);
+    }
+
+    /**
+     * Every problem of the files, each file checked on its own (for {@code fieldgate check}, which
+     * names them all): unreadable, not PEM, not a certificate or key, expired or not yet valid at
+     * {@code clock}'s time, a key that does not match the certificate. Empty when
+     * {@link #socketFactory} would succeed.
+     */
+    public static List<FileProblem> problems(Path ca, Path cert, Path key, Clock clock) {
+        List<FileProblem> found = new ArrayList<>();
+        Instant now = clock.instant();
+        if (ca == null) {
+            found.add(new FileProblem("tls.ca", "not set (the CA file that signed the broker's certificate)"));
+        } else {
+            try {
+                checkAnyValid("tls.ca", ca, certificates("tls.ca", ca), now);
+            } catch (FileProblem e) {
+                found.add(e);
+            }
+        }
+        if ((cert == null) != (key == null)) {
+            found.add(new FileProblem(cert == null ? "tls.cert" : "tls.key", "not set (a client certificate"
+                    + " needs both tls.cert and tls.key)"));
+        }
+        X509Certificate leaf = null;
+        if (cert != null) {
+            try {
+                leaf = certificates("tls.cert", cert).get(0);
+                checkValid("tls.cert", cert, leaf, now);
+            } catch (FileProblem e) {
+                found.add(e);
+            }
+        }
+        if (key != null) {
+            try {
+                PrivateKey privateKey = privateKey(key);
+                if (leaf != null) {
+                    checkPair(privateKey, key, leaf, cert);
+                }
+            } catch (FileProblem e) {
+                found.add(e);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * A problem with one of the PEM files: {@link #key()} is the config key under
+     * {@code uplink.mqtt} ({@code tls.key}), {@link #detail()} the file and what is wrong; the
+     * message is both ({@code tls.key /etc/fieldgate/gw.key: no such file}).
+     */
+    public static final class FileProblem extends IOException {
+
+        private final String key;
+        private final String detail;
+
+        FileProblem(String key, String detail) {
+            this(key, detail, null);
+        }
+
+        FileProblem(String key, String detail, Throwable cause) {
+            super(key + " " + detail, cause);
+            this.key = key;
+            this.detail = detail;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public String detail() {
+            return detail;
+        }
     }
 
     static SSLSocketFactory socketFactory(Path ca, Path cert, Path key) throws IOException {
@@ -106,14 +180,14 @@ public final class PemTls {
         }
     }
 
-    static List<X509Certificate> certificates(Path file) throws IOException {
+    static List<X509Certificate> certificates(Path file) throws FileProblem {
         return certificates("certificate", file);
     }
 
-    private static List<X509Certificate> certificates(String what, Path file) throws IOException {
+    private static List<X509Certificate> certificates(String what, Path file) throws FileProblem {
         List<byte[]> blocks = blocks(what, file, "CERTIFICATE");
         if (blocks.isEmpty()) {
-            throw new IOException(what + " " + file + ": no PEM CERTIFICATE block (expected a PEM file with"
+            throw new FileProblem(what, file + ": no PEM CERTIFICATE block (expected a PEM file with"
                     + " -----BEGIN CERTIFICATE-----)");
         }
         List<X509Certificate> out = new ArrayList<>();
@@ -123,15 +197,15 @@ public final class PemTls {
                 out.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
             }
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IOException(what + " " + file + ": not a valid X.509 certificate (" + e.getMessage() + ")", e);
+            throw new FileProblem(what, file + ": not a valid X.509 certificate (" + e.getMessage() + ")", e);
         }
         return out;
     }
 
-    static PrivateKey privateKey(Path file) throws IOException {
+    static PrivateKey privateKey(Path file) throws FileProblem {
         List<byte[]> keys = blocks("tls.key", file, "PRIVATE KEY");
         if (keys.isEmpty()) {
-            throw new IOException("tls.key " + file + ": no unencrypted PKCS#8 'BEGIN PRIVATE KEY' block"
+            throw new FileProblem("tls.key", file + ": no unencrypted PKCS#8 'BEGIN PRIVATE KEY' block"
                     + " (an encrypted or traditional RSA/EC key? convert with:"
                     + " openssl pkcs8 -topk8 -nocrypt -in old.key -out new.key)");
         }
@@ -143,12 +217,12 @@ public final class PemTls {
                 // the PKCS#8 header names the algorithm; trying both is simpler than parsing it
             }
         }
-        throw new IOException("tls.key " + file + ": not a valid RSA or EC private key");
+        throw new FileProblem("tls.key", file + ": not a valid RSA or EC private key");
     }
 
     /** The key belongs to the certificate when what it signs the certificate's public key verifies. */
     private static void checkPair(PrivateKey key, Path keyFile, X509Certificate cert, Path certFile)
-            throws IOException {
+            throws FileProblem {
         PublicKey publicKey = cert.getPublicKey();
         boolean matches;
         if (!key.getAlgorithm().equals(publicKey.getAlgorithm())) {
@@ -169,32 +243,32 @@ public final class PemTls {
             }
         }
         if (!matches) {
-            throw new IOException("tls.key " + keyFile + " does not match the certificate in tls.cert " + certFile
+            throw new FileProblem("tls.key", keyFile + " does not match the certificate in tls.cert " + certFile
                     + " (" + subject(cert) + "): use the key the certificate was issued for");
         }
     }
 
-    private static void checkValid(String what, Path file, X509Certificate cert, Instant now) throws IOException {
+    private static void checkValid(String what, Path file, X509Certificate cert, Instant now) throws FileProblem {
         Date at = Date.from(now);
         if (at.after(cert.getNotAfter())) {
-            throw new IOException(what + " " + file + ": certificate " + subject(cert) + " expired on "
+            throw new FileProblem(what, file + ": certificate " + subject(cert) + " expired on "
                     + cert.getNotAfter().toInstant() + " (now " + now + "): renew it");
         }
         if (at.before(cert.getNotBefore())) {
-            throw new IOException(what + " " + file + ": certificate " + subject(cert) + " is not valid before "
+            throw new FileProblem(what, file + ": certificate " + subject(cert) + " is not valid before "
                     + cert.getNotBefore().toInstant() + " (now " + now + "): is the gateway's clock right?");
         }
     }
 
     /** A bundle may hold old CAs; it is only an error when none of them is valid now. */
     private static void checkAnyValid(String what, Path file, List<X509Certificate> certs, Instant now)
-            throws IOException {
-        IOException first = null;
+            throws FileProblem {
+        FileProblem first = null;
         for (X509Certificate c : certs) {
             try {
                 checkValid(what, file, c, now);
                 return;
-            } catch (IOException e) {
+            } catch (FileProblem e) {
                 first = first == null ? e : first;
             }
         }
@@ -205,19 +279,19 @@ public final class PemTls {
         return "'" + cert.getSubjectX500Principal().getName() + "'";
     }
 
-    private static List<byte[]> blocks(String what, Path file, String type) throws IOException {
+    private static List<byte[]> blocks(String what, Path file, String type) throws FileProblem {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (NoSuchFileException e) {
-            throw new IOException(what + " " + file + ": no such file", e);
+            throw new FileProblem(what, file + ": no such file", e);
         } catch (AccessDeniedException e) {
-            throw new IOException(what + " " + file + ": cannot read the file (permission denied)", e);
+            throw new FileProblem(what, file + ": cannot read the file (permission denied)", e);
         } catch (IOException e) {
-            throw new IOException(what + " " + file + ": cannot read the file (" + e.getMessage() + ")", e);
+            throw new FileProblem(what, file + ": cannot read the file (" + e.getMessage() + ")", e);
         }
         if (!text.contains("-----BEGIN ")) {
-            throw new IOException(what + " " + file + ": not a PEM file (no -----BEGIN line; a DER file? convert"
+            throw new FileProblem(what, file + ": not a PEM file (no -----BEGIN line; a DER file? convert"
                     + " with: openssl x509 -inform der -in file.der -out file.pem)");
         }
         List<byte[]> out = new ArrayList<>();
@@ -227,7 +301,7 @@ public final class PemTls {
                 try {
                     out.add(Base64.getMimeDecoder().decode(m.group(2)));
                 } catch (IllegalArgumentException e) {
-                    throw new IOException(what + " " + file + ": a damaged PEM " + type + " block (bad base64)", e);
+                    throw new FileProblem(what, file + ": a damaged PEM " + type + " block (bad base64)", e);
                 }
             }
         }

@@ -29,7 +29,7 @@ class ConfigLoaderTest {
         assertThat(c.gateway().id()).isEqualTo("hn-longbien-01");
         assertThat(c.gateway().site()).isEqualTo(new GatewaySection.Site("Long Biên gauge", 21.0427, 105.8610));
         UplinkSection.Mqtt mqtt = c.uplink().mqtt();
-        assertThat(mqtt.servers()).containsExactly("ssl://broker-a.example:8883", "tcp://10.0.0.5:1883");
+        assertThat(mqtt.servers()).containsExactly("ssl://broker-a.example:8883", "ssl://10.0.0.5:8883");
         assertThat(mqtt.topicRoot()).isEqualTo("ews-test");
         assertThat(mqtt.tls()).isEqualTo(new UplinkSection.Tls(folder.resolve("certs/ca.pem"),
                 folder.resolve("certs/gw.crt"), folder.resolve("certs/gw.key")));

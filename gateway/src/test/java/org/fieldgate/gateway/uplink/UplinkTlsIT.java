@@ -74,7 +74,11 @@ class UplinkTlsIT {
     }
 
     private Uplink uplink(UplinkSection.Tls tls) {
-        UplinkSection.Mqtt mqtt = new UplinkSection.Mqtt(List.of(tlsUrl()), "ews", tls, null, null, "tls-gw1",
+        return uplink(tlsUrl(), tls);
+    }
+
+    private Uplink uplink(String url, UplinkSection.Tls tls) {
+        UplinkSection.Mqtt mqtt = new UplinkSection.Mqtt(List.of(url), "ews", tls, null, null, "tls-gw1",
                 Duration.ofSeconds(5), Duration.ofMinutes(1), 8);
         uplink = new Uplink(mqtt, "gw1", "0.1.0-test", store, Uplink.pahoTransports(mqtt, "gw1", null),
                 () -> null, Clock.systemUTC());
@@ -126,6 +130,35 @@ class UplinkTlsIT {
         await(() -> uplink.status().lastError() != null);
         assertThat(uplink.status().lastError())
                 .contains("tls.key " + dir.resolve("stranger.key") + " does not match the certificate");
+    }
+
+    @Test
+    void aServerCertificateForAnotherHostIsRefused() throws Exception {
+        // signed by the trusted CA, valid, but for another host: only host name verification refuses it
+        signed("elsewhere", "/CN=broker.elsewhere.example", "ca", "subjectAltName=DNS:broker.elsewhere.example");
+        int port = MosquittoBroker.freePort();
+        String url = "ssl://127.0.0.1:" + port;
+        try (MosquittoBroker elsewhere = MosquittoBroker.withConfig(
+                "listener " + port + " 127.0.0.1",
+                "certfile " + dir.resolve("elsewhere.pem"),
+                "keyfile " + dir.resolve("elsewhere.key")).start()) {
+            uplink(url, new UplinkSection.Tls(dir.resolve("ca.pem"), null, null)).start();
+            await(() -> uplink.status().lastError() != null);
+            Thread.sleep(500);
+            String error = uplink.status().lastError();
+            System.out.println("certificate for another host: " + error);
+            assertThat(uplink.status().connected()).isFalse();
+            assertThat(error).contains(url).contains("does not name the host");
+        }
+    }
+
+    @Test
+    void aServerCertificateNamingLocalhostIsAcceptedAtLocalhost() throws Exception {
+        uplink("ssl://localhost:" + tlsPort,
+                new UplinkSection.Tls(dir.resolve("ca.pem"), dir.resolve("client.pem"), dir.resolve("client.key")))
+                .start();
+        await(() -> uplink.status().connected());
+        assertThat(uplink.status().server()).isEqualTo("ssl://localhost:" + tlsPort);
     }
 
     private void ca(String name) throws Exception {
