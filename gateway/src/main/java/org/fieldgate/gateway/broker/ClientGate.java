@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * reserved client id that came without a user name (so {@link ClientAuthenticator} was not asked),
  * one with a persistent session (nothing is kept for absent clients: delivery is QoS 0), and one
  * beyond {@code max_connections}. Moquette 0.17 has no hook before CONNACK for anonymous clients, so
- * these see CONNACK and then the close.
+ * these see CONNACK and then the close. The close runs on the client's session loop, where Moquette
+ * expects it. Also records a session loop that died (Moquette lets an exception end it, and with it
+ * every client on it): the broker is then no longer {@link #healthy()}.
  */
 final class ClientGate extends AbstractInterceptHandler {
 
@@ -21,14 +23,22 @@ final class ClientGate extends AbstractInterceptHandler {
     private static final long LOG_EVERY_NANOS = 60_000_000_000L;
 
     private final Server server;
+    private final MoquetteInternals.SessionLoops loops;
     private final String reservedClientId;
     private final int maxConnections;
     private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private volatile Throwable loopError;
 
-    ClientGate(Server server, String reservedClientId, int maxConnections) {
+    ClientGate(Server server, MoquetteInternals.SessionLoops loops, String reservedClientId, int maxConnections) {
         this.server = server;
+        this.loops = loops;
         this.reservedClientId = Objects.requireNonNull(reservedClientId, "reservedClientId");
         this.maxConnections = maxConnections;
+    }
+
+    /** False once a Moquette session loop died. */
+    boolean healthy() {
+        return loopError == null;
     }
 
     @Override
@@ -48,7 +58,12 @@ final class ClientGate extends AbstractInterceptHandler {
             why = "is beyond local_broker.max_connections (" + maxConnections + ")";
         }
         if (why != null) {
-            server.disconnectAndPurgeClientState(id);
+            loops.run(id, () -> {
+                // only a session still connected: Moquette's drop would fail on one already closed
+                if (server.listConnectedClients().stream().anyMatch(c -> c.getClientID().equals(id))) {
+                    server.disconnectAndPurgeClientState(id);
+                }
+            });
             long now = System.nanoTime();
             long last = lastLogged.get();
             if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
@@ -59,6 +74,7 @@ final class ClientGate extends AbstractInterceptHandler {
 
     @Override
     public void onSessionLoopError(Throwable error) {
-        LOG.error("local broker: session loop error", error);
+        loopError = error;
+        LOG.error("local broker: a session loop died; the broker no longer serves the clients on it", error);
     }
 }

@@ -57,18 +57,23 @@ public final class LocalBroker implements AutoCloseable {
     }
 
     private final Server server;
+    private final ClientGate gate;
     private final HostPort address;
     private final BoundedRetained retained;
     private final String clientId;
     private final LocalBrokerTransport transport;
     private volatile boolean running = true;
 
-    private LocalBroker(Server server, HostPort address, BoundedRetained retained, String clientId) {
-        this.server = server;
+    private LocalBroker(Started started, HostPort address, BoundedRetained retained, String clientId) {
+        this.server = started.server();
+        this.gate = started.gate();
         this.address = address;
         this.retained = retained;
         this.clientId = clientId;
         this.transport = new LocalBrokerTransport(this);
+    }
+
+    private record Started(Server server, ClientGate gate) {
     }
 
     /**
@@ -99,7 +104,7 @@ public final class LocalBroker implements AutoCloseable {
             int port = fallback ? freePort(wanted.host()) : wanted.port();
             HostPort actual = new HostPort(wanted.host(), port);
             BoundedRetained retained = new BoundedRetained(cfg.limits().maxRetained(), cfg.limits().maxRetainedBytes());
-            Server server = startOn(actual, cfg.limits(), gatewayClientId, users, retained);
+            Started started = startOn(actual, cfg.limits(), gatewayClientId, users, retained);
             if (accepts(actual)) {
                 if (actual.port() != wanted.port() && wanted.port() != 0) {
                     LOG.warn("local broker: {} is in use, LISTENING ON {} INSTEAD (clients must use this port)",
@@ -107,9 +112,9 @@ public final class LocalBroker implements AutoCloseable {
                 } else {
                     LOG.info("local broker: listening on {}", actual);
                 }
-                return new LocalBroker(server, actual, retained, gatewayClientId);
+                return new LocalBroker(started, actual, retained, gatewayClientId);
             }
-            server.stopServer();
+            started.server().stopServer();
             if (!fallback || attempt >= 2) {
                 throw new IllegalStateException("local broker could not listen on " + actual);
             }
@@ -132,16 +137,17 @@ public final class LocalBroker implements AutoCloseable {
         }
     }
 
-    private static Server startOn(HostPort address, LocalBrokerSection.Limits limits, String gatewayClientId,
-                                  PasswordFile users, BoundedRetained retained) {
+    private static Started startOn(HostPort address, LocalBrokerSection.Limits limits, String gatewayClientId,
+                                   PasswordFile users, BoundedRetained retained) {
         Server server = new Server();
         try {
             server.startServer(new MemoryConfig(properties(address.host(), address.port(), limits, users != null)),
                     List.of(), null, new ClientAuthenticator(gatewayClientId, users),
                     new SubscribeOnlyPolicy(gatewayClientId));
-            server.addInterceptHandler(new ClientGate(server, gatewayClientId, limits.maxConnections()));
-            MoquetteInternals.install(server, retained, OwnMessagesRouting::new);
-            return server;
+            MoquetteInternals.SessionLoops loops = MoquetteInternals.install(server, retained, OwnMessagesRouting::new);
+            ClientGate gate = new ClientGate(server, loops, gatewayClientId, limits.maxConnections());
+            server.addInterceptHandler(gate);
+            return new Started(server, gate);
         } catch (IOException e) {
             server.stopServer();
             throw new UncheckedIOException("local broker could not start on " + address, e);
@@ -185,9 +191,9 @@ public final class LocalBroker implements AutoCloseable {
                 .qos(MqttQoS.AT_MOST_ONCE).retained(false).payload(Unpooled.wrappedBuffer(payload)).build(), clientId));
     }
 
-    /** False once stopped. */
+    /** False once stopped, or once one of Moquette's session loops died (a restart is then due). */
     public boolean alive() {
-        return running;
+        return running && gate.healthy();
     }
 
     public void stop() {

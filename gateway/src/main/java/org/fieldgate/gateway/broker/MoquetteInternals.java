@@ -4,34 +4,69 @@ import io.moquette.broker.IRetainedRepository;
 import io.moquette.broker.Server;
 import io.moquette.broker.subscriptions.ISubscriptionsDirectory;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Two fields of a started Moquette 0.17 server's {@code PostOffice} that Moquette offers no way to
- * set (moquette#734), set by reflection once, right after start, before any client can have
- * subscribed: the retained store (to bound it) and the subscription directory as routing sees it
- * (to route only the gateway's own messages: a client's last will is routed by Moquette without any
- * authorization, so it could otherwise forge a live alarm). Tied to Moquette 0.17's internals:
+ * What Moquette 0.17 offers no API for (moquette#734), reached by reflection on its
+ * {@code PostOffice}: two fields set once, right after start, before any client can have subscribed
+ * (the retained store, to bound it; the subscription directory as routing sees it, to route only the
+ * gateway's own messages: a client's last will is routed without any authorization, so it could
+ * otherwise forge a live alarm), and the way to run a task on a client's session loop (Moquette's
+ * session state is confined to that thread; touched from another, a race can throw there, and an
+ * exception kills the loop and every client on it). Tied to Moquette 0.17's internals:
  * {@code LocalBrokerIT} fails if a new Moquette renames them, and a failure here fails the start
  * rather than run unguarded.
  */
 final class MoquetteInternals {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MoquetteInternals.class);
+
     private MoquetteInternals() {
     }
 
-    static void install(Server server, IRetainedRepository retained,
-                        UnaryOperator<ISubscriptionsDirectory> routing) {
+    /** Runs a task on the session loop that owns a client id. */
+    interface SessionLoops {
+        void run(String clientId, Runnable task);
+    }
+
+    /**
+     * Installs {@code retained} and the {@code routing} view of the subscriptions, and returns the
+     * server's session loops.
+     */
+    static SessionLoops install(Server server, IRetainedRepository retained,
+                                UnaryOperator<ISubscriptionsDirectory> routing) {
         try {
             Field dispatcher = Server.class.getDeclaredField("dispatcher");
             dispatcher.setAccessible(true);
             Object postOffice = dispatcher.get(server);
+            Method routeCommand = postOffice.getClass().getDeclaredMethod("routeCommand", String.class, String.class,
+                    Callable.class);
+            routeCommand.setAccessible(true);
             Field store = postOffice.getClass().getDeclaredField("retainedRepository");
             store.setAccessible(true);
             store.set(postOffice, retained);
             Field subscriptions = postOffice.getClass().getDeclaredField("subscriptions");
             subscriptions.setAccessible(true);
             subscriptions.set(postOffice, routing.apply((ISubscriptionsDirectory) subscriptions.get(postOffice)));
+            return (clientId, task) -> {
+                Callable<String> action = () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) { // never into Moquette's loop: it would end it
+                        LOG.warn("local broker: task for client {} failed: {}", clientId, e.toString());
+                    }
+                    return null;
+                };
+                try {
+                    routeCommand.invoke(postOffice, clientId, "fieldgate", action);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("Moquette session loop: " + e, e);
+                }
+            };
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("cannot guard Moquette's post office (not Moquette 0.17?): " + e, e);
         }

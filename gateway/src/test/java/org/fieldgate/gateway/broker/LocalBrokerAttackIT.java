@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.fieldgate.gateway.runtime.RunFile;
 import org.fieldgate.gateway.testing.GatewayProcess;
@@ -82,7 +81,7 @@ class LocalBrokerAttackIT extends RealGatewayTest {
 
     @Test
     void aClientWithTheGatewaysClientIdIsRefusedAndTheUplinkStaysUp() throws Exception {
-        recorder.awaitMessage(m -> m.topic().startsWith("ews/" + GW + "/telemetry/"), WAIT);
+        awaitTelemetry();
         for (int i = 0; i < 3; i++) {
             // anonymous, and with a user name: neither may hold the id nor read anything under it
             Run anonymous = run(Duration.ofSeconds(8), "mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(port),
@@ -98,7 +97,7 @@ class LocalBrokerAttackIT extends RealGatewayTest {
         assertThat(uplink.path("reconnects").asLong()).as("uplink: %s", uplink).isZero();
         assertThat(recorder.messages("ews/" + GW + "/state")).as("births").hasSizeLessThanOrEqualTo(1);
         recorder.clear();
-        recorder.awaitMessage(m -> m.topic().startsWith("ews/" + GW + "/telemetry/"), WAIT);
+        awaitTelemetry();
     }
 
     @Test
@@ -114,8 +113,8 @@ class LocalBrokerAttackIT extends RealGatewayTest {
         }
         assertThat(gateway.process().isAlive()).as("gateway alive:\n%s", gateway.log()).isTrue();
         recorder.clear();
-        List<MqttRecorder.Received> after = recorder.awaitCount("ews/" + GW + "/telemetry/wl1", 2, WAIT);
-        assertThat(after).hasSizeGreaterThanOrEqualTo(2);
+        awaitTelemetry();
+        awaitTelemetry();
         assertThat(healthz()).isEqualTo(200);
         JsonNode status = gateway.status();
         assertThat(status.path("uplink").path("connected").asBoolean()).isTrue();
@@ -124,6 +123,17 @@ class LocalBrokerAttackIT extends RealGatewayTest {
         try (MqttRecorder late = MqttRecorder.subscribe(url, "lan/#")) {
             Thread.sleep(1_000);
             assertThat(late.messages()).as("retained flood messages kept").isEmpty();
+        }
+    }
+
+    /** The next telemetry message; on failure the gateway's log tells why. */
+    private void awaitTelemetry() throws Exception {
+        long after = System.nanoTime();
+        try {
+            recorder.awaitMessage(m -> m.at() > after && m.topic().startsWith("ews/" + GW + "/telemetry/"), WAIT);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nrecorder connected: " + recorder.isConnected()
+                    + "\ngateway log:\n" + gateway.log(), e);
         }
     }
 

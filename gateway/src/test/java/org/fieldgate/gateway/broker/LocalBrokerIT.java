@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -132,6 +133,32 @@ class LocalBrokerIT {
             rec.awaitMessage(m -> m.topic().equals("ews/gw1/state"), WAIT);
             Thread.sleep(1_000);
             assertThat(rec.messages()).extracting(MqttRecorder.Received::text).containsExactly("real");
+        }
+    }
+
+    @Test
+    void anImpostorWithTheGatewaysIdReconnectingAgainAndAgainLeavesEveryClientServed() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/mosquitto_sub")), "mosquitto-clients not installed");
+        try (LocalBroker broker = LocalBroker.start(loopback(LocalBrokerSection.Limits.DEFAULTS), GW_CLIENT)) {
+            // six subscribers: Moquette spreads clients over one session loop per core, all are covered
+            List<MqttRecorder> viewers = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                viewers.add(MqttRecorder.subscribe(broker.url(), "ews/#"));
+            }
+            String port = Integer.toString(broker.address().port());
+            for (int i = 0; i < 4; i++) {
+                // mosquitto_sub reconnects at once each time it is dropped
+                Process impostor = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-i", GW_CLIENT,
+                        "-t", "ews/#", "-W", "2").start();
+                assertThat(impostor.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(impostor.getInputStream().readAllBytes()).isEmpty();
+            }
+            assertThat(broker.alive()).isTrue();
+            connected(broker).publish("ews/gw1/state", "still here".getBytes(UTF_8), 1, false).get(5, TimeUnit.SECONDS);
+            for (MqttRecorder viewer : viewers) {
+                assertThat(viewer.awaitMessage(m -> m.topic().equals("ews/gw1/state"), WAIT).text()).isEqualTo("still here");
+                viewer.close();
+            }
         }
     }
 
