@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * reserved client id that came without a user name (so {@link ClientAuthenticator} was not asked),
  * one with a persistent session (nothing is kept for absent clients: delivery is QoS 0), and one
  * beyond {@code max_connections}. Moquette 0.17 has no hook before CONNACK for anonymous clients, so
- * these see CONNACK and then the close. The close runs on the client's session loop, where Moquette
- * expects it. Also records a session loop that died (Moquette lets an exception end it, and with it
+ * these see CONNACK and then the close. The close runs on the client's session loop and only closes
+ * the TCP connection: Moquette cleans up as for any client that went away. Also records a session loop that died (Moquette lets an exception end it, and with it
  * every client on it): the broker is then no longer {@link #healthy()}.
  */
 final class ClientGate extends AbstractInterceptHandler {
@@ -58,12 +58,7 @@ final class ClientGate extends AbstractInterceptHandler {
             why = "is beyond local_broker.max_connections (" + maxConnections + ")";
         }
         if (why != null) {
-            loops.run(id, () -> {
-                // only a session still connected: Moquette's drop would fail on one already closed
-                if (server.listConnectedClients().stream().anyMatch(c -> c.getClientID().equals(id))) {
-                    server.disconnectAndPurgeClientState(id);
-                }
-            });
+            loops.run(id, () -> loops.dropConnection(id));
             long now = System.nanoTime();
             long last = lastLogged.get();
             if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {

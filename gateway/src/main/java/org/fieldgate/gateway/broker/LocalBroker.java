@@ -222,6 +222,8 @@ public final class LocalBroker implements AutoCloseable {
         // with a password file every client must log in; without one (loopback only) anyone may
         p.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, Boolean.toString(!passwords));
         p.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
+        // a persistent session is disconnected at once (ClientGate); its state goes a minute later
+        p.setProperty(BrokerConstants.PERSISTENT_CLIENT_EXPIRATION_PROPERTY_NAME, "1m");
         p.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
         // a bigger packet fails the decoder and Moquette drops the connection (Moquette's own default
         // is 8092 bytes); the gateway's in-process messages do not go through the decoder

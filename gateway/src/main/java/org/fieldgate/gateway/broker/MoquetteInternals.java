@@ -28,9 +28,18 @@ final class MoquetteInternals {
     private MoquetteInternals() {
     }
 
-    /** Runs a task on the session loop that owns a client id. */
+    /** The session loops of one server. */
     interface SessionLoops {
+        /** Runs a task on the session loop that owns a client id. */
         void run(String clientId, Runnable task);
+
+        /**
+         * Closes the client's TCP connection and nothing else, as if the client had dropped it:
+         * Moquette then runs its ordinary connection-lost path (a clean session is purged). Its own
+         * {@code disconnectClient} also rewrites the session's state, which races the commands the
+         * client already sent (a queued SUBSCRIBE then fails and ends the loop). Call on the loop.
+         */
+        void dropConnection(String clientId);
     }
 
     /**
@@ -52,19 +61,44 @@ final class MoquetteInternals {
             Field subscriptions = postOffice.getClass().getDeclaredField("subscriptions");
             subscriptions.setAccessible(true);
             subscriptions.set(postOffice, routing.apply((ISubscriptionsDirectory) subscriptions.get(postOffice)));
-            return (clientId, task) -> {
-                Callable<String> action = () -> {
+            Field sessionsField = Server.class.getDeclaredField("sessions");
+            sessionsField.setAccessible(true);
+            Object sessions = sessionsField.get(server);
+            Method retrieve = sessions.getClass().getDeclaredMethod("retrieve", String.class);
+            retrieve.setAccessible(true);
+            Field connectionField = Class.forName("io.moquette.broker.Session").getDeclaredField("mqttConnection");
+            connectionField.setAccessible(true);
+            Method drop = Class.forName("io.moquette.broker.MQTTConnection").getDeclaredMethod("dropConnection");
+            drop.setAccessible(true);
+            return new SessionLoops() {
+                @Override
+                public void run(String clientId, Runnable task) {
+                    Callable<String> action = () -> {
+                        try {
+                            task.run();
+                        } catch (RuntimeException e) { // never into Moquette's loop: it would end it
+                            LOG.warn("local broker: task for client {} failed: {}", clientId, e.toString());
+                        }
+                        return null;
+                    };
                     try {
-                        task.run();
-                    } catch (RuntimeException e) { // never into Moquette's loop: it would end it
-                        LOG.warn("local broker: task for client {} failed: {}", clientId, e.toString());
+                        routeCommand.invoke(postOffice, clientId, "fieldgate", action);
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException("Moquette session loop: " + e, e);
                     }
-                    return null;
-                };
-                try {
-                    routeCommand.invoke(postOffice, clientId, "fieldgate", action);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("Moquette session loop: " + e, e);
+                }
+
+                @Override
+                public void dropConnection(String clientId) {
+                    try {
+                        Object session = retrieve.invoke(sessions, clientId);
+                        Object connection = session == null ? null : connectionField.get(session);
+                        if (connection != null) {
+                            drop.invoke(connection);
+                        }
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException("Moquette connection of " + clientId + ": " + e, e);
+                    }
                 }
             };
         } catch (ReflectiveOperationException | RuntimeException e) {
