@@ -3,35 +3,45 @@ package org.fieldgate.gateway.broker;
 import io.moquette.BrokerConstants;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.fieldgate.gateway.config.HostPort;
 import org.fieldgate.gateway.config.LocalBrokerSection;
+import org.fieldgate.gateway.uplink.MqttTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded MQTT broker for the site LAN and the demo: Moquette 0.17 on Netty (NIO), in memory
- * (no persistence: the gateway's outbox is the durable part), anonymous, no websocket, no TLS.
+ * (no persistence: the gateway's outbox is the durable part), no websocket, no TLS. Why it is built
+ * this way, and when a site should run mosquitto instead: docs/local-broker.md.
+ *
+ * <p>It carries the gateway's messages only. The gateway publishes in-process ({@link #transport()},
+ * no client connection); outside clients may subscribe but never publish ({@link SubscribeOnlyPolicy});
+ * a client's last will reaches no one ({@link OwnMessagesRouting}); the gateway's client id is refused
+ * ({@link ClientAuthenticator}, {@link ClientGate}); a bind beyond
+ * loopback needs {@code password_file} ({@link PasswordFile}). Clients receive at QoS 0, so nothing is
+ * queued for a slow client beyond Netty's 64 KB write buffer (a client that cannot keep up loses
+ * messages, the gateway never waits); retained messages are bounded in count and bytes
+ * ({@link BoundedRetained}); packets above {@code max_message} drop the connection; clients beyond
+ * {@code max_connections} are disconnected.
  *
  * <p>What it accepts (Moquette 0.17, checked in {@code LocalBrokerIT}): MQTT 3.1.1 and 3.1 only;
- * MQTT 5 clients are refused ("MQTT protocol version is not valid", so {@code mosquitto_pub -V mqttv5}
- * fails; the default {@code mqttv311} works). Any non-empty client id is accepted. An empty client
- * id (what {@code mosquitto_pub}/{@code _sub} send when no {@code -i} is given, asking the broker to
- * assign one) is refused by Moquette's default with "identifier rejected" (LIBRARY-NOTES A.7); this
- * class sets {@code allow_zero_byte_client_id}, so plain
- * {@code mosquitto_sub -h HOST -p PORT -t 'ews/#'} works.
- *
- * <p>Known quirk: Moquette 0.17 clears the retain flag when it delivers a retained message to a
- * QoS 1 subscription (QoS 0 subscriptions see it set); the message itself is delivered. {@code
- * fieldgate watch} subscribes at QoS 0 for that reason.
+ * MQTT 5 clients are refused ("MQTT protocol version is not valid", so {@code mosquitto_sub -V mqttv5}
+ * fails; the default {@code mqttv311} works). An empty client id (what {@code mosquitto_sub} sends when
+ * no {@code -i} is given) is accepted ({@code allow_zero_byte_client_id}; Moquette's default refuses
+ * it, LIBRARY-NOTES A.7), so plain {@code mosquitto_sub -h HOST -p PORT -t 'ews/#'} works.
  *
  * <p>Moquette's phone-home telemetry ({@code telemetry_enabled}), metrics and bugsnag are switched
  * off. Netty runs NIO; the epoll native jars are excluded in the parent POM.
@@ -47,19 +57,37 @@ public final class LocalBroker implements AutoCloseable {
     }
 
     private final Server server;
+    private final ClientGate gate;
     private final HostPort address;
+    private final BoundedRetained retained;
+    private final String clientId;
+    private final LocalBrokerTransport transport;
+    private volatile boolean running = true;
 
-    private LocalBroker(Server server, HostPort address) {
-        this.server = server;
+    private LocalBroker(Started started, HostPort address, BoundedRetained retained, String clientId) {
+        this.server = started.server();
+        this.gate = started.gate();
         this.address = address;
+        this.retained = retained;
+        this.clientId = clientId;
+        this.transport = new LocalBrokerTransport(this);
+    }
+
+    private record Started(Server server, ClientGate gate) {
     }
 
     /**
      * Starts the broker on {@code cfg.bind()}. When that port is taken and {@code cfg.portFallback()}
      * is set, it listens on a free port of the same host instead (logged as a warning); otherwise it
-     * fails with an {@link IllegalStateException} naming the address.
+     * fails with an {@link IllegalStateException} naming the address. A bind beyond loopback without
+     * {@code password_file}, or a bad password file, fails naming the key.
+     *
+     * @param gatewayClientId the gateway's MQTT client id ({@code uplink.mqtt.client_id}): no client
+     *                        may connect with it
      */
-    public static LocalBroker start(LocalBrokerSection cfg) {
+    public static LocalBroker start(LocalBrokerSection cfg, String gatewayClientId) {
+        Objects.requireNonNull(gatewayClientId, "gatewayClientId");
+        PasswordFile users = users(cfg);
         HostPort wanted = cfg.bind();
         boolean fallback = wanted.port() == 0;
         if (!fallback && !canBind(wanted.host(), wanted.port())) {
@@ -75,7 +103,8 @@ public final class LocalBroker implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             int port = fallback ? freePort(wanted.host()) : wanted.port();
             HostPort actual = new HostPort(wanted.host(), port);
-            Server server = startOn(actual);
+            BoundedRetained retained = new BoundedRetained(cfg.limits().maxRetained(), cfg.limits().maxRetainedBytes());
+            Started started = startOn(actual, cfg.limits(), gatewayClientId, users, retained);
             if (accepts(actual)) {
                 if (actual.port() != wanted.port() && wanted.port() != 0) {
                     LOG.warn("local broker: {} is in use, LISTENING ON {} INSTEAD (clients must use this port)",
@@ -83,9 +112,9 @@ public final class LocalBroker implements AutoCloseable {
                 } else {
                     LOG.info("local broker: listening on {}", actual);
                 }
-                return new LocalBroker(server, actual);
+                return new LocalBroker(started, actual, retained, gatewayClientId);
             }
-            server.stopServer();
+            started.server().stopServer();
             if (!fallback || attempt >= 2) {
                 throw new IllegalStateException("local broker could not listen on " + actual);
             }
@@ -93,12 +122,34 @@ public final class LocalBroker implements AutoCloseable {
         }
     }
 
-    private static Server startOn(HostPort address) {
+    private static PasswordFile users(LocalBrokerSection cfg) {
+        if (cfg.passwordFile() == null) {
+            if (!cfg.loopbackOnly()) {
+                throw new IllegalStateException("local_broker.password_file: required when local_broker.bind ("
+                        + cfg.bind() + ") is not a loopback address");
+            }
+            return null;
+        }
+        try {
+            return PasswordFile.read(cfg.passwordFile());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("local_broker.password_file: " + e.getMessage(), e);
+        }
+    }
+
+    private static Started startOn(HostPort address, LocalBrokerSection.Limits limits, String gatewayClientId,
+                                   PasswordFile users, BoundedRetained retained) {
         Server server = new Server();
         try {
-            server.startServer(new MemoryConfig(properties(address.host(), address.port())), Collections.emptyList());
-            return server;
+            server.startServer(new MemoryConfig(properties(address.host(), address.port(), limits, users != null)),
+                    List.of(), null, new ClientAuthenticator(gatewayClientId, users),
+                    new SubscribeOnlyPolicy(gatewayClientId));
+            MoquetteInternals.SessionLoops loops = MoquetteInternals.install(server, retained, OwnMessagesRouting::new);
+            ClientGate gate = new ClientGate(server, loops, gatewayClientId, limits.maxConnections());
+            server.addInterceptHandler(gate);
+            return new Started(server, gate);
         } catch (IOException e) {
+            server.stopServer();
             throw new UncheckedIOException("local broker could not start on " + address, e);
         } catch (RuntimeException e) {
             server.stopServer();
@@ -117,7 +168,40 @@ public final class LocalBroker implements AutoCloseable {
         return "tcp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.port();
     }
 
+    /**
+     * The uplink's transport into this broker (the same one on every call): the gateway's messages go
+     * in-process, never through a client connection.
+     */
+    public MqttTransport transport() {
+        return transport;
+    }
+
+    /**
+     * Publishes one of the gateway's own messages to every subscriber (QoS 0) and, when
+     * {@code retain}, keeps it as the topic's retained message within the bounds (an empty payload
+     * clears it). Never waits on a client.
+     */
+    void publishOwn(String topic, byte[] payload, boolean retain) {
+        if (retain) {
+            retained.retain(topic, payload);
+        }
+        // retained=false: Moquette would drop a QoS 0 retained message from its (replaced) store, and
+        // live subscribers get the retain flag cleared anyway (MQTT 3.1.1 3.3.1.3)
+        OwnMessagesRouting.routing(() -> server.internalPublish(MqttMessageBuilders.publish().topicName(topic)
+                .qos(MqttQoS.AT_MOST_ONCE).retained(false).payload(Unpooled.wrappedBuffer(payload)).build(), clientId));
+    }
+
+    /** False once stopped, or once one of Moquette's session loops died (a restart is then due). */
+    public boolean alive() {
+        return running && gate.healthy();
+    }
+
     public void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        transport.brokerStopped();
         server.stopServer();
         LOG.info("local broker: stopped");
     }
@@ -127,10 +211,7 @@ public final class LocalBroker implements AutoCloseable {
         stop();
     }
 
-    /** Largest message the embedded broker takes (mosquitto's default has no limit). */
-    static final int MAX_MESSAGE_BYTES = 1 << 20;
-
-    static Properties properties(String host, int port) {
+    static Properties properties(String host, int port, LocalBrokerSection.Limits limits, boolean passwords) {
         Properties p = new Properties();
         p.setProperty(BrokerConstants.HOST_PROPERTY_NAME, host);
         p.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));
@@ -138,12 +219,15 @@ public final class LocalBroker implements AutoCloseable {
         // ssl_port / secure_websocket_port must stay unset: any value, even "disabled", makes
         // Moquette look for a keystore and log a misleading ERROR
         p.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
-        p.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+        // with a password file every client must log in; without one (loopback only) anyone may
+        p.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, Boolean.toString(!passwords));
         p.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
+        // a persistent session is disconnected at once (ClientGate); its state goes a minute later
+        p.setProperty(BrokerConstants.PERSISTENT_CLIENT_EXPIRATION_PROPERTY_NAME, "1m");
         p.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
-        // Moquette refuses messages above 8092 bytes by default ("invalid massage", then it drops the
-        // connection): a scalar batch of 1000 readings or an event window part is bigger than that
-        p.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
+        // a bigger packet fails the decoder and Moquette drops the connection (Moquette's own default
+        // is 8092 bytes); the gateway's in-process messages do not go through the decoder
+        p.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(limits.maxMessage()));
         p.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
         p.setProperty(BrokerConstants.METRICS_ENABLE_PROPERTY_NAME, "false");
         p.setProperty(BrokerConstants.BUGSNAG_ENABLE_PROPERTY_NAME, "false");

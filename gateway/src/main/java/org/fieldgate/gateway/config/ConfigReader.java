@@ -1,6 +1,7 @@
 package org.fieldgate.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fieldgate.drivers.DriverRegistry;
+import org.fieldgate.gateway.broker.PasswordFile;
 
 /**
  * Walks a parsed config tree section by section, collecting every problem; builds the
@@ -248,8 +250,29 @@ final class ConfigReader {
         if (m == null) {
             return new LocalBrokerSection(false, HostPort.parse(fallback), false);
         }
-        LocalBrokerSection s = new LocalBrokerSection(m.bool("enabled", false), m.hostPort("bind", fallback),
-                m.bool("port_fallback", false));
+        boolean enabled = m.bool("enabled", false);
+        HostPort bind = m.hostPort("bind", fallback);
+        boolean portFallback = m.bool("port_fallback", false);
+        Path passwordFile = readableFile(m, "password_file");
+        if (passwordFile != null && Files.isReadable(passwordFile)) {
+            try {
+                PasswordFile.read(passwordFile);
+            } catch (IOException | IllegalArgumentException e) {
+                problems.add(m.path("password_file"), e.getMessage());
+            }
+        }
+        LocalBrokerSection.Limits d = LocalBrokerSection.Limits.DEFAULTS;
+        LocalBrokerSection.Limits limits = new LocalBrokerSection.Limits(
+                (int) Math.min(m.size("max_message", d.maxMessage()), 256L << 20),
+                m.integer("max_connections", d.maxConnections(), 1, 10_000),
+                m.integer("max_retained", d.maxRetained(), 1, 1_000_000),
+                m.size("max_retained_bytes", d.maxRetainedBytes()));
+        LocalBrokerSection s = new LocalBrokerSection(enabled, bind, portFallback, passwordFile, limits);
+        if (enabled && passwordFile == null && !m.has("password_file") && !s.loopbackOnly()) {
+            problems.add(m.path("password_file"), "required when local_broker.bind (" + bind
+                    + ") is not a loopback address: anyone on the network could connect (write one with"
+                    + " mosquitto_passwd, or bind 127.0.0.1)");
+        }
         m.finish();
         return s;
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.fieldgate.drivers.gpio.Pi4jGpio;
 import org.fieldgate.gateway.broker.LocalBroker;
 import org.fieldgate.gateway.clock.SystemClockQuality;
@@ -21,6 +22,7 @@ import org.fieldgate.gateway.status.ApiToken;
 import org.fieldgate.gateway.status.StatusServer;
 import org.fieldgate.gateway.store.SqliteOutboxStore;
 import org.fieldgate.gateway.store.StoreException;
+import org.fieldgate.gateway.uplink.MqttTransport;
 import org.fieldgate.gateway.uplink.Uplink;
 import org.fieldgate.gateway.uplink.UplinkFileChecks;
 import org.slf4j.Logger;
@@ -93,16 +95,23 @@ public final class GatewayRuntime implements AutoCloseable {
 
             LocalBroker broker = null;
             UplinkSection.Mqtt mqtt = config.uplink().mqtt();
+            Function<MqttTransport.Will, MqttTransport> transports = null;
             if (config.localBroker().enabled()) {
-                broker = LocalBroker.start(config.localBroker());
+                broker = LocalBroker.start(config.localBroker(),
+                        mqtt.clientId() == null ? "fieldgate-" + gw : mqtt.clientId());
                 opened.add(0, broker);
                 facts.localBroker(broker.address().toString());
                 if (mqtt.servers().isEmpty()) {
+                    // in-process: no client connection that an outside client could take over
                     mqtt = withServers(mqtt, List.of(broker.url()));
+                    MqttTransport local = broker.transport();
+                    transports = will -> local;
                 }
             }
-            Uplink uplink = new Uplink(mqtt, gw, version, store,
-                    Uplink.pahoTransports(mqtt, gw, password(mqtt.passwordFile())), facts::health, clock);
+            if (transports == null) {
+                transports = Uplink.pahoTransports(mqtt, gw, password(mqtt.passwordFile()));
+            }
+            Uplink uplink = new Uplink(mqtt, gw, version, store, transports, facts::health, clock);
             opened.add(0, uplink);
             uplinkHandle.set(uplink);
             facts.uplink(uplink::status);

@@ -70,6 +70,21 @@ class CheckCommandTest {
     }
 
     @Test
+    void aLocalBrokerBeyondLoopbackWithoutPasswordFileIsAnError() throws IOException {
+        Path file = Files.writeString(dir.resolve("gw.yaml"), """
+                gateway: { id: gw-1 }
+                local_broker: { enabled: true, bind: "0.0.0.0:1883" }
+                storage: { path: store.db }
+                sensors: [ { id: wl1, driver: test-level, scenario: { peak_m: 2 } } ]
+                """);
+
+        assertThat(check(file.toString())).isEqualTo(2);
+        assertThat(out.toString().lines()).singleElement().asString()
+                .startsWith("local_broker.password_file: required when local_broker.bind (0.0.0.0:1883) is not a"
+                        + " loopback address");
+    }
+
+    @Test
     void missingFileIsInvalid() {
         Path file = dir.resolve("none.yaml");
 

@@ -39,7 +39,8 @@ class ConfigLoaderTest {
         assertThat(mqtt.keepAlive()).isEqualTo(Duration.ofSeconds(45));
         assertThat(mqtt.health()).isEqualTo(Duration.ofMinutes(2));
         assertThat(mqtt.maxInflight()).isEqualTo(8);
-        assertThat(c.localBroker()).isEqualTo(new LocalBrokerSection(true, new HostPort("0.0.0.0", 1884), true));
+        assertThat(c.localBroker()).isEqualTo(new LocalBrokerSection(true, new HostPort("0.0.0.0", 1884), true,
+                folder.resolve("certs/broker.passwd"), new LocalBrokerSection.Limits(32 << 10, 8, 100, 1L << 20)));
         assertThat(c.storage()).isEqualTo(new StorageSection(folder.resolve("data/store.db"), 512L << 20));
         assertThat(c.status()).isEqualTo(new StatusSection(new HostPort("0.0.0.0", 8081), true,
                 folder.resolve("secrets/api.token")));

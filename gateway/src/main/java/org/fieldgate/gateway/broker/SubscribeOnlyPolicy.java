@@ -1,0 +1,30 @@
+package org.fieldgate.gateway.broker;
+
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.broker.subscriptions.Topic;
+import java.util.Objects;
+
+/**
+ * Outside clients may subscribe, never publish: every topic the broker carries is the gateway's own
+ * (published in-process, which Moquette does not authorize), so a forged alarm, state or any other
+ * retained message cannot enter. The gateway's client id reads nothing (it is reserved; see
+ * {@link ClientGate}). Why clients may not publish even outside {@code topic_root}: docs/local-broker.md.
+ */
+final class SubscribeOnlyPolicy implements IAuthorizatorPolicy {
+
+    private final String reservedClientId;
+
+    SubscribeOnlyPolicy(String reservedClientId) {
+        this.reservedClientId = Objects.requireNonNull(reservedClientId, "reservedClientId");
+    }
+
+    @Override
+    public boolean canWrite(Topic topic, String user, String client) {
+        return false;
+    }
+
+    @Override
+    public boolean canRead(Topic topic, String user, String client) {
+        return !reservedClientId.equals(client);
+    }
+}
