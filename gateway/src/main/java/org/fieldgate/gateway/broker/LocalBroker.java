@@ -128,7 +128,7 @@ public final class LocalBroker implements AutoCloseable {
     }
 
     /** Largest message the embedded broker takes (mosquitto's default has no limit). */
-    static final int MAX_MESSAGE_BYTES = 1 << 20;
+    public static final int MAX_MESSAGE_BYTES = 1 << 20;
 
     static Properties properties(String host, int port) {
         Properties p = new Properties();

@@ -137,9 +137,11 @@ public final class GatewayRuntime implements AutoCloseable {
         }
     }
 
+    /** Uplink to the embedded broker, whose message size limit the runtime knows. */
     private static UplinkSection.Mqtt withServers(UplinkSection.Mqtt m, List<String> servers) {
         return new UplinkSection.Mqtt(servers, m.topicRoot(), m.tls(), m.username(), m.passwordFile(), m.clientId(),
-                m.keepAlive(), m.health(), m.maxInflight());
+                m.keepAlive(), m.health(), m.maxInflight(),
+                Math.min(m.maxMessageSize(), LocalBroker.MAX_MESSAGE_BYTES));
     }
 
     /** The first line of {@code password_file}, or null; never logged. */

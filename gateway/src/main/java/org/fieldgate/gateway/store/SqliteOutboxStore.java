@@ -16,6 +16,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -76,7 +78,6 @@ public final class SqliteOutboxStore implements OutboxStore {
     private static final double EVICT_TO = 0.90;
     /** Per-row cost beyond topic and payload (record header, index entry, b-tree slack), estimated. */
     private static final int ROW_OVERHEAD = 48;
-    private static final int MAX_DEAD_LETTER_ROWS = 1000;
     private static final int MAX_EVICTION_ROWS = 1000;
     private static final DateTimeFormatter ASIDE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -495,7 +496,9 @@ public final class SqliteOutboxStore implements OutboxStore {
             if (used <= target) {
                 break;
             }
-            if (!evictOldestTelemetry(c, used - target, eviction)) {
+            // dead letters first: they wait for a person, unsent telemetry only for the link
+            if (!DeadLetters.evictOldest(c, used - target, clock.millis(), file)
+                    && !evictOldestTelemetry(c, used - target, eviction)) {
                 break; // nothing left to evict
             }
         }
@@ -681,16 +684,38 @@ public final class SqliteOutboxStore implements OutboxStore {
                 u.setLong(1, bytes);
                 u.executeUpdate();
             }
-            try (Statement s = c.createStatement()) {
-                // keep the newest rows for a post-mortem; the count in meta keeps the total
-                s.executeUpdate("DELETE FROM dead_letters WHERE id <= (SELECT max(id) FROM dead_letters) - "
-                        + MAX_DEAD_LETTER_ROWS);
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM delivery_attempts WHERE outbox_id = ?")) {
+                d.setLong(1, id);
+                d.executeUpdate();
             }
-            return true;
+            return true; // kept until requeued or evicted under the budget (announced), never quietly
         }));
         if (moved) {
             log.error("outbox {}: row {} moved to the dead letters after {} attempt(s): {}", file, id, attempts, reason);
         }
+    }
+
+    @Override
+    public Map<Long, DeadLetters.Attempts> deliveryAttempts() throws StoreException {
+        return onReader("delivery attempts", DeadLetters::attempts);
+    }
+
+    @Override
+    public void recordAttempts(long id, DeadLetters.Attempts attempts) throws StoreException {
+        onWriter("delivery attempts", c -> inTransaction(c, () -> {
+            DeadLetters.recordAttempts(c, id, attempts, clock.millis());
+            return null;
+        }));
+    }
+
+    @Override
+    public List<DeadLetters.Entry> listDeadLetters() throws StoreException {
+        return onReader("dead letters", DeadLetters::list);
+    }
+
+    @Override
+    public Set<Long> requeueDeadLetters(Collection<Long> seqs) throws StoreException {
+        return onWriter("requeue", c -> inTransaction(c, () -> DeadLetters.requeue(c, seqs)));
     }
 
     @Override
@@ -740,7 +765,7 @@ public final class SqliteOutboxStore implements OutboxStore {
         });
     }
 
-    /** Dead letters kept for a post-mortem (the newest {@value #MAX_DEAD_LETTER_ROWS}), oldest first. */
+    /** The newest {@code limit} dead letters, oldest first, one line each. */
     public List<String> deadLetterReasons(int limit) throws StoreException {
         return onReader("dead letters", c -> {
             try (PreparedStatement q = c.prepareStatement("SELECT seq, topic, reason FROM"
@@ -995,6 +1020,7 @@ public final class SqliteOutboxStore implements OutboxStore {
                         + " seq INTEGER NOT NULL, lane INTEGER NOT NULL, topic TEXT NOT NULL,"
                         + " retained INTEGER NOT NULL, payload BLOB NOT NULL, created_at INTEGER NOT NULL,"
                         + " reason TEXT NOT NULL, attempts INTEGER NOT NULL, at INTEGER NOT NULL)");
+                DeadLetters.createTable(s);
                 // one row per rule that has published an alarm (older stores gain it on open)
                 s.execute("CREATE TABLE IF NOT EXISTS alarm_state(rule TEXT PRIMARY KEY, level TEXT,"
                         + " severity INTEGER NOT NULL, since INTEGER NOT NULL, seq INTEGER NOT NULL,"

@@ -35,6 +35,15 @@ public interface MqttTransport extends AutoCloseable {
     /** Completes on PUBACK (QoS 1) or when written (QoS 0); exceptionally on failure or disconnect. */
     CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained);
 
+    /**
+     * Whether the whole PUBLISH packet of {@code publish} (a future {@link #publish} returned) had been
+     * written to the connection, so that a link lost before its PUBACK is told apart from one cut
+     * mid-write. False when not known.
+     */
+    default boolean written(CompletableFuture<Void> publish) {
+        return false;
+    }
+
     CompletableFuture<Void> subscribe(String filter, int qos, MessageListener listener);
 
     boolean isConnected();

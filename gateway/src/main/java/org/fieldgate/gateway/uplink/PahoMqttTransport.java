@@ -176,14 +176,52 @@ public final class PahoMqttTransport implements MqttTransport {
         if (c == null || !c.isConnected()) {
             return CompletableFuture.failedFuture(new MqttException(MqttException.REASON_CODE_CLIENT_NOT_CONNECTED));
         }
-        CompletableFuture<Void> result = pendingFuture();
+        PublishFuture result = new PublishFuture();
+        pending.add(result);
+        result.whenComplete((ok, error) -> pending.remove(result));
         try {
             // the action listener of a QoS 1 publish fires on PUBACK (deliveryComplete), of QoS 0 once written
-            c.publish(topic, payload, qos, retained, null, completing(result));
+            result.token = c.publish(topic, payload, qos, retained, null, completing(result));
         } catch (MqttException | IllegalArgumentException e) {
             result.completeExceptionally(e);
         }
         return result;
+    }
+
+    @Override
+    public boolean written(CompletableFuture<Void> publish) {
+        if (!(publish instanceof PublishFuture p) || p.token == null || SENT == null) {
+            return false;
+        }
+        try {
+            return SENT.getBoolean(((org.eclipse.paho.client.mqttv3.MqttToken) p.token).internalTok);
+        } catch (IllegalAccessException | ClassCastException e) {
+            return false;
+        }
+    }
+
+    /** A publish in progress, with Paho's token (set once Paho took the message). */
+    private static final class PublishFuture extends CompletableFuture<Void> {
+        volatile IMqttDeliveryToken token;
+    }
+
+    /**
+     * Paho 1.2.5 (its last release) sets {@code Token.sent} once its sender thread has written and
+     * flushed the whole packet, and exposes it only through a blocking wait: read it directly.
+     * Null if that ever fails (then no publish counts as written: refusals are never concluded).
+     */
+    private static final java.lang.reflect.Field SENT = sentField();
+
+    private static java.lang.reflect.Field sentField() {
+        try {
+            java.lang.reflect.Field f = org.eclipse.paho.client.mqttv3.internal.Token.class.getDeclaredField("sent");
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("cannot tell written publishes apart with this Paho ({}): brokers' refusals go unnoticed",
+                    e.toString());
+            return null;
+        }
     }
 
     /**
