@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
  *       whose PUBLISH packet is above the broker's known limit ({@code max_message_size}) goes to the
  *       dead-letter table at once; otherwise the oldest in-flight row when the link fails is a
  *       suspect and goes alone from then on, on a connection whose birth the broker acknowledged.
- *       When the broker drops the link right after such a lone message was fully written
- *       ({@link #REFUSAL_WINDOW_MS}), {@link #MAX_REFUSALS} times in a row, it is dead-lettered
+ *       When the broker drops the link right after such a lone message was fully written (within
+ *       {@link #REFUSAL_WINDOW_MS}, or three birth round trips), {@link #MAX_REFUSALS} times in a row,
+ *       it is dead-lettered
  *       and the lane flows on. Link drops with several messages in flight, cuts mid-write, PUBACK
  *       timeouts and restarts never count. Attempts and refusals are persisted
  *       ({@link OutboxStore#recordAttempts}), so a restart loop neither resets nor convicts.</li>
@@ -85,8 +86,12 @@ public final class Uplink implements AutoCloseable {
     static final int DELETE_BATCH = 500;
     /** Refusals in a row (see the class comment) before a message is dead-lettered. */
     static final int MAX_REFUSALS = 5;
-    /** A drop later than this after a lone message was published is not taken for its refusal. */
-    static final long REFUSAL_WINDOW_MS = 5_000;
+    /**
+     * A drop later than this after a lone message was published, or later than three round trips of
+     * the birth on that connection if that is longer, is not taken for its refusal: a refusing broker
+     * answers at once, and the shorter the window, the less a randomly cut link can look like one.
+     */
+    static final long REFUSAL_WINDOW_MS = 250;
     /** Default time without any PUBACK, while something is in flight, before the link is torn down. */
     static final Duration ACK_TIMEOUT = Duration.ofSeconds(15);
 
@@ -144,8 +149,9 @@ public final class Uplink implements AutoCloseable {
      * of those in a row were refusals. Loaded from the store at start, written back on every change.
      */
     private final Map<Long, DeadLetters.Attempts> attempts = new HashMap<>();
-    /** The broker acknowledged something on this connection (the birth at least). */
+    /** The broker acknowledged this connection's birth, and how long that took. */
     private boolean proven;
+    private long birthRoundTripNanos;
     private long connectedAtNanos;
     /** A suspect row in flight on its own (0: none); nothing else of its lane goes meanwhile. */
     private long isolated;
@@ -629,9 +635,6 @@ public final class Uplink implements AutoCloseable {
             }
             attempts.remove(a.id()); // its record goes with the row
             queueDelete(a.id());
-            if (a.generation() == generation) {
-                proven = true;
-            }
         } else if (event instanceof Failed f) {
             if (f.generation() != generation || !inflight.containsKey(f.id())) {
                 return; // from a connection we already gave up
@@ -652,6 +655,7 @@ public final class Uplink implements AutoCloseable {
         } else if (event instanceof Proven p) {
             if (p.generation() == generation) {
                 proven = true;
+                birthRoundTripNanos = System.nanoTime() - connectedAtNanos;
             }
         } else if (event instanceof Lost l) {
             if (!transport.isConnected()) {
@@ -684,8 +688,9 @@ public final class Uplink implements AutoCloseable {
         long suspect = oldest.getKey();
         Inflight sent = oldest.getValue();
         boolean alone = isolated == suspect && inflight.size() == 1;
+        long window = Math.max(TimeUnit.MILLISECONDS.toNanos(REFUSAL_WINDOW_MS), 3 * birthRoundTripNanos);
         boolean refused = alone && proven && transport.written(sent.future())
-                && System.nanoTime() - sent.sentAtNanos() <= TimeUnit.MILLISECONDS.toNanos(REFUSAL_WINDOW_MS);
+                && System.nanoTime() - sent.sentAtNanos() <= window;
         DeadLetters.Attempts before = attempts.getOrDefault(suspect, new DeadLetters.Attempts(0, 0));
         DeadLetters.Attempts after = new DeadLetters.Attempts(before.failures() + 1,
                 refused ? before.refusals() + 1 : alone ? 0 : before.refusals());
