@@ -101,6 +101,7 @@ public final class GatewayRuntime implements AutoCloseable {
             Uplink uplink = new Uplink(mqtt, gw, version, store,
                     Uplink.pahoTransports(mqtt, gw, password(mqtt.passwordFile())), facts::health, clock);
             opened.add(0, uplink);
+            uplink.sendFromMemory(pipeline.unstoredAlerts()); // alerts the store cannot write
             uplinkHandle.set(uplink);
             facts.uplink(uplink::status);
 

@@ -103,6 +103,25 @@ public interface OutboxStore extends AutoCloseable {
         return Set.of();
     }
 
+    /**
+     * A seq for an alert that cannot be stored now: above every seq assigned or reserved, recorded
+     * without the database (in the reservation file) so that no later append reuses it.
+     *
+     * @throws StoreException when not even that can be recorded; the alert then waits unpublished
+     */
+    default long reserveSeq() throws StoreException {
+        throw new StoreException("this store cannot take a seq without its database");
+    }
+
+    /**
+     * Stores an alert published from memory while the store could not write, under its own seq, with
+     * the alarm state it leaves; its rows only when the broker has not {@code acknowledged} it yet
+     * (they go again, same seq: at least once, never twice beyond that).
+     */
+    default void storeUnstored(UnstoredAlert alert, boolean acknowledged) throws StoreException {
+        throw new StoreException("this store cannot store an alert under a given seq");
+    }
+
     /** Counts and sizes for status and health. */
     BacklogStats stats() throws StoreException;
 

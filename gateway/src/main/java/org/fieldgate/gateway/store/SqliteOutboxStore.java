@@ -326,19 +326,79 @@ public final class SqliteOutboxStore implements OutboxStore {
         return appendAll(Lane.ALERT, List.of(payloads), (c, seq, messages) -> {
             byte[] retained = messages.stream().filter(OutgoingMessage::retained).map(OutgoingMessage::payload)
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("no retained alarm message"));
-            try (PreparedStatement up = c.prepareStatement("INSERT OR REPLACE INTO alarm_state(rule, level, severity,"
-                    + " since, seq, payload, acknowledged_by, acknowledged_at) VALUES (?,?,?,?,?,?,?,?)")) {
-                up.setString(1, state.rule());
-                up.setString(2, state.level());
-                up.setInt(3, state.severity());
-                up.setLong(4, state.since());
-                up.setLong(5, seq);
-                up.setBytes(6, retained);
-                up.setString(7, state.acknowledgedBy());
-                up.setLong(8, state.acknowledgedAt());
-                up.executeUpdate();
-            }
+            recordAlarm(c, state, seq, retained);
         })[0];
+    }
+
+    private static void recordAlarm(Connection c, AlarmState state, long seq, byte[] retained) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement("INSERT OR REPLACE INTO alarm_state(rule, level, severity,"
+                + " since, seq, payload, acknowledged_by, acknowledged_at) VALUES (?,?,?,?,?,?,?,?)")) {
+            up.setString(1, state.rule());
+            up.setString(2, state.level());
+            up.setInt(3, state.severity());
+            up.setLong(4, state.since());
+            up.setLong(5, seq);
+            up.setBytes(6, retained);
+            up.setString(7, state.acknowledgedBy());
+            up.setLong(8, state.acknowledgedAt());
+            up.executeUpdate();
+        }
+    }
+
+    /** Takes a seq in the reservation file, on the writer thread so that no append races it. */
+    @Override
+    public long reserveSeq() throws StoreException {
+        try {
+            return writer.submit(reservation::takeAbove).get();
+        } catch (ExecutionException e) {
+            throw new StoreException("outbox " + file + ": cannot take a seq in " + seqFile(file) + ": "
+                    + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("outbox " + file + ": interrupted while taking a seq", e);
+        } catch (RejectedExecutionException e) {
+            throw new StoreException("outbox " + file + ": store is closed", e);
+        }
+    }
+
+    @Override
+    public void storeUnstored(UnstoredAlert alert, boolean acknowledged) throws StoreException {
+        onWriter("append", true, c -> inTransaction(c, () -> {
+            long bytes = 0;
+            List<OutgoingMessage> rows = acknowledged ? List.of() : alert.messages();
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO outbox(seq, lane, topic, retained, payload, created_at) VALUES (?,?,?,?,?,?)")) {
+                for (OutgoingMessage m : rows) {
+                    insert.setLong(1, alert.seq());
+                    insert.setInt(2, laneCode(Lane.ALERT));
+                    insert.setString(3, m.topic());
+                    insert.setInt(4, m.retained() ? 1 : 0);
+                    insert.setBytes(5, m.payload());
+                    insert.setLong(6, alert.createdAt());
+                    insert.executeUpdate();
+                    bytes += m.payload().length;
+                }
+            }
+            if (alert.state() == null) {
+                try (PreparedStatement d = c.prepareStatement("DELETE FROM alarm_state WHERE rule = ?")) {
+                    d.setString(1, alert.rule());
+                    d.executeUpdate();
+                }
+            } else {
+                byte[] retained = alert.messages().stream().filter(OutgoingMessage::retained)
+                        .map(OutgoingMessage::payload).findFirst().orElse(new byte[0]);
+                recordAlarm(c, alert.state(), alert.seq(), retained);
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE meta SET value = CASE key"
+                    + " WHEN 'last_seq' THEN max(value, ?) WHEN 'rows' THEN value + ? WHEN 'bytes' THEN value + ? END"
+                    + " WHERE key IN ('last_seq', 'rows', 'bytes')")) {
+                update.setLong(1, alert.seq());
+                update.setLong(2, rows.size());
+                update.setLong(3, bytes);
+                update.executeUpdate();
+            }
+            return null;
+        }));
     }
 
     @Override
@@ -378,7 +438,7 @@ public final class SqliteOutboxStore implements OutboxStore {
         }
         return onWriter("append", true, c -> inTransaction(c, () -> {
             long[] seqs = new long[batch.size()];
-            long seq = readLastSeq(c);
+            long seq = Math.max(readLastSeq(c), reservation.outside()); // above seqs alerts took without us
             long now = clock.millis();
             long rows = 0;
             long bytes = 0;

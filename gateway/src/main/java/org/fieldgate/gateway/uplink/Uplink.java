@@ -25,6 +25,9 @@ import org.fieldgate.gateway.config.UplinkSection;
 import org.fieldgate.gateway.pipeline.Topics;
 import org.fieldgate.gateway.store.DeadLetters;
 import org.fieldgate.gateway.store.Lane;
+import org.fieldgate.gateway.store.OutgoingMessage;
+import org.fieldgate.gateway.store.UnstoredAlert;
+import org.fieldgate.gateway.store.UnstoredAlerts;
 import org.fieldgate.gateway.store.OutboxStore;
 import org.fieldgate.gateway.store.StoreException;
 import org.fieldgate.gateway.store.StoredMessage;
@@ -61,6 +64,8 @@ import org.slf4j.LoggerFactory;
  *       and the lane flows on. Link drops with several messages in flight, cuts mid-write, PUBACK
  *       timeouts and restarts never count. Attempts and refusals are persisted
  *       ({@link OutboxStore#recordAttempts}), so a restart loop neither resets nor convicts.</li>
+ *   <li>Alerts the store could not write ({@link #sendFromMemory}) go first, before anything from
+ *       the store, in order, QoS 1, again on every connection until their PUBACK.</li>
  *   <li>When idle (nothing in flight, no delete pending) the lanes are read from their start again,
  *       so rows put back by {@code fieldgate dead-letters requeue} go at the next poll.</li>
  * </ul>
@@ -114,6 +119,7 @@ public final class Uplink implements AutoCloseable {
             () -> ThreadLocalRandom.current().nextDouble());
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private volatile UnstoredAlerts unstored = UnstoredAlerts.NONE;
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final Thread thread;
     private volatile boolean running;
@@ -153,6 +159,11 @@ public final class Uplink implements AutoCloseable {
     private boolean proven;
     private long birthRoundTripNanos;
     private long connectedAtNanos;
+    /**
+     * Alerts from memory published on this connection: seq to messages not yet acknowledged. In
+     * {@link #inflight} their messages have negative keys, {@code -(2 seq + i)}, never an outbox id.
+     */
+    private final Map<Long, Integer> unstoredLeft = new HashMap<>();
     /** A suspect row in flight on its own (0: none); nothing else of its lane goes meanwhile. */
     private long isolated;
     private Lane isolatedLane;
@@ -227,6 +238,11 @@ public final class Uplink implements AutoCloseable {
     /** For tests: a shorter PUBACK timeout. Call before {@link #start()}. */
     void ackTimeout(Duration timeout) {
         this.ackTimeout = timeout;
+    }
+
+    /** Where alerts the store could not write wait; they go before anything stored. Call before {@link #start()}. */
+    public void sendFromMemory(UnstoredAlerts source) {
+        this.unstored = Objects.requireNonNull(source, "source");
     }
 
     /** Starts the uplink thread. */
@@ -374,6 +390,7 @@ public final class Uplink implements AutoCloseable {
         inflightCount = 0;
         telemetryInflight = 0;
         isolated = 0;
+        unstoredLeft.clear();
         alertCursor = 0;
         telemetryCursor = 0;
         reconnectNeeded = false;
@@ -452,6 +469,9 @@ public final class Uplink implements AutoCloseable {
             alertCursor = 0; // everything read before was acknowledged and deleted: this only finds requeued rows
             telemetryCursor = 0;
         }
+        if (!fillFromMemory()) {
+            return false;
+        }
         try {
             if (isolated != 0 && isolatedLane == Lane.ALERT) {
                 return false;
@@ -504,6 +524,30 @@ public final class Uplink implements AutoCloseable {
             awaitEvents(STORE_RETRY_MS);
             return false;
         }
+    }
+
+    /** Publishes the alerts waiting in memory that are not in flight yet; false when the window is full. */
+    private boolean fillFromMemory() {
+        for (UnstoredAlert a : unstored.waiting()) {
+            if (unstoredLeft.containsKey(a.seq())) {
+                continue;
+            }
+            if (window + ALERT_RESERVE - inflight.size() < a.messages().size()) {
+                return false;
+            }
+            unstoredLeft.put(a.seq(), a.messages().size());
+            for (int i = 0; i < a.messages().size(); i++) {
+                OutgoingMessage m = a.messages().get(i);
+                long key = -(2 * a.seq() + i);
+                long gen = generation;
+                published.incrementAndGet();
+                CompletableFuture<Void> future = transport.publish(m.topic(), m.payload(), 1, m.retained());
+                track(key, Lane.ALERT, future);
+                future.whenComplete((ok, error) ->
+                        events.add(error == null ? new Acked(gen, key) : new Failed(gen, key, error)));
+            }
+        }
+        return true;
     }
 
     private enum Offer { SENT, ISOLATED, BLOCKED, DEAD_LETTERED }
@@ -624,7 +668,17 @@ public final class Uplink implements AutoCloseable {
     }
 
     private void handle(Event event) {
-        if (event instanceof Acked a) {
+        if (event instanceof Acked a && a.id() < 0) {
+            acked.incrementAndGet();
+            if (a.generation() == generation && inflight.containsKey(a.id())) {
+                untrack(a.id());
+                lastAckNanos = System.nanoTime();
+                long seq = -a.id() / 2;
+                if (unstoredLeft.merge(seq, -1, Integer::sum) == 0) {
+                    unstored.acknowledged(seq);
+                }
+            }
+        } else if (event instanceof Acked a) {
             acked.incrementAndGet();
             if (a.generation() == generation) {
                 untrack(a.id());
@@ -638,6 +692,11 @@ public final class Uplink implements AutoCloseable {
         } else if (event instanceof Failed f) {
             if (f.generation() != generation || !inflight.containsKey(f.id())) {
                 return; // from a connection we already gave up
+            }
+            if (f.error() instanceof IllegalArgumentException && f.id() < 0) {
+                untrack(f.id());
+                LOG.error("uplink: an alert from memory was refused by the MQTT client: {}", f.error().getMessage());
+                return;
             }
             if (f.error() instanceof IllegalArgumentException) {
                 // Paho refuses the topic (e.g. a wildcard): it can never be sent, retrying would block the lane
@@ -687,6 +746,9 @@ public final class Uplink implements AutoCloseable {
         Map.Entry<Long, Inflight> oldest = inflight.entrySet().iterator().next();
         long suspect = oldest.getKey();
         Inflight sent = oldest.getValue();
+        if (suspect < 0) {
+            return; // an alert from memory: it goes again first, nothing to record
+        }
         boolean alone = isolated == suspect && inflight.size() == 1;
         long window = Math.max(TimeUnit.MILLISECONDS.toNanos(REFUSAL_WINDOW_MS), 3 * birthRoundTripNanos);
         boolean refused = alone && proven && transport.written(sent.future())
