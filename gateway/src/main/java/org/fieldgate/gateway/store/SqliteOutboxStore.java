@@ -1118,9 +1118,10 @@ public final class SqliteOutboxStore implements OutboxStore {
             return null;
         });
         long last = readLastSeq(c);
-        if (reservation.reserved() < last) {
+        // the file must exist before the disk can fill: alerts take seqs in it in place (reserveSeq)
+        if (reservation.reserved() < last || !Files.exists(seqFile(file))) {
             try {
-                reservation.write(last); // e.g. a store made before the reservation file existed
+                reservation.write(Math.max(last, reservation.reserved())); // e.g. a store older than the file
             } catch (IOException e) {
                 throw new SQLException("cannot write " + seqFile(file) + ": " + e, e);
             }
