@@ -36,8 +36,16 @@ public interface MqttTransport extends AutoCloseable {
     CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained);
 
     /**
-     * Whether the whole PUBLISH packet of {@code publish} (a future {@link #publish} returned) had been
-     * written to the connection, so that a link lost before its PUBACK is told apart from one cut
+     * Starts watching whether the whole PUBLISH packet of {@code publish} (a future {@link #publish}
+     * returned) gets written to the connection before the publish completes; see {@link #written}.
+     * For the rare message whose fate must be judged (a lone suspect); a no-op by default.
+     */
+    default void watchWritten(CompletableFuture<Void> publish) {
+    }
+
+    /**
+     * Whether the whole PUBLISH packet of a watched {@code publish} was written to the connection
+     * before the publish completed, so that a link lost before its PUBACK is told apart from one cut
      * mid-write. False when not known.
      */
     default boolean written(CompletableFuture<Void> publish) {

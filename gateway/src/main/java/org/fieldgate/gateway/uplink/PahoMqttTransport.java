@@ -188,14 +188,54 @@ public final class PahoMqttTransport implements MqttTransport {
         return result;
     }
 
+    /**
+     * Paho sets its token's {@code sent} once the sender thread has written and flushed the whole
+     * packet, and again when the token completes (so that waiters wake): only a {@code sent} seen
+     * before completion means written. A short-lived daemon thread watches for it (spinning for the
+     * first 50 ms, then every millisecond), ending when the publish completes or after a minute.
+     */
+    @Override
+    public void watchWritten(CompletableFuture<Void> publish) {
+        if (!(publish instanceof PublishFuture p) || SENT == null) {
+            return;
+        }
+        Thread watcher = new Thread(() -> {
+            long start = System.nanoTime();
+            while (!p.isDone() && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(1)) {
+                if (p.token instanceof org.eclipse.paho.client.mqttv3.MqttToken t) {
+                    boolean sent = sent(t); // before isComplete: completion sets completed first, sent after
+                    if (t.isComplete()) {
+                        return;
+                    }
+                    if (sent) {
+                        p.written = true;
+                        return;
+                    }
+                }
+                if (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(50)) {
+                    Thread.onSpinWait();
+                } else {
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }, "mqtt-write-watch-" + clientId);
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
     @Override
     public boolean written(CompletableFuture<Void> publish) {
-        if (!(publish instanceof PublishFuture p) || p.token == null || SENT == null) {
-            return false;
-        }
+        return publish instanceof PublishFuture p && p.written;
+    }
+
+    private static boolean sent(org.eclipse.paho.client.mqttv3.MqttToken t) {
         try {
-            return SENT.getBoolean(((org.eclipse.paho.client.mqttv3.MqttToken) p.token).internalTok);
-        } catch (IllegalAccessException | ClassCastException e) {
+            return SENT.getBoolean(t.internalTok);
+        } catch (IllegalAccessException e) {
             return false;
         }
     }
@@ -203,12 +243,13 @@ public final class PahoMqttTransport implements MqttTransport {
     /** A publish in progress, with Paho's token (set once Paho took the message). */
     private static final class PublishFuture extends CompletableFuture<Void> {
         volatile IMqttDeliveryToken token;
+        volatile boolean written;
     }
 
     /**
-     * Paho 1.2.5 (its last release) sets {@code Token.sent} once its sender thread has written and
-     * flushed the whole packet, and exposes it only through a blocking wait: read it directly.
-     * Null if that ever fails (then no publish counts as written: refusals are never concluded).
+     * Paho 1.2.5 (its last release) keeps {@code Token.sent} private and offers only a blocking,
+     * uninterruptible-looking wait on it: read it directly. Null if that ever fails (then no publish
+     * counts as written: refusals are never concluded, only the size limit dead-letters).
      */
     private static final java.lang.reflect.Field SENT = sentField();
 

@@ -571,7 +571,7 @@ public final class Uplink implements AutoCloseable {
             if (!inflight.isEmpty() || !(proven || waitedForBirth)) {
                 return Offer.BLOCKED;
             }
-            send(m);
+            transport.watchWritten(send(m)); // its fate is judged: was it all written before the drop?
             isolated = m.id();
             isolatedLane = m.lane();
             return Offer.ISOLATED;
@@ -603,13 +603,14 @@ public final class Uplink implements AutoCloseable {
         inflightCount = inflight.size();
     }
 
-    private void send(StoredMessage m) {
+    private CompletableFuture<Void> send(StoredMessage m) {
         long gen = generation;
         published.incrementAndGet();
         CompletableFuture<Void> future = transport.publish(m.topic(), m.payload(), 1, m.retained());
         track(m.id(), m.lane(), future);
         future.whenComplete((ok, error) ->
                 events.add(error == null ? new Acked(gen, m.id()) : new Failed(gen, m.id(), error)));
+        return future;
     }
 
     private void publishHealth() {
