@@ -211,6 +211,9 @@ public final class LocalBroker implements AutoCloseable {
         stop();
     }
 
+    /** Largest message the uplink sends to the embedded broker (it takes the gateway's own in-process). */
+    public static final int MAX_MESSAGE_BYTES = 1 << 20;
+
     static Properties properties(String host, int port, LocalBrokerSection.Limits limits, boolean passwords) {
         Properties p = new Properties();
         p.setProperty(BrokerConstants.HOST_PROPERTY_NAME, host);

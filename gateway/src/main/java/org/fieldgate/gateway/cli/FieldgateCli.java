@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "fieldgate", mixinStandardHelpOptions = true, versionProvider = FieldgateCli.Version.class,
         description = "Edge runtime for field gateways of hazard early-warning networks.",
         subcommands = {RunCommand.class, CheckCommand.class, StatusCommand.class, WatchCommand.class,
-            ProbeCommand.class, PortsCommand.class, ReplayCommand.class, AckCommand.class})
+            ProbeCommand.class, PortsCommand.class, ReplayCommand.class, AckCommand.class,
+            DeadLettersCommand.class})
 public final class FieldgateCli implements Runnable {
 
     @CommandLine.Spec

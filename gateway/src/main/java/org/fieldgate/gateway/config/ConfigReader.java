@@ -113,6 +113,7 @@ final class ConfigReader {
         Duration keepAlive = Duration.ofSeconds(30);
         Duration health = Duration.ofMinutes(1);
         int maxInflight = 256;
+        long maxMessageSize = UplinkSection.Mqtt.MQTT_MAX_PACKET;
         if (m != null) {
             List<String> given = m.strings("servers");
             for (int i = 0; i < given.size(); i++) {
@@ -140,6 +141,10 @@ final class ConfigReader {
             keepAlive = m.duration("keep_alive", keepAlive, false);
             health = m.duration("health", health, false);
             maxInflight = m.integer("max_inflight", maxInflight, 1, 65535);
+            maxMessageSize = m.size("max_message_size", maxMessageSize);
+            if (maxMessageSize > UplinkSection.Mqtt.MQTT_MAX_PACKET) {
+                problems.add(m.path("max_message_size"), "above MQTT's own limit of 256MB");
+            }
             m.finish();
             if (given.isEmpty() && !localBroker.enabled()) {
                 problems.add(m.path("servers"), "no servers and local_broker is disabled: give a server "
@@ -150,7 +155,7 @@ final class ConfigReader {
                     + "(tcp://host:port or ssl://host:port) or enable local_broker");
         }
         return new UplinkSection(new UplinkSection.Mqtt(servers, topicRoot, tls, username, passwordFile,
-                clientId, keepAlive, health, maxInflight));
+                clientId, keepAlive, health, maxInflight, maxMessageSize));
     }
 
     private boolean server(String path, String text) {

@@ -20,11 +20,28 @@ public record UplinkSection(Mqtt mqtt) {
      * @param keepAlive    MQTT keep-alive, default 30 s
      * @param health       interval of {@code R/G/health}, default 1 min
      * @param maxInflight  publish window (unacknowledged QoS 1 messages), default 256
+     * @param maxMessageSize the largest PUBLISH packet (bytes) the broker accepts, default
+     *                     {@link #MQTT_MAX_PACKET} (MQTT's own limit); a bigger message is
+     *                     dead-lettered at once instead of being offered to a broker that refuses it
      */
     public record Mqtt(List<String> servers, String topicRoot, Tls tls, String username, Path passwordFile,
-                       String clientId, Duration keepAlive, Duration health, int maxInflight) {
+                       String clientId, Duration keepAlive, Duration health, int maxInflight, long maxMessageSize) {
+
+        /** The largest packet MQTT can express: 256 MB (remaining length 268,435,455 + 5 header bytes). */
+        public static final long MQTT_MAX_PACKET = 268_435_460L;
+
         public Mqtt {
             servers = List.copyOf(servers);
+            if (maxMessageSize <= 0) {
+                maxMessageSize = MQTT_MAX_PACKET;
+            }
+        }
+
+        /** Without a known broker limit (MQTT's own). */
+        public Mqtt(List<String> servers, String topicRoot, Tls tls, String username, Path passwordFile,
+                    String clientId, Duration keepAlive, Duration health, int maxInflight) {
+            this(servers, topicRoot, tls, username, passwordFile, clientId, keepAlive, health, maxInflight,
+                    MQTT_MAX_PACKET);
         }
     }
 

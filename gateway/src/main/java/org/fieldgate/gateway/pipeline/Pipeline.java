@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,8 @@ import org.fieldgate.gateway.store.OutgoingMessage;
 import org.fieldgate.gateway.store.StoreException;
 import org.fieldgate.gateway.store.StoredAlarm;
 import org.fieldgate.gateway.store.AlarmState;
+import org.fieldgate.gateway.store.UnstoredAlert;
+import org.fieldgate.gateway.store.UnstoredAlerts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +65,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the store fails, the rules keep running and the alarm state stays right; telemetry waits
  * in memory (bounded, oldest dropped first) and alerts are retried in order at the next flush.
+ * Meanwhile each alert takes a seq without the database ({@link OutboxStore#reserveSeq}) and is
+ * handed to the uplink from memory ({@link #unstoredAlerts()}); when the store writes again it is
+ * stored under that seq, its rows only if the broker has not acknowledged it yet.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -96,6 +102,7 @@ public final class Pipeline implements AutoCloseable {
     /** Held from a rule step to the queueing of its events; see {@link #queue}. */
     private final Object ruleLock = new Object();
     private final ArrayDeque<PendingAlert> pendingAlerts = new ArrayDeque<>(); // guarded by itself
+    private final UnstoredQueue unstored = new UnstoredQueue();
     private final ArrayDeque<Outgoing> pendingWindowParts = new ArrayDeque<>(); // guarded by itself
     private final AtomicBoolean closed = new AtomicBoolean();
     private ScheduledExecutorService flusher;
@@ -199,7 +206,7 @@ public final class Pipeline implements AutoCloseable {
             if (rule == null) {
                 log.info("rule {} is no longer configured: clearing its retained alarm", state.rule());
                 synchronized (pendingAlerts) {
-                    pendingAlerts.addLast(new PendingAlert(state.rule(), "removal", null, null));
+                    pendingAlerts.addLast(new PendingAlert(state.rule(), "removal", null, null, clock.millis()));
                 }
                 continue;
             }
@@ -542,7 +549,7 @@ public final class Pipeline implements AutoCloseable {
             a = before.acknowledge(by, at);
             alarms.put(rule, a);
             enqueue(new PendingAlert(rule, "acknowledgement", seq -> encoder.acknowledged(seq, rule, a.level(),
-                    a.severity(), a.lastEvent(), by, at), a.state()));
+                    a.severity(), a.lastEvent(), by, at), a.state(), at));
         }
         log.info("alarm {} (level {}) acknowledged by {}", rule, a.level(), by);
         drainAlerts();
@@ -561,7 +568,8 @@ public final class Pipeline implements AutoCloseable {
             synchronized (pendingAlerts) { // see acknowledge
                 AlarmSnapshot after = AlarmSnapshot.after(alarms.get(e.rule()), e);
                 alarms.put(e.rule(), after);
-                enqueue(new PendingAlert(e.rule(), e.state(), seq -> encoder.alert(seq, e), after.state()));
+                enqueue(new PendingAlert(e.rule(), e.state(), seq -> encoder.alert(seq, e), after.state(),
+                        clock.millis()));
             }
         }
     }
@@ -581,7 +589,10 @@ public final class Pipeline implements AutoCloseable {
     private void enqueue(PendingAlert p) {
         synchronized (pendingAlerts) {
             if (pendingAlerts.size() >= MAX_PENDING_ALERTS) {
-                pendingAlerts.pollFirst();
+                PendingAlert gone = pendingAlerts.pollFirst();
+                if (gone.unstored != null) {
+                    unstored.remove(gone.unstored.seq());
+                }
                 dropped.incrementAndGet();
                 log.error("dropped the oldest unstored alert event: {} waiting", MAX_PENDING_ALERTS);
             }
@@ -592,34 +603,107 @@ public final class Pipeline implements AutoCloseable {
     /**
      * An alert-lane commit waiting its turn: {@code payload} builds the alert for its seq and
      * {@code state} is the alarm state it leaves; both null for the removal of a rule's retained alarm.
+     * {@code unstored} is set once it was handed to the uplink from memory under a seq of its own.
      */
-    private record PendingAlert(String rule, String what, LongFunction<byte[]> payload, AlarmState state) {
+    private static final class PendingAlert {
+        final String rule;
+        final String what;
+        final LongFunction<byte[]> payload;
+        final AlarmState state;
+        final long at;
+        UnstoredAlert unstored;
+
+        PendingAlert(String rule, String what, LongFunction<byte[]> payload, AlarmState state, long at) {
+            this.rule = rule;
+            this.what = what;
+            this.payload = payload;
+            this.state = state;
+            this.at = at;
+        }
     }
 
-    /** Commits waiting alert events in order; stops at the first failure (kept for the next try). */
-    private void drainAlerts() {
+    /**
+     * The alerts the uplink publishes from memory (QoS 1, before anything from the store) while the
+     * store cannot write them.
+     */
+    public UnstoredAlerts unstoredAlerts() {
+        return unstored;
+    }
+
+    /** Alert events kept in memory because the store could not write them (published or waiting). */
+    public int alertsInMemory() {
         synchronized (pendingAlerts) {
-            PendingAlert p;
-            while ((p = pendingAlerts.peekFirst()) != null) {
-                PendingAlert pending = p;
-                try {
-                    if (pending.state() == null) {
-                        committed(store.removeAlarm(pending.rule(), seq -> List.of(
-                                new OutgoingMessage(topics.alarm(pending.rule()), true, new byte[0]))));
-                    } else {
-                        committed(store.appendAlarm(seq -> {
-                            byte[] payload = pending.payload().apply(seq);
-                            return List.of(new OutgoingMessage(topics.alert(pending.rule()), false, payload),
-                                    new OutgoingMessage(topics.alarm(pending.rule()), true, payload));
-                        }, pending.state()));
+            return pendingAlerts.size();
+        }
+    }
+
+    /**
+     * Commits waiting alert events in order; at the first failure the rest stay for the next try, and
+     * each that has no seq yet takes one without the database and goes to the uplink from memory.
+     */
+    private void drainAlerts() {
+        boolean handedOver = false;
+        synchronized (pendingAlerts) {
+            boolean storing = true;
+            for (Iterator<PendingAlert> it = pendingAlerts.iterator(); it.hasNext(); ) {
+                PendingAlert pending = it.next();
+                if (storing) {
+                    try {
+                        store(pending);
+                        it.remove();
+                        continue;
+                    } catch (StoreException ex) {
+                        storeFailed("alert " + pending.rule + " " + pending.what, ex);
+                        storing = false;
                     }
-                } catch (StoreException ex) {
-                    storeFailed("alert " + pending.rule() + " " + pending.what(), ex);
-                    return;
                 }
-                pendingAlerts.pollFirst();
+                if (pending.unstored == null) {
+                    try {
+                        pending.unstored = unstoredCopy(pending, store.reserveSeq());
+                    } catch (StoreException ex) {
+                        log.error("alert {} {} can neither be stored nor take a seq: it waits in memory ({})",
+                                pending.rule, pending.what, ex.getMessage());
+                        break; // later ones wait behind it, in order
+                    }
+                    unstored.add(pending.unstored);
+                    handedOver = true;
+                    log.warn("alert {} {} goes from memory as seq {}: the store cannot write", pending.rule,
+                            pending.what, pending.unstored.seq());
+                }
             }
         }
+        if (handedOver) {
+            wakeUplink();
+        }
+    }
+
+    /** One pending alert into the store: a fresh append, or the memory copy under its own seq. */
+    private void store(PendingAlert pending) throws StoreException {
+        if (pending.unstored != null) {
+            long seq = pending.unstored.seq();
+            store.storeUnstored(pending.unstored, unstored.isAcknowledged(seq));
+            unstored.remove(seq);
+            committed(seq);
+        } else if (pending.state == null) {
+            committed(store.removeAlarm(pending.rule, seq -> List.of(
+                    new OutgoingMessage(topics.alarm(pending.rule), true, new byte[0]))));
+        } else {
+            committed(store.appendAlarm(seq -> {
+                byte[] payload = pending.payload.apply(seq);
+                return List.of(new OutgoingMessage(topics.alert(pending.rule), false, payload),
+                        new OutgoingMessage(topics.alarm(pending.rule), true, payload));
+            }, pending.state));
+        }
+    }
+
+    private UnstoredAlert unstoredCopy(PendingAlert pending, long seq) {
+        if (pending.state == null) {
+            return new UnstoredAlert(seq, pending.rule,
+                    List.of(new OutgoingMessage(topics.alarm(pending.rule), true, new byte[0])), null, pending.at);
+        }
+        byte[] payload = pending.payload.apply(seq);
+        return new UnstoredAlert(seq, pending.rule, List.of(new OutgoingMessage(topics.alert(pending.rule), false,
+                payload), new OutgoingMessage(topics.alarm(pending.rule), true, payload)), pending.state, pending.at);
     }
 
     private void append(Lane lane, org.fieldgate.gateway.store.SeqPayloads payloads) throws StoreException {
@@ -633,6 +717,10 @@ public final class Pipeline implements AutoCloseable {
         if (failed > 0) {
             log.info("outbox writes work again after {} failure(s)", failed);
         }
+        wakeUplink();
+    }
+
+    private void wakeUplink() {
         try {
             outboxChanged.run();
         } catch (RuntimeException e) {

@@ -113,6 +113,7 @@ public final class GatewayRuntime implements AutoCloseable {
             }
             Uplink uplink = new Uplink(mqtt, gw, version, store, transports, facts::health, clock);
             opened.add(0, uplink);
+            uplink.sendFromMemory(pipeline.unstoredAlerts()); // alerts the store cannot write
             uplinkHandle.set(uplink);
             facts.uplink(uplink::status);
 
@@ -149,9 +150,11 @@ public final class GatewayRuntime implements AutoCloseable {
         }
     }
 
+    /** Uplink to the embedded broker, whose message size limit the runtime knows. */
     private static UplinkSection.Mqtt withServers(UplinkSection.Mqtt m, List<String> servers) {
         return new UplinkSection.Mqtt(servers, m.topicRoot(), m.tls(), m.username(), m.passwordFile(), m.clientId(),
-                m.keepAlive(), m.health(), m.maxInflight());
+                m.keepAlive(), m.health(), m.maxInflight(),
+                Math.min(m.maxMessageSize(), LocalBroker.MAX_MESSAGE_BYTES));
     }
 
     /** The first line of {@code password_file}, or null; never logged. */

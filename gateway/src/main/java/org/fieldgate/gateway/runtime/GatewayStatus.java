@@ -126,6 +126,9 @@ final class GatewayStatus {
         if (st.recovery() != null) {
             storeNode.put("recovery", st.recovery());
         }
+        if (st.alertsInMemory() > 0) {
+            storeNode.put("alerts_in_memory", st.alertsInMemory()); // published from memory meanwhile
+        }
         // the gaps the gateway itself caused (DESIGN.md: announced on R/G/health)
         ObjectNode evictions = h.putObject("evictions");
         evictions.put("count", st.evictedMessages());
@@ -168,7 +171,8 @@ final class GatewayStatus {
         return new StatusReport.Store(config.storage().path().toString(), backlog.fileBytes(),
                 config.storage().maxSize(), backlog.lastSeq(), pipeline.counters().storeFailures(), health.writable(),
                 health.writable() ? null : health.unwritableSince(), health.writeError(), backlog.deadLetters(),
-                backlog.evictedMessages(), ranges, health.recovery() == null ? null : health.recovery().summary());
+                backlog.evictedMessages(), ranges, health.recovery() == null ? null : health.recovery().summary(),
+                pipeline.alertsInMemory());
     }
 
     private BacklogStats backlog() {

@@ -68,10 +68,18 @@ public record StatusReport(
      * @param evictedMessages telemetry evicted unsent under the disk budget
      * @param evictedRanges   the most recent evicted seq ranges, {@code [first, last]}, oldest first
      * @param recovery        what was repaired when the store was opened, or null
+     * @param alertsInMemory  alert events the store could not write, kept (and published) from memory
      */
     public record Store(String path, long sizeBytes, long maxSizeBytes, long lastSeq, long appendFailures,
                         boolean writable, Long unwritableSince, String writeError, long deadLetters,
-                        long evictedMessages, List<long[]> evictedRanges, String recovery) {
+                        long evictedMessages, List<long[]> evictedRanges, String recovery, int alertsInMemory) {
+
+        public Store(String path, long sizeBytes, long maxSizeBytes, long lastSeq, long appendFailures,
+                     boolean writable, Long unwritableSince, String writeError, long deadLetters,
+                     long evictedMessages, List<long[]> evictedRanges, String recovery) {
+            this(path, sizeBytes, maxSizeBytes, lastSeq, appendFailures, writable, unwritableSince, writeError,
+                    deadLetters, evictedMessages, evictedRanges, recovery, 0);
+        }
 
         /** A healthy store with nothing dead-lettered or evicted. */
         public Store(String path, long sizeBytes, long maxSizeBytes, long lastSeq, long appendFailures) {

@@ -43,6 +43,10 @@ public final class StatusText {
             out.append(String.format(Locale.ROOT, "          NOT STORING since %s: %s (rules and alarms keep running)%n",
                     Instant.ofEpochMilli(st.path("unwritable_since").asLong()), st.path("write_error").asText()));
         }
+        if (st.path("alerts_in_memory").asInt() > 0) {
+            out.append(String.format(Locale.ROOT, "          %d ALERT(S) NOT STORED: sent from memory until the store writes again%n",
+                    st.path("alerts_in_memory").asInt()));
+        }
         if (st.path("evicted_messages").asLong() > 0 || st.path("dead_letters").asLong() > 0) {
             out.append(String.format(Locale.ROOT, "          %d telemetry message(s) evicted under the budget, %d dead-lettered%n",
                     st.path("evicted_messages").asLong(), st.path("dead_letters").asLong()));

@@ -2,6 +2,8 @@ package org.fieldgate.gateway.store;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The durable outbox: every message bound for the network is committed here before it is
@@ -63,13 +65,61 @@ public interface OutboxStore extends AutoCloseable {
     /**
      * Moves a row the broker keeps refusing to the dead-letter table, in one transaction: it no
      * longer appears in {@link #page} and is counted in {@link BacklogStats#deadLetters()}. A row
-     * that is gone is not an error.
+     * that is gone is not an error. Dead letters stay until requeued ({@link #requeueDeadLetters})
+     * or evicted under the disk budget (announced like evicted telemetry), never deleted quietly.
      */
     void deadLetter(long id, String reason) throws StoreException;
 
     /** {@link #deadLetter(long, String)}, recording how many times publishing was tried. */
     default void deadLetter(long id, String reason, int attempts) throws StoreException {
         deadLetter(id, reason + " (after " + attempts + " attempts)");
+    }
+
+    /**
+     * The delivery attempts recorded for rows still in the outbox, by row id (see
+     * {@link #recordAttempts}). Stores that keep none return an empty map.
+     */
+    default Map<Long, DeadLetters.Attempts> deliveryAttempts() throws StoreException {
+        return Map.of();
+    }
+
+    /**
+     * Records, durably, how often the link failed with row {@code id} in flight and how many of
+     * those were refusals in a row, so that neither a restart resets them nor is needed to convict.
+     */
+    default void recordAttempts(long id, DeadLetters.Attempts attempts) throws StoreException {
+    }
+
+    /** Every dead letter, by seq. */
+    default List<DeadLetters.Entry> listDeadLetters() throws StoreException {
+        return List.of();
+    }
+
+    /**
+     * Moves the dead letters carrying {@code seqs} (all when empty) back into the outbox, each in its
+     * old place in its lane; returns the seqs moved.
+     */
+    default Set<Long> requeueDeadLetters(Collection<Long> seqs) throws StoreException {
+        return Set.of();
+    }
+
+    /**
+     * A seq for an alert that cannot be stored now: above every seq assigned or reserved, recorded
+     * without the database (in the reservation file) so that no later append reuses it.
+     *
+     * @throws StoreException when not even that can be recorded; the alert then waits unpublished
+     */
+    default long reserveSeq() throws StoreException {
+        throw new StoreException("this store cannot take a seq without its database");
+    }
+
+    /**
+     * Stores an alert published from memory while the store could not write, under its own seq, with
+     * the alarm state it leaves; its rows only when the broker has not {@code acknowledged} it yet
+     * (they go again, same seq: at least once, never twice beyond that).
+     */
+    default void storeUnstored(UnstoredAlert alert, boolean acknowledged) throws StoreException {
+        throw new StoreException("this store cannot store an alert under a given seq");
     }
 
     /** Counts and sizes for status and health. */

@@ -18,6 +18,10 @@ import java.nio.file.StandardOpenOption;
  * <p>Why: receivers drop duplicates by {@code (gw, seq)}, so a seq reused after a damaged store was
  * replaced would make them silently drop new messages. After damage the store continues above this
  * mark instead: a gap (announced) rather than a reuse.
+ *
+ * <p>While the database cannot be written, an alert takes its seq here ({@link #takeAbove}): just
+ * above the mark, recorded as {@code outside=} in the same file, rewritten in place (fixed width,
+ * in the file's existing block, so it works on a full disk). Appends continue above it.
  */
 final class SeqReservation {
 
@@ -25,45 +29,85 @@ final class SeqReservation {
 
     private final Path file;
     private long reserved;
+    /** The highest seq taken without the database, or 0. */
+    private long outside;
 
-    private SeqReservation(Path file, long reserved) {
+    private SeqReservation(Path file, long reserved, long outside) {
         this.file = file;
         this.reserved = reserved;
+        this.outside = outside;
     }
 
     /** Reads the mark; a missing or unreadable file reads as 0 (nothing reserved). */
     static SeqReservation at(Path file) {
         long value = 0;
+        long outside = 0;
         try {
             if (Files.exists(file)) {
-                String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-                if (text.startsWith("reserved=")) {
-                    value = Long.parseLong(text.substring("reserved=".length()));
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    line = line.strip();
+                    if (line.startsWith("reserved=")) {
+                        value = Long.parseLong(line.substring("reserved=".length()));
+                    } else if (line.startsWith("outside=")) {
+                        outside = Long.parseLong(line.substring("outside=".length()));
+                    }
                 }
             }
         } catch (IOException | NumberFormatException e) {
             value = 0;
+            outside = 0;
         }
-        return new SeqReservation(file, value);
+        return new SeqReservation(file, Math.max(value, outside), outside);
     }
 
-    long reserved() {
+    synchronized long reserved() {
         return reserved;
     }
 
+    /** The highest seq taken without the database ({@link #takeAbove}), or 0: appends go above it. */
+    synchronized long outside() {
+        return outside;
+    }
+
+    /**
+     * Takes the seq just above the mark for a message sent without the database, and records it
+     * before returning. Rewrites the file in place: no new file, no new block, so a full disk does
+     * not stop it (a dead one does: then it throws).
+     */
+    synchronized long takeAbove() throws IOException {
+        long seq = reserved + 1;
+        if (!Files.exists(file)) {
+            outside = seq; // no file yet (a store that never appended): a new one, if there is room
+            write(seq);
+            return seq;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(text(seq, seq)), 0);
+            ch.force(true);
+        }
+        reserved = seq;
+        outside = seq;
+        return seq;
+    }
+
+    /** Fixed width, so that an in-place rewrite never needs more room than the file has. */
+    private static byte[] text(long reserved, long outside) {
+        return String.format("reserved=%019d\noutside=%019d\n", reserved, outside).getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Makes sure {@code seq} is covered, writing the next block to disk first when it is not. */
-    void cover(long seq) throws IOException {
+    synchronized void cover(long seq) throws IOException {
         if (seq <= reserved) {
             return;
         }
         write(seq + BLOCK);
     }
 
-    void write(long value) throws IOException {
+    synchronized void write(long value) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(ByteBuffer.wrap(("reserved=" + value + "\n").getBytes(StandardCharsets.UTF_8)));
+            ch.write(ByteBuffer.wrap(text(Math.max(value, outside), outside)));
             ch.force(true);
         }
         PrivateFiles.file(tmp);
@@ -73,7 +117,7 @@ final class SeqReservation {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
         syncFolder(file.getParent());
-        reserved = value;
+        reserved = Math.max(value, outside);
     }
 
     private static void syncFolder(Path dir) {

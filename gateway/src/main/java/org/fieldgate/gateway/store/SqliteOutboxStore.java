@@ -16,6 +16,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -76,7 +78,6 @@ public final class SqliteOutboxStore implements OutboxStore {
     private static final double EVICT_TO = 0.90;
     /** Per-row cost beyond topic and payload (record header, index entry, b-tree slack), estimated. */
     private static final int ROW_OVERHEAD = 48;
-    private static final int MAX_DEAD_LETTER_ROWS = 1000;
     private static final int MAX_EVICTION_ROWS = 1000;
     private static final DateTimeFormatter ASIDE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -326,19 +327,79 @@ public final class SqliteOutboxStore implements OutboxStore {
         return appendAll(Lane.ALERT, List.of(payloads), (c, seq, messages) -> {
             byte[] retained = messages.stream().filter(OutgoingMessage::retained).map(OutgoingMessage::payload)
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("no retained alarm message"));
-            try (PreparedStatement up = c.prepareStatement("INSERT OR REPLACE INTO alarm_state(rule, level, severity,"
-                    + " since, seq, payload, acknowledged_by, acknowledged_at) VALUES (?,?,?,?,?,?,?,?)")) {
-                up.setString(1, state.rule());
-                up.setString(2, state.level());
-                up.setInt(3, state.severity());
-                up.setLong(4, state.since());
-                up.setLong(5, seq);
-                up.setBytes(6, retained);
-                up.setString(7, state.acknowledgedBy());
-                up.setLong(8, state.acknowledgedAt());
-                up.executeUpdate();
-            }
+            recordAlarm(c, state, seq, retained);
         })[0];
+    }
+
+    private static void recordAlarm(Connection c, AlarmState state, long seq, byte[] retained) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement("INSERT OR REPLACE INTO alarm_state(rule, level, severity,"
+                + " since, seq, payload, acknowledged_by, acknowledged_at) VALUES (?,?,?,?,?,?,?,?)")) {
+            up.setString(1, state.rule());
+            up.setString(2, state.level());
+            up.setInt(3, state.severity());
+            up.setLong(4, state.since());
+            up.setLong(5, seq);
+            up.setBytes(6, retained);
+            up.setString(7, state.acknowledgedBy());
+            up.setLong(8, state.acknowledgedAt());
+            up.executeUpdate();
+        }
+    }
+
+    /** Takes a seq in the reservation file, on the writer thread so that no append races it. */
+    @Override
+    public long reserveSeq() throws StoreException {
+        try {
+            return writer.submit(reservation::takeAbove).get();
+        } catch (ExecutionException e) {
+            throw new StoreException("outbox " + file + ": cannot take a seq in " + seqFile(file) + ": "
+                    + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("outbox " + file + ": interrupted while taking a seq", e);
+        } catch (RejectedExecutionException e) {
+            throw new StoreException("outbox " + file + ": store is closed", e);
+        }
+    }
+
+    @Override
+    public void storeUnstored(UnstoredAlert alert, boolean acknowledged) throws StoreException {
+        onWriter("append", true, c -> inTransaction(c, () -> {
+            long bytes = 0;
+            List<OutgoingMessage> rows = acknowledged ? List.of() : alert.messages();
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO outbox(seq, lane, topic, retained, payload, created_at) VALUES (?,?,?,?,?,?)")) {
+                for (OutgoingMessage m : rows) {
+                    insert.setLong(1, alert.seq());
+                    insert.setInt(2, laneCode(Lane.ALERT));
+                    insert.setString(3, m.topic());
+                    insert.setInt(4, m.retained() ? 1 : 0);
+                    insert.setBytes(5, m.payload());
+                    insert.setLong(6, alert.createdAt());
+                    insert.executeUpdate();
+                    bytes += m.payload().length;
+                }
+            }
+            if (alert.state() == null) {
+                try (PreparedStatement d = c.prepareStatement("DELETE FROM alarm_state WHERE rule = ?")) {
+                    d.setString(1, alert.rule());
+                    d.executeUpdate();
+                }
+            } else {
+                byte[] retained = alert.messages().stream().filter(OutgoingMessage::retained)
+                        .map(OutgoingMessage::payload).findFirst().orElse(new byte[0]);
+                recordAlarm(c, alert.state(), alert.seq(), retained);
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE meta SET value = CASE key"
+                    + " WHEN 'last_seq' THEN max(value, ?) WHEN 'rows' THEN value + ? WHEN 'bytes' THEN value + ? END"
+                    + " WHERE key IN ('last_seq', 'rows', 'bytes')")) {
+                update.setLong(1, alert.seq());
+                update.setLong(2, rows.size());
+                update.setLong(3, bytes);
+                update.executeUpdate();
+            }
+            return null;
+        }));
     }
 
     @Override
@@ -378,7 +439,7 @@ public final class SqliteOutboxStore implements OutboxStore {
         }
         return onWriter("append", true, c -> inTransaction(c, () -> {
             long[] seqs = new long[batch.size()];
-            long seq = readLastSeq(c);
+            long seq = Math.max(readLastSeq(c), reservation.outside()); // above seqs alerts took without us
             long now = clock.millis();
             long rows = 0;
             long bytes = 0;
@@ -496,7 +557,9 @@ public final class SqliteOutboxStore implements OutboxStore {
             if (used <= target) {
                 break;
             }
-            if (!evictOldestTelemetry(c, used - target, eviction)) {
+            // dead letters first: they wait for a person, unsent telemetry only for the link
+            if (!DeadLetters.evictOldest(c, used - target, clock.millis(), file)
+                    && !evictOldestTelemetry(c, used - target, eviction)) {
                 break; // nothing left to evict
             }
         }
@@ -682,16 +745,38 @@ public final class SqliteOutboxStore implements OutboxStore {
                 u.setLong(1, bytes);
                 u.executeUpdate();
             }
-            try (Statement s = c.createStatement()) {
-                // keep the newest rows for a post-mortem; the count in meta keeps the total
-                s.executeUpdate("DELETE FROM dead_letters WHERE id <= (SELECT max(id) FROM dead_letters) - "
-                        + MAX_DEAD_LETTER_ROWS);
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM delivery_attempts WHERE outbox_id = ?")) {
+                d.setLong(1, id);
+                d.executeUpdate();
             }
-            return true;
+            return true; // kept until requeued or evicted under the budget (announced), never quietly
         }));
         if (moved) {
             log.error("outbox {}: row {} moved to the dead letters after {} attempt(s): {}", file, id, attempts, reason);
         }
+    }
+
+    @Override
+    public Map<Long, DeadLetters.Attempts> deliveryAttempts() throws StoreException {
+        return onReader("delivery attempts", DeadLetters::attempts);
+    }
+
+    @Override
+    public void recordAttempts(long id, DeadLetters.Attempts attempts) throws StoreException {
+        onWriter("delivery attempts", c -> inTransaction(c, () -> {
+            DeadLetters.recordAttempts(c, id, attempts, clock.millis());
+            return null;
+        }));
+    }
+
+    @Override
+    public List<DeadLetters.Entry> listDeadLetters() throws StoreException {
+        return onReader("dead letters", DeadLetters::list);
+    }
+
+    @Override
+    public Set<Long> requeueDeadLetters(Collection<Long> seqs) throws StoreException {
+        return onWriter("requeue", c -> inTransaction(c, () -> DeadLetters.requeue(c, seqs)));
     }
 
     @Override
@@ -741,7 +826,7 @@ public final class SqliteOutboxStore implements OutboxStore {
         });
     }
 
-    /** Dead letters kept for a post-mortem (the newest {@value #MAX_DEAD_LETTER_ROWS}), oldest first. */
+    /** The newest {@code limit} dead letters, oldest first, one line each. */
     public List<String> deadLetterReasons(int limit) throws StoreException {
         return onReader("dead letters", c -> {
             try (PreparedStatement q = c.prepareStatement("SELECT seq, topic, reason FROM"
@@ -996,6 +1081,7 @@ public final class SqliteOutboxStore implements OutboxStore {
                         + " seq INTEGER NOT NULL, lane INTEGER NOT NULL, topic TEXT NOT NULL,"
                         + " retained INTEGER NOT NULL, payload BLOB NOT NULL, created_at INTEGER NOT NULL,"
                         + " reason TEXT NOT NULL, attempts INTEGER NOT NULL, at INTEGER NOT NULL)");
+                DeadLetters.createTable(s);
                 // one row per rule that has published an alarm (older stores gain it on open)
                 s.execute("CREATE TABLE IF NOT EXISTS alarm_state(rule TEXT PRIMARY KEY, level TEXT,"
                         + " severity INTEGER NOT NULL, since INTEGER NOT NULL, seq INTEGER NOT NULL,"
@@ -1033,9 +1119,10 @@ public final class SqliteOutboxStore implements OutboxStore {
             return null;
         });
         long last = readLastSeq(c);
-        if (reservation.reserved() < last) {
+        // the file must exist before the disk can fill: alerts take seqs in it in place (reserveSeq)
+        if (reservation.reserved() < last || !Files.exists(seqFile(file))) {
             try {
-                reservation.write(last); // e.g. a store made before the reservation file existed
+                reservation.write(Math.max(last, reservation.reserved())); // e.g. a store older than the file
             } catch (IOException e) {
                 throw new SQLException("cannot write " + seqFile(file) + ": " + e, e);
             }

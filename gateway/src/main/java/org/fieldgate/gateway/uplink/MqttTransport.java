@@ -35,6 +35,23 @@ public interface MqttTransport extends AutoCloseable {
     /** Completes on PUBACK (QoS 1) or when written (QoS 0); exceptionally on failure or disconnect. */
     CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained);
 
+    /**
+     * Starts watching whether the whole PUBLISH packet of {@code publish} (a future {@link #publish}
+     * returned) gets written to the connection before the publish completes; see {@link #written}.
+     * For the rare message whose fate must be judged (a lone suspect); a no-op by default.
+     */
+    default void watchWritten(CompletableFuture<Void> publish) {
+    }
+
+    /**
+     * Whether the whole PUBLISH packet of a watched {@code publish} was written to the connection
+     * before the publish completed, so that a link lost before its PUBACK is told apart from one cut
+     * mid-write. False when not known.
+     */
+    default boolean written(CompletableFuture<Void> publish) {
+        return false;
+    }
+
     CompletableFuture<Void> subscribe(String filter, int qos, MessageListener listener);
 
     boolean isConnected();

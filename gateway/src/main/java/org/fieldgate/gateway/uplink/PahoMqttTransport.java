@@ -181,14 +181,93 @@ public final class PahoMqttTransport implements MqttTransport {
         if (c == null || !c.isConnected()) {
             return CompletableFuture.failedFuture(new MqttException(MqttException.REASON_CODE_CLIENT_NOT_CONNECTED));
         }
-        CompletableFuture<Void> result = pendingFuture();
+        PublishFuture result = new PublishFuture();
+        pending.add(result);
+        result.whenComplete((ok, error) -> pending.remove(result));
         try {
             // the action listener of a QoS 1 publish fires on PUBACK (deliveryComplete), of QoS 0 once written
-            c.publish(topic, payload, qos, retained, null, completing(result));
+            result.token = c.publish(topic, payload, qos, retained, null, completing(result));
         } catch (MqttException | IllegalArgumentException e) {
             result.completeExceptionally(e);
         }
         return result;
+    }
+
+    /**
+     * Paho sets its token's {@code sent} once the sender thread has written and flushed the whole
+     * packet, and again when the token completes (so that waiters wake): only a {@code sent} seen
+     * before completion means written. A short-lived daemon thread watches for it (spinning for the
+     * first 50 ms, then every millisecond), ending when the publish completes or after a minute.
+     */
+    @Override
+    public void watchWritten(CompletableFuture<Void> publish) {
+        if (!(publish instanceof PublishFuture p) || SENT == null) {
+            return;
+        }
+        Thread watcher = new Thread(() -> {
+            long start = System.nanoTime();
+            while (!p.isDone() && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(1)) {
+                if (p.token instanceof org.eclipse.paho.client.mqttv3.MqttToken t) {
+                    boolean sent = sent(t); // before isComplete: completion sets completed first, sent after
+                    if (t.isComplete()) {
+                        return;
+                    }
+                    if (sent) {
+                        p.written = true;
+                        return;
+                    }
+                }
+                if (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(50)) {
+                    Thread.onSpinWait();
+                } else {
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }, "mqtt-write-watch-" + clientId);
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    @Override
+    public boolean written(CompletableFuture<Void> publish) {
+        return publish instanceof PublishFuture p && p.written;
+    }
+
+    private static boolean sent(org.eclipse.paho.client.mqttv3.MqttToken t) {
+        try {
+            return SENT.getBoolean(t.internalTok);
+        } catch (IllegalAccessException e) {
+            return false;
+        }
+    }
+
+    /** A publish in progress, with Paho's token (set once Paho took the message). */
+    private static final class PublishFuture extends CompletableFuture<Void> {
+        volatile IMqttDeliveryToken token;
+        volatile boolean written;
+    }
+
+    /**
+     * Paho 1.2.5 (its last release) keeps {@code Token.sent} private and offers only a blocking,
+     * uninterruptible-looking wait on it: read it directly. Null if that ever fails (then no publish
+     * counts as written: refusals are never concluded, only the size limit dead-letters).
+     */
+    private static final java.lang.reflect.Field SENT = sentField();
+
+    private static java.lang.reflect.Field sentField() {
+        try {
+            java.lang.reflect.Field f = org.eclipse.paho.client.mqttv3.internal.Token.class.getDeclaredField("sent");
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("cannot tell written publishes apart with this Paho ({}): brokers' refusals go unnoticed",
+                    e.toString());
+            return null;
+        }
     }
 
     /**

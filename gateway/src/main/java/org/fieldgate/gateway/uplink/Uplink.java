@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,7 +23,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.fieldgate.gateway.config.UplinkSection;
 import org.fieldgate.gateway.pipeline.Topics;
+import org.fieldgate.gateway.store.DeadLetters;
 import org.fieldgate.gateway.store.Lane;
+import org.fieldgate.gateway.store.OutgoingMessage;
+import org.fieldgate.gateway.store.UnstoredAlert;
+import org.fieldgate.gateway.store.UnstoredAlerts;
 import org.fieldgate.gateway.store.OutboxStore;
 import org.fieldgate.gateway.store.StoreException;
 import org.fieldgate.gateway.store.StoredMessage;
@@ -49,9 +54,20 @@ import org.slf4j.LoggerFactory;
  *       again after the reconnect: duplicates, never loss).</li>
  *   <li>A link without any PUBACK for the ack timeout (default {@link #ACK_TIMEOUT}) while
  *       something is in flight is aborted and rebuilt.</li>
- *   <li>Poison messages: the oldest in-flight row when the link fails is a suspect and is sent
- *       alone from then on; after {@link #MAX_ATTEMPTS} such failures it goes to the dead-letter
- *       table ({@link OutboxStore#deadLetter}) and the lane flows on.</li>
+ *   <li>Dead letters only for what the broker deterministically refuses (docs/uplink.md): a message
+ *       whose PUBLISH packet is above the broker's known limit ({@code max_message_size}) goes to the
+ *       dead-letter table at once; otherwise the oldest in-flight row when the link fails is a
+ *       suspect and goes alone from then on, on a connection whose birth the broker acknowledged.
+ *       When the broker drops the link right after such a lone message was fully written (within
+ *       {@link #REFUSAL_WINDOW_MS}, or three birth round trips), {@link #MAX_REFUSALS} times in a row,
+ *       it is dead-lettered
+ *       and the lane flows on. Link drops with several messages in flight, cuts mid-write, PUBACK
+ *       timeouts and restarts never count. Attempts and refusals are persisted
+ *       ({@link OutboxStore#recordAttempts}), so a restart loop neither resets nor convicts.</li>
+ *   <li>Alerts the store could not write ({@link #sendFromMemory}) go first, before anything from
+ *       the store, in order, QoS 1, again on every connection until their PUBACK.</li>
+ *   <li>When idle (nothing in flight, no delete pending) the lanes are read from their start again,
+ *       so rows put back by {@code fieldgate dead-letters requeue} go at the next poll.</li>
  * </ul>
  * All store calls and all transport calls happen on the uplink thread; completions come back
  * through an event queue.
@@ -73,8 +89,14 @@ public final class Uplink implements AutoCloseable {
     static final long DELETE_DELAY_MS = 100;
     /** …or as soon as this many are waiting. */
     static final int DELETE_BATCH = 500;
-    /** Link failures with a row as the oldest in flight before it is dead-lettered. */
-    static final int MAX_ATTEMPTS = 3;
+    /** Refusals in a row (see the class comment) before a message is dead-lettered. */
+    static final int MAX_REFUSALS = 5;
+    /**
+     * A drop later than this after a lone message was published, or later than three round trips of
+     * the birth on that connection if that is longer, is not taken for its refusal: a refusing broker
+     * answers at once, and the shorter the window, the less a randomly cut link can look like one.
+     */
+    static final long REFUSAL_WINDOW_MS = 250;
     /** Default time without any PUBACK, while something is in flight, before the link is torn down. */
     static final Duration ACK_TIMEOUT = Duration.ofSeconds(15);
 
@@ -85,6 +107,8 @@ public final class Uplink implements AutoCloseable {
     private final String healthTopic;
     private final Duration healthInterval;
     private final int window;
+    /** The largest PUBLISH packet the broker takes ({@code uplink.mqtt.max_message_size}). */
+    private final long maxMessageSize;
     private final OutboxStore store;
     private final MqttTransport transport;
     private final Supplier<byte[]> health;
@@ -95,6 +119,7 @@ public final class Uplink implements AutoCloseable {
             () -> ThreadLocalRandom.current().nextDouble());
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private volatile UnstoredAlerts unstored = UnstoredAlerts.NONE;
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final Thread thread;
     private volatile boolean running;
@@ -126,10 +151,19 @@ public final class Uplink implements AutoCloseable {
     private final List<Long> pendingDeletes = new ArrayList<>();
     private long deleteDueNanos;
     /**
-     * Per outbox row id: how often the link failed while it was the oldest in flight. In memory
-     * only: after a restart a poison row gets its {@link #MAX_ATTEMPTS} again.
+     * Per outbox row id: how often the link failed while it was the oldest in flight, and how many
+     * of those in a row were refusals. Loaded from the store at start, written back on every change.
      */
-    private final Map<Long, Integer> failures = new HashMap<>();
+    private final Map<Long, DeadLetters.Attempts> attempts = new HashMap<>();
+    /** The broker acknowledged this connection's birth, and how long that took. */
+    private boolean proven;
+    private long birthRoundTripNanos;
+    private long connectedAtNanos;
+    /**
+     * Alerts from memory published on this connection: seq to messages not yet acknowledged. In
+     * {@link #inflight} their messages have negative keys, {@code -(2 seq + i)}, never an outbox id.
+     */
+    private final Map<Long, Integer> unstoredLeft = new HashMap<>();
     /** A suspect row in flight on its own (0: none); nothing else of its lane goes meanwhile. */
     private long isolated;
     private Lane isolatedLane;
@@ -158,6 +192,7 @@ public final class Uplink implements AutoCloseable {
         this.healthTopic = topics.health();
         this.healthInterval = mqtt.health() == null ? Duration.ofMinutes(1) : mqtt.health();
         this.window = window(mqtt);
+        this.maxMessageSize = mqtt.maxMessageSize();
         this.store = Objects.requireNonNull(store, "store");
         this.health = health;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -203,6 +238,11 @@ public final class Uplink implements AutoCloseable {
     /** For tests: a shorter PUBACK timeout. Call before {@link #start()}. */
     void ackTimeout(Duration timeout) {
         this.ackTimeout = timeout;
+    }
+
+    /** Where alerts the store could not write wait; they go before anything stored. Call before {@link #start()}. */
+    public void sendFromMemory(UnstoredAlerts source) {
+        this.unstored = Objects.requireNonNull(source, "source");
     }
 
     /** Starts the uplink thread. */
@@ -269,6 +309,7 @@ public final class Uplink implements AutoCloseable {
     private void run() {
         int attempt = 0;
         try {
+            loadAttempts();
             while (running) {
                 if (!connectToAny()) {
                     if (running) {
@@ -296,6 +337,17 @@ public final class Uplink implements AutoCloseable {
         } finally {
             connected = false;
             transport.close();
+        }
+    }
+
+    private void loadAttempts() {
+        try {
+            attempts.putAll(store.deliveryAttempts());
+            if (!attempts.isEmpty()) {
+                LOG.info("uplink: {} outbox row(s) failed in flight before; each goes alone first", attempts.size());
+            }
+        } catch (StoreException e) {
+            LOG.error("uplink: cannot read the delivery attempts: {}", e.getMessage());
         }
     }
 
@@ -338,11 +390,21 @@ public final class Uplink implements AutoCloseable {
         inflightCount = 0;
         telemetryInflight = 0;
         isolated = 0;
+        unstoredLeft.clear();
         alertCursor = 0;
         telemetryCursor = 0;
         reconnectNeeded = false;
         lastAckNanos = System.nanoTime();
-        publishLive(stateTopic, birthPayload(), 1, true, "birth");
+        proven = false;
+        connectedAtNanos = System.nanoTime();
+        long gen = generation;
+        transport.publish(stateTopic, birthPayload(), 1, true).whenComplete((ok, error) -> {
+            if (error == null) {
+                events.add(new Proven(gen));
+            } else {
+                LOG.debug("uplink: birth not delivered: {}", describe(error));
+            }
+        });
         publishHealth();
         long nextHealth = System.nanoTime() + healthInterval.toNanos();
 
@@ -403,6 +465,13 @@ public final class Uplink implements AutoCloseable {
      * something was appended ({@link #wake()}), so the alert lane is looked at again between publishes.
      */
     private boolean fill() {
+        if (inflight.isEmpty() && pendingDeletes.isEmpty()) {
+            alertCursor = 0; // everything read before was acknowledged and deleted: this only finds requeued rows
+            telemetryCursor = 0;
+        }
+        if (!fillFromMemory()) {
+            return false;
+        }
         try {
             if (isolated != 0 && isolatedLane == Lane.ALERT) {
                 return false;
@@ -457,18 +526,52 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
-    private enum Offer { SENT, ISOLATED, BLOCKED }
+    /** Publishes the alerts waiting in memory that are not in flight yet; false when the window is full. */
+    private boolean fillFromMemory() {
+        for (UnstoredAlert a : unstored.waiting()) {
+            if (unstoredLeft.containsKey(a.seq())) {
+                continue;
+            }
+            if (window + ALERT_RESERVE - inflight.size() < a.messages().size()) {
+                return false;
+            }
+            unstoredLeft.put(a.seq(), a.messages().size());
+            for (int i = 0; i < a.messages().size(); i++) {
+                OutgoingMessage m = a.messages().get(i);
+                long key = -(2 * a.seq() + i);
+                long gen = generation;
+                published.incrementAndGet();
+                CompletableFuture<Void> future = transport.publish(m.topic(), m.payload(), 1, m.retained());
+                track(key, Lane.ALERT, future);
+                future.whenComplete((ok, error) ->
+                        events.add(error == null ? new Acked(gen, key) : new Failed(gen, key, error)));
+            }
+        }
+        return true;
+    }
+
+    private enum Offer { SENT, ISOLATED, BLOCKED, DEAD_LETTERED }
 
     /**
-     * Sends {@code m}, unless it is a suspect (its publish was followed by a link failure before):
-     * a suspect goes alone, when nothing else is in flight, so that the next failure is surely its own.
+     * Sends {@code m}, unless it is above the broker's size limit (dead-lettered at once) or a suspect
+     * (its publish was followed by a link failure before): a suspect goes alone, when nothing else is
+     * in flight and the broker has acknowledged the birth on this connection, so that a drop right
+     * after it is surely a refusal of it and not of the link.
      */
     private Offer offer(StoredMessage m) {
-        if (failures.containsKey(m.id())) {
-            if (!inflight.isEmpty()) {
+        long size = packetBytes(m);
+        if (size > maxMessageSize) {
+            DeadLetters.Attempts a = attempts.remove(m.id());
+            deadLetter(m.id(), "its " + size + "-byte PUBLISH packet is above the broker's limit of " + maxMessageSize
+                    + " bytes (uplink.mqtt.max_message_size)", a == null ? 0 : a.failures());
+            return Offer.DEAD_LETTERED;
+        }
+        if (attempts.containsKey(m.id())) {
+            boolean waitedForBirth = System.nanoTime() - connectedAtNanos > ackTimeout.toNanos();
+            if (!inflight.isEmpty() || !(proven || waitedForBirth)) {
                 return Offer.BLOCKED;
             }
-            send(m);
+            transport.watchWritten(send(m)); // its fate is judged: was it all written before the drop?
             isolated = m.id();
             isolatedLane = m.lane();
             return Offer.ISOLATED;
@@ -477,8 +580,15 @@ public final class Uplink implements AutoCloseable {
         return Offer.SENT;
     }
 
-    private void track(long id, Lane lane) {
-        inflight.put(id, new Inflight(lane, System.nanoTime()));
+    /** Size of the QoS 1 PUBLISH packet: fixed header, topic, packet id, payload. */
+    static long packetBytes(StoredMessage m) {
+        long remaining = 2L + m.topic().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 2 + m.payload().length;
+        int lengthBytes = remaining < 128 ? 1 : remaining < 16_384 ? 2 : remaining < 2_097_152 ? 3 : 4;
+        return 1 + lengthBytes + remaining;
+    }
+
+    private void track(long id, Lane lane, CompletableFuture<Void> future) {
+        inflight.put(id, new Inflight(lane, System.nanoTime(), future));
         if (lane == Lane.TELEMETRY) {
             telemetryInflight++;
         }
@@ -493,12 +603,14 @@ public final class Uplink implements AutoCloseable {
         inflightCount = inflight.size();
     }
 
-    private void send(StoredMessage m) {
+    private CompletableFuture<Void> send(StoredMessage m) {
         long gen = generation;
-        track(m.id(), m.lane());
         published.incrementAndGet();
-        transport.publish(m.topic(), m.payload(), 1, m.retained()).whenComplete((ok, error) ->
+        CompletableFuture<Void> future = transport.publish(m.topic(), m.payload(), 1, m.retained());
+        track(m.id(), m.lane(), future);
+        future.whenComplete((ok, error) ->
                 events.add(error == null ? new Acked(gen, m.id()) : new Failed(gen, m.id(), error)));
+        return future;
     }
 
     private void publishHealth() {
@@ -557,7 +669,17 @@ public final class Uplink implements AutoCloseable {
     }
 
     private void handle(Event event) {
-        if (event instanceof Acked a) {
+        if (event instanceof Acked a && a.id() < 0) {
+            acked.incrementAndGet();
+            if (a.generation() == generation && inflight.containsKey(a.id())) {
+                untrack(a.id());
+                lastAckNanos = System.nanoTime();
+                long seq = -a.id() / 2;
+                if (unstoredLeft.merge(seq, -1, Integer::sum) == 0) {
+                    unstored.acknowledged(seq);
+                }
+            }
+        } else if (event instanceof Acked a) {
             acked.incrementAndGet();
             if (a.generation() == generation) {
                 untrack(a.id());
@@ -566,11 +688,16 @@ public final class Uplink implements AutoCloseable {
                     isolated = 0;
                 }
             }
-            failures.remove(a.id());
+            attempts.remove(a.id()); // its record goes with the row
             queueDelete(a.id());
         } else if (event instanceof Failed f) {
             if (f.generation() != generation || !inflight.containsKey(f.id())) {
                 return; // from a connection we already gave up
+            }
+            if (f.error() instanceof IllegalArgumentException && f.id() < 0) {
+                untrack(f.id());
+                LOG.error("uplink: an alert from memory was refused by the MQTT client: {}", f.error().getMessage());
+                return;
             }
             if (f.error() instanceof IllegalArgumentException) {
                 // Paho refuses the topic (e.g. a wildcard): it can never be sent, retrying would block the lane
@@ -578,12 +705,18 @@ public final class Uplink implements AutoCloseable {
                 if (isolated == f.id()) {
                     isolated = 0;
                 }
-                deadLetter(f.id(), "refused by the MQTT client: " + f.error().getMessage());
+                DeadLetters.Attempts a = attempts.remove(f.id());
+                deadLetter(f.id(), "refused by the MQTT client: " + f.error().getMessage(), a == null ? 0 : a.failures());
                 return;
             }
             // the order of the lane can only be kept by a fresh session: reconnect and resend from the store
             linkFailed(describe(f.error()));
             untrack(f.id());
+        } else if (event instanceof Proven p) {
+            if (p.generation() == generation) {
+                proven = true;
+                birthRoundTripNanos = System.nanoTime() - connectedAtNanos;
+            }
         } else if (event instanceof Lost l) {
             if (!transport.isConnected()) {
                 linkFailed("connection lost: " + describe(l.cause()));
@@ -596,8 +729,11 @@ public final class Uplink implements AutoCloseable {
     /**
      * The link failed while this connection was being served. The first time per connection, the
      * oldest unacknowledged row is blamed: the broker handles a client's packets in order, so when
-     * a message makes it drop the link, every older one was already taken. A row blamed
-     * {@link #MAX_ATTEMPTS} times is a poison message and goes to the dead-letter table.
+     * a message makes it drop the link, every older one was already taken. The blame is a failure
+     * (the row goes alone from now on); it is a refusal only when the row was alone in flight on a
+     * connection the broker had acknowledged something on, was fully written, and the drop came
+     * within {@link #REFUSAL_WINDOW_MS}. {@link #MAX_REFUSALS} refusals in a row make a dead letter;
+     * any other failure of the row alone starts the count again.
      */
     private void linkFailed(String reason) {
         if (reconnectNeeded) {
@@ -608,22 +744,41 @@ public final class Uplink implements AutoCloseable {
         if (inflight.isEmpty()) {
             return;
         }
-        long suspect = inflight.keySet().iterator().next();
-        int attempts = failures.merge(suspect, 1, Integer::sum);
-        if (attempts >= MAX_ATTEMPTS) {
-            failures.remove(suspect);
-            deadLetter(suspect, "the link failed " + attempts + " times while this message was the oldest in flight"
-                    + " (last: " + reason + ")");
-        } else {
-            LOG.info("uplink: outbox row {} was in flight when the link failed ({} of {}); it goes alone next time",
-                    suspect, attempts, MAX_ATTEMPTS);
+        Map.Entry<Long, Inflight> oldest = inflight.entrySet().iterator().next();
+        long suspect = oldest.getKey();
+        Inflight sent = oldest.getValue();
+        if (suspect < 0) {
+            return; // an alert from memory: it goes again first, nothing to record
         }
+        boolean alone = isolated == suspect && inflight.size() == 1;
+        long window = Math.max(TimeUnit.MILLISECONDS.toNanos(REFUSAL_WINDOW_MS), 3 * birthRoundTripNanos);
+        boolean refused = alone && proven && transport.written(sent.future())
+                && System.nanoTime() - sent.sentAtNanos() <= window;
+        DeadLetters.Attempts before = attempts.getOrDefault(suspect, new DeadLetters.Attempts(0, 0));
+        DeadLetters.Attempts after = new DeadLetters.Attempts(before.failures() + 1,
+                refused ? before.refusals() + 1 : alone ? 0 : before.refusals());
+        if (after.refusals() >= MAX_REFUSALS) {
+            attempts.remove(suspect);
+            deadLetter(suspect, "the broker closed the connection right after this message, sent alone and fully"
+                    + " written, " + after.refusals() + " times in a row while it acknowledged other messages"
+                    + " (last: " + reason + ")", after.failures());
+            return;
+        }
+        attempts.put(suspect, after);
+        try {
+            store.recordAttempts(suspect, after);
+        } catch (StoreException e) {
+            LOG.warn("uplink: cannot record the attempts of outbox row {}: {}", suspect, e.getMessage());
+        }
+        LOG.info("uplink: outbox row {} was in flight when the link failed ({} failure(s){}); it goes alone next time",
+                suspect, after.failures(), refused ? ", " + after.refusals() + " refusal(s) in a row of "
+                        + MAX_REFUSALS : "");
     }
 
-    private void deadLetter(long id, String reason) {
+    private void deadLetter(long id, String reason, int attempts) {
         deadLettered.incrementAndGet();
         try {
-            store.deadLetter(id, reason);
+            store.deadLetter(id, reason, attempts);
             LOG.error("uplink: outbox row {} moved to the dead-letter table: {}", id, reason);
         } catch (StoreException e) {
             LOG.error("uplink: cannot dead-letter outbox row {}: {}; it goes again", id, e.getMessage());
@@ -737,7 +892,11 @@ public final class Uplink implements AutoCloseable {
         return message;
     }
 
-    private sealed interface Event permits Acked, Failed, Lost, Wake {
+    private sealed interface Event permits Acked, Failed, Lost, Proven, Wake {
+    }
+
+    /** The birth of connection {@code generation} was acknowledged. */
+    private record Proven(long generation) implements Event {
     }
 
     private record Acked(long generation, long id) implements Event {
@@ -749,7 +908,7 @@ public final class Uplink implements AutoCloseable {
     private record Lost(Throwable cause) implements Event {
     }
 
-    private record Inflight(Lane lane, long sentAtNanos) {
+    private record Inflight(Lane lane, long sentAtNanos, CompletableFuture<Void> future) {
     }
 
     private enum Wake implements Event {

@@ -17,18 +17,42 @@ final class MemoryOutboxStore implements OutboxStore {
     private final List<StoredMessage> rows = new ArrayList<>();
     private long lastSeq;
     private long lastId;
+    /** Seqs taken without the database, and what was stored of them after. */
+    private long outside;
+    final java.util.Map<Long, org.fieldgate.gateway.store.AlarmState> unstoredStates = new java.util.LinkedHashMap<>();
 
     @Override
     public synchronized long append(Lane lane, SeqPayloads payloads) throws StoreException {
         if (failing) {
             throw new StoreException("outbox /mem: append failed: disk I/O error");
         }
-        long seq = lastSeq + 1;
+        long seq = Math.max(lastSeq, outside) + 1;
         for (OutgoingMessage m : payloads.forSeq(seq)) {
             rows.add(new StoredMessage(++lastId, seq, lane, m.topic(), m.retained(), m.payload(), 0));
         }
         lastSeq = seq;
         return seq;
+    }
+
+    @Override
+    public synchronized long reserveSeq() {
+        outside = Math.max(lastSeq, outside) + 1;
+        return outside;
+    }
+
+    @Override
+    public synchronized void storeUnstored(org.fieldgate.gateway.store.UnstoredAlert alert, boolean acknowledged)
+            throws StoreException {
+        if (failing) {
+            throw new StoreException("outbox /mem: append failed: disk I/O error");
+        }
+        if (!acknowledged) {
+            for (OutgoingMessage m : alert.messages()) {
+                rows.add(new StoredMessage(++lastId, alert.seq(), Lane.ALERT, m.topic(), m.retained(), m.payload(), 0));
+            }
+        }
+        unstoredStates.put(alert.seq(), alert.state());
+        lastSeq = Math.max(lastSeq, alert.seq());
     }
 
     @Override

@@ -31,6 +31,7 @@ import org.fieldgate.gateway.config.RuleConfig.Level;
 import org.fieldgate.gateway.config.SensorConfig;
 import org.fieldgate.gateway.rules.RuleEngine;
 import org.fieldgate.gateway.store.Lane;
+import org.fieldgate.gateway.store.OutgoingMessage;
 import org.fieldgate.gateway.store.StoredMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -206,6 +207,43 @@ class PipelineTest {
         JsonNode batch = new ObjectMapper().readTree(store.page(Lane.TELEMETRY, 0, 10).get(0).payload());
         assertThat(batch.get("readings")).extracting(r -> r.get("val").asDouble()).containsExactly(9.0, 9.8, 10.7);
         assertThat(pipeline.counters().dropped()).isZero();
+    }
+
+    @Test
+    void whileTheStoreFailsAlertsGoFromMemoryUnderTheirOwnSeqAndAreStoredLaterOnlyIfUnacknowledged()
+            throws Exception {
+        ReadingSink wl1 = pipeline.forSensor("wl1");
+        wl1.readings(List.of(stage(0, 9.0)));
+        pipeline.flush(); // seq 1 stored
+        store.failing = true;
+        wl1.readings(List.of(stage(10, 9.8))); // raised while the disk is dead
+        wl1.readings(List.of(stage(20, 10.7))); // escalated
+        List<org.fieldgate.gateway.store.UnstoredAlert> waiting = pipeline.unstoredAlerts().waiting();
+        assertThat(waiting).extracting(org.fieldgate.gateway.store.UnstoredAlert::seq).containsExactly(2L, 3L);
+        assertThat(waiting.get(0).messages()).extracting(OutgoingMessage::topic)
+                .containsExactly("ews/gw1/alert/flood", "ews/gw1/alarm/flood");
+        assertThat(waiting.get(0).messages().get(1).retained()).isTrue();
+        JsonNode raised = new ObjectMapper().readTree(waiting.get(0).messages().get(0).payload());
+        assertThat(raised.get("seq").asLong()).isEqualTo(2);
+        assertThat(raised.get("state").asText()).isEqualTo("raised");
+        assertThat(changed.get()).as("the uplink was woken").isGreaterThanOrEqualTo(2);
+        assertThat(pipeline.alertsInMemory()).isEqualTo(2);
+        // the sirens follow the alarm state, which does not need the store
+        assertThat(org.fieldgate.gateway.outputs.AlarmSource.of(pipeline).alarms().get().get("flood").level())
+                .isEqualTo("BD2");
+
+        pipeline.unstoredAlerts().acknowledged(2); // the broker took the raise
+        assertThat(pipeline.unstoredAlerts().waiting()).extracting(org.fieldgate.gateway.store.UnstoredAlert::seq)
+                .containsExactly(3L);
+
+        store.failing = false;
+        pipeline.flush();
+        // the acknowledged one only leaves its alarm state; the other goes again under the same seq
+        assertThat(store.page(Lane.ALERT, 0, 10)).extracting(StoredMessage::seq).containsExactly(3L, 3L);
+        assertThat(store.unstoredStates).containsOnlyKeys(2L, 3L);
+        assertThat(pipeline.unstoredAlerts().waiting()).isEmpty();
+        assertThat(pipeline.alertsInMemory()).isZero();
+        assertThat(store.page(Lane.TELEMETRY, 0, 10)).extracting(StoredMessage::seq).containsExactly(1L, 4L);
     }
 
     @Test

@@ -157,4 +157,41 @@ class SqliteOutboxStoreBudgetTest {
             assertThat(store.stats().messages()).isZero();
         }
     }
+
+    @Test
+    void deadLettersAreKeptPastAThousandAndOnlyTheBudgetEvictsThemFirstAndAnnounced() throws Exception {
+        int dead = 1_001;
+        try (SqliteOutboxStore store = SqliteOutboxStore.open(dir.resolve("store.db"), Clock.systemUTC(), BUDGET)) {
+            List<SeqPayloads> batch = new ArrayList<>();
+            for (int i = 0; i < dead; i++) {
+                batch.add(telemetry(200));
+            }
+            store.appendAll(Lane.TELEMETRY, batch);
+            for (long id = 1; id <= dead; id++) {
+                store.deadLetter(id, "refused", 5);
+            }
+            assertThat(store.listDeadLetters()).hasSize(dead); // no quiet cap at 1000 any more
+            assertThat(store.stats().evictedMessages()).isZero();
+
+            // fresh telemetry fills the budget: the oldest dead letters go before any unsent row
+            List<SeqPayloads> fresh = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                fresh.add(telemetry(600));
+            }
+            long first = store.appendAll(Lane.TELEMETRY, fresh)[0];
+            while (store.listDeadLetters().size() == dead) {
+                store.appendAll(Lane.TELEMETRY, fresh);
+            }
+            List<DeadLetters.Entry> left = store.listDeadLetters();
+            assertThat(left).isNotEmpty();
+            assertThat(left.get(0).seq()).as("the oldest went first").isEqualTo(dead - left.size() + 1);
+            assertThat(store.recentEvictions(100)).first().satisfies(r -> {
+                assertThat(r.firstSeq()).isEqualTo(1);
+                assertThat(r.lastSeq()).isEqualTo(dead - left.size());
+            });
+            assertThat(store.stats().evictedMessages()).isEqualTo(dead - left.size());
+            // no unsent telemetry went while dead letters were left
+            assertThat(store.page(Lane.TELEMETRY, 0, 1).get(0).seq()).isEqualTo(first);
+        }
+    }
 }

@@ -342,7 +342,7 @@ class SqliteOutboxStoreTest {
                 store.append(Lane.TELEMETRY, one("t"));
             }
         }
-        assertThat(Files.readString(dir.resolve("sub/dir/store.db.seq")).strip())
-                .isEqualTo("reserved=" + (1 + SeqReservation.BLOCK));
+        assertThat(Files.readString(dir.resolve("sub/dir/store.db.seq"))).startsWith("reserved=");
+        assertThat(SeqReservation.at(dir.resolve("sub/dir/store.db.seq")).reserved()).isEqualTo(1 + SeqReservation.BLOCK);
     }
 }

@@ -79,6 +79,13 @@ public final class GatewayProcess implements AutoCloseable {
         return new GatewayProcess(config, dir.resolve("store.db"), dir.resolve("gateway.log"));
     }
 
+    /** Writes {@code yaml} to {@code dir/gateway.yaml} (log beside it) for a store elsewhere, at {@code storeFile}. */
+    public static GatewayProcess prepare(Path dir, Path storeFile, String yaml) throws IOException {
+        Path config = dir.resolve("gateway.yaml");
+        Files.writeString(config, yaml);
+        return new GatewayProcess(config, storeFile, dir.resolve("gateway.log"));
+    }
+
     public GatewayProcess start() throws IOException {
         Files.deleteIfExists(RunFile.beside(storeFile));
         List<String> cmd = javaCommand();

@@ -26,6 +26,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
     private final List<Long> deleted = new ArrayList<>();
     private final List<Integer> deleteBatches = new ArrayList<>();
     private final Map<Long, String> deadLetters = new LinkedHashMap<>();
+    private final Map<Long, org.fieldgate.gateway.store.DeadLetters.Attempts> attempts = new LinkedHashMap<>();
     private long lastSeq;
     private long lastId;
 
@@ -84,6 +85,24 @@ public final class InMemoryOutboxStore implements OutboxStore {
                 return;
             }
         }
+    }
+
+    @Override
+    public synchronized void deadLetter(long id, String reason, int attempts) {
+        deadLetter(id, reason + " (after " + attempts + " attempts)");
+        this.attempts.remove(id);
+    }
+
+    @Override
+    public synchronized Map<Long, org.fieldgate.gateway.store.DeadLetters.Attempts> deliveryAttempts() {
+        Map<Long, org.fieldgate.gateway.store.DeadLetters.Attempts> out = new LinkedHashMap<>(attempts);
+        out.keySet().retainAll(rows().stream().map(StoredMessage::id).toList());
+        return out;
+    }
+
+    @Override
+    public synchronized void recordAttempts(long id, org.fieldgate.gateway.store.DeadLetters.Attempts a) {
+        attempts.put(id, a);
     }
 
     @Override

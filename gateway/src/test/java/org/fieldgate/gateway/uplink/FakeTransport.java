@@ -28,6 +28,8 @@ final class FakeTransport implements MqttTransport {
     private int aborts;
     /** Publishes after which the "broker" drops the link (a poison message), or null. */
     private Predicate<Publish> dropsLink;
+    /** Publishes whose packet counts as fully written before a drop (all by default). */
+    private Predicate<Publish> written = p -> true;
     /** When true, QoS 0 and non-outbox QoS 1 (state topic) complete at once. */
     private final Predicate<String> autoAck;
 
@@ -43,6 +45,16 @@ final class FakeTransport implements MqttTransport {
     /** From now on the link drops (from another thread, as a broker would) after a matching publish. */
     synchronized void dropLinkAfter(Predicate<Publish> poison) {
         this.dropsLink = poison;
+    }
+
+    /** From now on only matching publishes count as fully written (the others were cut mid-write). */
+    synchronized void writtenWhen(Predicate<Publish> written) {
+        this.written = written;
+    }
+
+    @Override
+    public synchronized boolean written(CompletableFuture<Void> publish) {
+        return publishes.stream().filter(p -> p.future() == publish).anyMatch(written);
     }
 
     @Override

@@ -368,13 +368,25 @@ class UplinkIT {
         public java.util.concurrent.CompletableFuture<Void> publish(String topic, byte[] payload, int qos,
                                                                    boolean retained) {
             String at = delegate.server();
-            return delegate.publish(topic, payload, qos, retained).whenComplete((ok, error) -> {
+            java.util.concurrent.CompletableFuture<Void> f = delegate.publish(topic, payload, qos, retained);
+            f.whenComplete((ok, error) -> {
                 Matcher m = SEQ.matcher(new String(payload, UTF_8));
                 if (error == null && at != null && m.find()) {
                     ackedBy.computeIfAbsent(at, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
                             .add(Long.parseLong(m.group(1)));
                 }
             });
+            return f; // the transport's own future: it knows whether the packet was written
+        }
+
+        @Override
+        public void watchWritten(java.util.concurrent.CompletableFuture<Void> publish) {
+            delegate.watchWritten(publish);
+        }
+
+        @Override
+        public boolean written(java.util.concurrent.CompletableFuture<Void> publish) {
+            return delegate.written(publish);
         }
 
         @Override

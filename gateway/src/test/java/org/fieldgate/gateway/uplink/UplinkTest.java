@@ -269,7 +269,7 @@ class UplinkTest {
     }
 
     @Test
-    void aPoisonMessageIsDeadLetteredAfterBoundedAttemptsAndTheLaneFlowsOn() throws Exception {
+    void aMessageTheBrokerRefusesIsDeadLetteredAfterRefusalsInARowAndTheLaneFlowsOn() throws Exception {
         for (int i = 0; i < 10; i++) {
             append(Lane.TELEMETRY, "ews/gw1/telemetry/" + (i == 4 ? "poison" : "wl1"));
         }
@@ -281,10 +281,93 @@ class UplinkTest {
 
         await(() -> store.size() == 0);
         assertThat(store.deadLetters()).containsOnlyKeys(5L);
-        assertThat(store.deadLetters().get(5L)).contains("3 times");
+        assertThat(store.deadLetters().get(5L)).contains(Uplink.MAX_REFUSALS + " times in a row");
         assertThat(store.deletedIds()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 6L, 7L, 8L, 9L, 10L);
-        assertThat(transport.publishes("ews/gw1/telemetry/poison")).hasSize(Uplink.MAX_ATTEMPTS);
+        // the first drop only makes it a suspect (others were in flight); then MAX_REFUSALS alone
+        assertThat(transport.publishes("ews/gw1/telemetry/poison")).hasSize(Uplink.MAX_REFUSALS + 1);
         assertThat(uplink.status().deadLettered()).isEqualTo(1);
+    }
+
+    @Test
+    void aBigMessageThatALinkKeepsCuttingMidWriteIsNeverDeadLettered() throws Exception {
+        append(Lane.TELEMETRY, "ews/gw1/telemetry/big");
+        append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
+        java.util.concurrent.atomic.AtomicBoolean healed = new java.util.concurrent.atomic.AtomicBoolean();
+        autoAck = topic -> healed.get() || topic.equals("ews/gw1/state") || topic.endsWith("/wl1");
+        uplink(List.of("tcp://a"), 8);
+        // a flapping link: it goes down whenever the big message is on the wire, before it is all written
+        transport.dropLinkAfter(p -> p.topic().endsWith("/big"));
+        transport.writtenWhen(p -> !p.topic().endsWith("/big"));
+        uplink.start();
+
+        transport.awaitPublishes("ews/gw1/telemetry/big", 4 * Uplink.MAX_REFUSALS);
+        assertThat(store.deadLetters()).isEmpty();
+        assertThat(uplink.status().deadLettered()).isZero();
+        assertThat(store.deliveryAttempts().get(1L).refusals()).isZero();
+        assertThat(store.deliveryAttempts().get(1L).failures()).isGreaterThanOrEqualTo(4 * Uplink.MAX_REFUSALS - 1);
+
+        healed.set(true);
+        transport.dropLinkAfter(p -> false); // the link heals
+        await(() -> store.size() == 0);
+        assertThat(store.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void refusalsAreKeptAcrossARestartAndARestartIsNoRefusal() throws Exception {
+        append(Lane.TELEMETRY, "ews/gw1/telemetry/poison");
+        append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
+        autoAck = topic -> topic.equals("ews/gw1/state") || topic.endsWith("/wl1");
+        uplink(List.of("tcp://a"), 8);
+        java.util.concurrent.atomic.AtomicInteger poisoned = new java.util.concurrent.atomic.AtomicInteger();
+        FakeTransport first = transport;
+        transport.dropLinkAfter(p -> {
+            if (!p.topic().endsWith("/poison")) {
+                return false;
+            }
+            if (poisoned.incrementAndGet() == 3) {
+                first.unreachable("tcp://a"); // then the broker is gone for a while
+            }
+            return true;
+        });
+        uplink.start();
+        // one drop as a suspect among others, then two refusals alone
+        await(() -> store.deliveryAttempts().getOrDefault(1L, new org.fieldgate.gateway.store.DeadLetters.Attempts(0, 0))
+                .refusals() == 2);
+        uplink.close(Duration.ofSeconds(2));
+        assertThat(store.deadLetters()).isEmpty();
+
+        // restarted: the count goes on from the store, and the stop itself counted nothing
+        FakeTransport before = transport;
+        uplink(List.of("tcp://a"), 8);
+        transport.dropLinkAfter(p -> p.topic().endsWith("/poison"));
+        uplink.start();
+        await(() -> store.size() == 0);
+        assertThat(store.deadLetters()).containsOnlyKeys(1L);
+        int afterRestart = transport.publishes("ews/gw1/telemetry/poison").size();
+        assertThat(before.publishes("ews/gw1/telemetry/poison").size() + afterRestart)
+                .isLessThanOrEqualTo(Uplink.MAX_REFUSALS + 2);
+        assertThat(afterRestart).isEqualTo(Uplink.MAX_REFUSALS - 2);
+    }
+
+    @Test
+    void aMessageAboveTheBrokersLimitIsDeadLetteredWithoutBeingSent() throws Exception {
+        store.append(Lane.TELEMETRY, seq -> List.of(new OutgoingMessage("ews/gw1/telemetry/wl1", false,
+                ("{\"seq\":" + seq + ",\"pad\":\"" + "x".repeat(2_000) + "\"}").getBytes(UTF_8))));
+        append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
+        autoAck = topic -> true;
+        UplinkSection.Mqtt mqtt = new UplinkSection.Mqtt(List.of("tcp://a"), "ews", null, null, null, null,
+                Duration.ofSeconds(30), Duration.ofMinutes(1), 8, 1_000);
+        uplink = new Uplink(mqtt, "gw1", "1.2.3", store, will -> {
+            transport = new FakeTransport(will, autoAck);
+            return transport;
+        }, () -> "{\"health\":1}".getBytes(UTF_8), CLOCK);
+        uplink.start();
+        await(() -> store.size() == 0);
+        assertThat(store.deadLetters()).containsOnlyKeys(1L);
+        assertThat(store.deadLetters().get(1L)).contains("above the broker's limit of 1000 bytes")
+                .contains("max_message_size");
+        assertThat(transport.publishes("ews/gw1/telemetry/")).extracting(FakeTransport.Publish::text)
+                .containsExactly("{\"seq\":2}");
     }
 
     @Test
