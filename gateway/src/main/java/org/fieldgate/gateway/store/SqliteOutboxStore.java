@@ -16,6 +16,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -66,7 +68,15 @@ public final class SqliteOutboxStore implements OutboxStore {
 
     private static final Logger log = LoggerFactory.getLogger(SqliteOutboxStore.class);
 
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
+    /**
+     * Page size of new stores. Every commit writes each page it touched to the WAL, so small pages
+     * write fewer bytes per one-second commit (docs/storage.md, "Disk writes"); stores made with
+     * another page size keep theirs.
+     */
+    static final int NEW_PAGE_SIZE = 1024;
+    /** Acknowledged rows wait at most this long for a transaction to delete them in. */
+    private static final long DELETE_DELAY_MS = 1000;
     private static final int BUSY_TIMEOUT_MS = 10_000;
     /** The WAL never needs more than this, however large the budget. */
     private static final long WAL_CAP_MAX = 8L * 1024 * 1024;
@@ -89,8 +99,13 @@ public final class SqliteOutboxStore implements OutboxStore {
     private final ScheduledThreadPoolExecutor writer;
     private final ConcurrentLinkedDeque<Connection> idleReaders = new ConcurrentLinkedDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Acknowledged row ids whose deletion rides on the next transaction ({@link #deleteAll}). */
+    private final Set<Long> deletesDue = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean deleteTaskScheduled = new AtomicBoolean();
     /** Touched only on the writer thread. */
     private Connection writeConnection;
+    /** Ids deleted by the transaction in progress (writer thread). */
+    private List<Long> deleting = List.of();
     private long pageSize = 4096;
     private volatile long unwritableSince;
     private volatile String writeError;
@@ -375,43 +390,120 @@ public final class SqliteOutboxStore implements OutboxStore {
         if (batch.isEmpty()) {
             return new long[0];
         }
+        List<PendingAppend> appends = new ArrayList<>(batch.size());
+        for (SeqPayloads p : batch) {
+            appends.add(new PendingAppend(lane, p));
+        }
         return onWriter("append", true, c -> inTransaction(c, () -> {
-            long[] seqs = new long[batch.size()];
-            long seq = readLastSeq(c);
-            long now = clock.millis();
-            long rows = 0;
-            long bytes = 0;
-            Eviction eviction = new Eviction();
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO outbox(seq, lane, topic, retained, payload, created_at) VALUES (?,?,?,?,?,?)")) {
-                for (int i = 0; i < batch.size(); i++) {
-                    seq++;
-                    List<OutgoingMessage> messages = batch.get(i).forSeq(seq);
-                    if (messages == null || messages.isEmpty()) {
-                        throw new IllegalArgumentException("no messages for seq " + seq);
+            applyDueDeletes(c);
+            return insertMessages(c, appends, after, false);
+        }));
+    }
+
+    @Override
+    public long[] commit(GroupCommit tick) throws StoreException {
+        if (tick.isEmpty()) {
+            return new long[0];
+        }
+        return onWriter("append", true, c -> inTransaction(c, () -> {
+            applyDueDeletes(c);
+            if (tick.restage()) {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("DELETE FROM staged");
+                }
+            } else if (!tick.closed().isEmpty()) {
+                try (PreparedStatement d = c.prepareStatement("DELETE FROM staged WHERE stream = ?")) {
+                    for (String stream : tick.closed()) {
+                        d.setString(1, stream);
+                        d.executeUpdate();
                     }
-                    long need = 0;
-                    for (OutgoingMessage m : messages) {
-                        need += m.payload().length + m.topic().length() + ROW_OVERHEAD;
-                    }
-                    makeRoom(c, lane, need, eviction);
-                    for (OutgoingMessage m : messages) {
-                        insert.setLong(1, seq);
-                        insert.setInt(2, laneCode(lane));
-                        insert.setString(3, m.topic());
-                        insert.setInt(4, m.retained() ? 1 : 0);
-                        insert.setBytes(5, m.payload());
-                        insert.setLong(6, now);
-                        insert.executeUpdate();
-                        rows++;
-                        bytes += m.payload().length;
-                    }
-                    if (after != null) {
-                        after.run(c, seq, messages);
-                    }
-                    seqs[i] = seq;
                 }
             }
+            long[] seqs = insertMessages(c, tick.appends(), null, true);
+            if (!tick.staged().isEmpty()) {
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO staged(stream, data) VALUES (?,?)")) {
+                    for (StagedFragment f : tick.staged()) {
+                        ins.setString(1, f.stream());
+                        ins.setBytes(2, f.data());
+                        ins.executeUpdate();
+                    }
+                }
+            }
+            return seqs;
+        }));
+    }
+
+    @Override
+    public List<StagedFragment> staged() throws StoreException {
+        return onReader("staged", c -> {
+            List<StagedFragment> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT stream, data FROM staged ORDER BY id")) {
+                while (rs.next()) {
+                    out.add(new StagedFragment(rs.getString(1), rs.getBytes(2)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Inserts the messages, each with the next seq, inside the caller's transaction, and updates the
+     * totals and the seq reservation. With {@code leaveOutRefused}, a telemetry message the budget
+     * refuses gets seq 0 and no seq is spent on it; otherwise the refusal fails the transaction.
+     */
+    private long[] insertMessages(Connection c, List<PendingAppend> appends, AfterInsert after,
+                                  boolean leaveOutRefused) throws SQLException {
+        long[] seqs = new long[appends.size()];
+        long seq = readLastSeq(c);
+        long now = clock.millis();
+        long rows = 0;
+        long bytes = 0;
+        Eviction eviction = new Eviction();
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO outbox(seq, lane, topic, retained, payload, created_at) VALUES (?,?,?,?,?,?)")) {
+            for (int i = 0; i < appends.size(); i++) {
+                PendingAppend a = appends.get(i);
+                List<OutgoingMessage> messages = a.payloads().forSeq(seq + 1);
+                if (messages == null || messages.isEmpty()) {
+                    throw new IllegalArgumentException("no messages for seq " + (seq + 1));
+                }
+                List<byte[]> stored = new ArrayList<>(messages.size());
+                long need = 0;
+                for (OutgoingMessage m : messages) {
+                    byte[] blob = StoredPayload.encode(m.payload());
+                    stored.add(blob);
+                    need += blob.length + m.topic().length() + ROW_OVERHEAD;
+                }
+                try {
+                    makeRoom(c, a.lane(), need, eviction);
+                } catch (BudgetFull e) {
+                    if (!leaveOutRefused) {
+                        throw e;
+                    }
+                    log.error("{}", e.getMessage());
+                    continue; // seqs[i] stays 0
+                }
+                seq++;
+                for (int j = 0; j < messages.size(); j++) {
+                    OutgoingMessage m = messages.get(j);
+                    insert.setLong(1, seq);
+                    insert.setInt(2, laneCode(a.lane()));
+                    insert.setString(3, m.topic());
+                    insert.setInt(4, m.retained() ? 1 : 0);
+                    insert.setBytes(5, stored.get(j));
+                    insert.setLong(6, now);
+                    insert.executeUpdate();
+                    rows++;
+                    bytes += stored.get(j).length;
+                }
+                if (after != null) {
+                    after.run(c, seq, messages);
+                }
+                seqs[i] = seq;
+            }
+        }
+        if (rows > 0) {
             try (PreparedStatement update = c.prepareStatement("UPDATE meta SET value = CASE key"
                     + " WHEN 'last_seq' THEN ? WHEN 'rows' THEN value + ? WHEN 'bytes' THEN value + ? END"
                     + " WHERE key IN ('last_seq', 'rows', 'bytes')")) {
@@ -420,14 +512,14 @@ public final class SqliteOutboxStore implements OutboxStore {
                 update.setLong(3, bytes);
                 update.executeUpdate();
             }
-            eviction.record(c, now);
-            try {
-                reservation.cover(seq); // before the commit: no committed seq is ever above the mark
-            } catch (IOException e) {
-                throw new SQLException("cannot write " + seqFile(file) + ": " + e, e);
-            }
-            return seqs;
-        }));
+        }
+        eviction.record(c, now);
+        try {
+            reservation.cover(seq); // before the commit: no committed seq is ever above the mark
+        } catch (IOException e) {
+            throw new SQLException("cannot write " + seqFile(file) + ": " + e, e);
+        }
+        return seqs;
     }
 
     /** Evicted telemetry within one append transaction; becomes one row of {@code evictions}. */
@@ -597,8 +689,18 @@ public final class SqliteOutboxStore implements OutboxStore {
                 List<StoredMessage> rows = new ArrayList<>(Math.min(limit, 256));
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new StoredMessage(rs.getLong(1), rs.getLong(2), lane, rs.getString(3),
-                                rs.getInt(4) != 0, rs.getBytes(5), rs.getLong(6)));
+                        long id = rs.getLong(1);
+                        if (deletesDue.contains(id)) {
+                            continue; // acknowledged; deleted with the next transaction
+                        }
+                        byte[] payload;
+                        try {
+                            payload = StoredPayload.decode(rs.getBytes(5));
+                        } catch (IllegalArgumentException e) {
+                            throw new SQLException("outbox row " + id + ": " + e.getMessage(), e);
+                        }
+                        rows.add(new StoredMessage(id, rs.getLong(2), lane, rs.getString(3),
+                                rs.getInt(4) != 0, payload, rs.getLong(6)));
                     }
                 }
                 return rows;
@@ -611,36 +713,95 @@ public final class SqliteOutboxStore implements OutboxStore {
         deleteAll(List.of(id));
     }
 
+    /**
+     * Deferred: the ids are deleted in the next transaction (the pipeline's one-second commit), or by
+     * the writer thread within {@value #DELETE_DELAY_MS} ms when none comes, so an acknowledgement
+     * costs no disk sync of its own. Until then {@link #page} leaves the rows out; {@link #stats} and
+     * {@link #close} delete them first. A crash before that publishes them again (duplicates).
+     */
     @Override
     public void deleteAll(Collection<Long> ids) throws StoreException {
         if (ids.isEmpty()) {
             return;
         }
-        onWriter("delete", c -> inTransaction(c, () -> {
-            long rows = 0;
-            long bytes = 0;
-            try (PreparedStatement q = c.prepareStatement("SELECT length(payload) FROM outbox WHERE id = ?");
-                 PreparedStatement d = c.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
-                for (long id : ids) {
-                    q.setLong(1, id);
-                    try (ResultSet rs = q.executeQuery()) {
-                        if (!rs.next()) {
-                            continue; // already gone
-                        }
+        if (closed.get()) {
+            throw new StoreException("outbox " + file + ": delete failed: store is closed");
+        }
+        deletesDue.addAll(ids);
+        if (deleteTaskScheduled.compareAndSet(false, true)) {
+            try {
+                writer.schedule(this::deleteDueNow, DELETE_DELAY_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                deleteTaskScheduled.set(false); // closing: close() deletes them
+            }
+        }
+    }
+
+    /** On the writer thread: deletes the acknowledged rows still waiting, in a transaction of their own. */
+    private void deleteDueNow() {
+        deleteTaskScheduled.set(false);
+        if (deletesDue.isEmpty() || writeConnection == null && closed.get()) {
+            return;
+        }
+        try {
+            Connection c = writeConnection();
+            inTransaction(c, () -> {
+                applyDueDeletes(c);
+                return null;
+            });
+            deletesDone(true);
+        } catch (SQLException e) {
+            deletesDone(false);
+            log.warn("outbox {}: deleting acknowledged rows failed (they stay and may go again): {}", file,
+                    e.getMessage());
+        }
+    }
+
+    /** Deletes the acknowledged rows waiting in {@link #deletesDue}, inside the caller's transaction. */
+    private void applyDueDeletes(Connection c) throws SQLException {
+        if (deletesDue.isEmpty()) {
+            return;
+        }
+        List<Long> ids = new ArrayList<>(deletesDue);
+        long rows = 0;
+        long bytes = 0;
+        try (PreparedStatement d = c.prepareStatement("DELETE FROM outbox WHERE id = ? RETURNING length(payload)")) {
+            for (long id : ids) {
+                d.setLong(1, id);
+                try (ResultSet rs = d.executeQuery()) {
+                    if (rs.next()) { // else already gone
+                        rows++;
                         bytes += rs.getLong(1);
                     }
-                    d.setLong(1, id);
-                    rows += d.executeUpdate();
                 }
             }
-            if (rows > 0) {
-                try (PreparedStatement update = c.prepareStatement("UPDATE meta SET value = value - CASE key"
-                        + " WHEN 'rows' THEN ? ELSE ? END WHERE key IN ('rows', 'bytes')")) {
-                    update.setLong(1, rows);
-                    update.setLong(2, bytes);
-                    update.executeUpdate();
-                }
+        }
+        if (rows > 0) {
+            try (PreparedStatement update = c.prepareStatement("UPDATE meta SET value = value - CASE key"
+                    + " WHEN 'rows' THEN ? ELSE ? END WHERE key IN ('rows', 'bytes')")) {
+                update.setLong(1, rows);
+                update.setLong(2, bytes);
+                update.executeUpdate();
             }
+        }
+        deleting = ids; // leave deletesDue once the transaction committed (see onWriter)
+    }
+
+    /** On the writer thread, after the work of a write ended: committed or rolled back. */
+    private void deletesDone(boolean committed) {
+        if (committed && !deleting.isEmpty()) {
+            deletesDue.removeAll(deleting);
+        }
+        deleting = List.of();
+    }
+
+    /** Deletes the acknowledged rows still waiting, now. */
+    private void flushDueDeletes(String op) throws StoreException {
+        if (deletesDue.isEmpty()) {
+            return;
+        }
+        onWriter(op, c -> inTransaction(c, () -> {
+            applyDueDeletes(c);
             return null;
         }));
     }
@@ -698,7 +859,9 @@ public final class SqliteOutboxStore implements OutboxStore {
         // Counts come from totals kept in meta by the same transactions that change the rows: a
         // count(*)/sum() would read the whole table, up to the 2 GB budget, every health minute.
         // The oldest row is the lowest id (commit order), found through the primary key.
-        // One statement, so everything comes from one snapshot.
+        // One statement, so everything comes from one snapshot. Deferred deletes go first, so the
+        // totals count what waits.
+        flushDueDeletes("stats");
         return onReader("stats", c -> {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT (SELECT value FROM meta WHERE key = 'rows'),"
@@ -795,6 +958,7 @@ public final class SqliteOutboxStore implements OutboxStore {
         }
         try {
             writer.submit(() -> {
+                deleteDueNow();
                 closeQuietly(writeConnection);
                 writeConnection = null;
             });
@@ -841,8 +1005,10 @@ public final class SqliteOutboxStore implements OutboxStore {
         Future<T> f;
         try {
             f = writer.submit(() -> {
+                boolean committed = false;
                 try {
                     T result = work.run(writeConnection());
+                    committed = true;
                     if (isAppend) {
                         writable();
                     }
@@ -852,6 +1018,8 @@ public final class SqliteOutboxStore implements OutboxStore {
                         unwritable(op, e);
                     }
                     throw e;
+                } finally {
+                    deletesDone(committed);
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -950,14 +1118,12 @@ public final class SqliteOutboxStore implements OutboxStore {
             cfg.setJournalSizeLimit((int) walCap);
             Connection c = connect(cfg);
             try (Statement s = c.createStatement()) {
-                // checkpoint at half the WAL cap, so the WAL (cut back to the cap) stays within it
-                long pages = Math.max(16, walCap / 4096 / 2);
-                s.execute("PRAGMA wal_autocheckpoint = " + pages);
                 try (ResultSet rs = s.executeQuery("PRAGMA page_size")) {
                     if (rs.next()) {
                         pageSize = rs.getLong(1);
                     }
                 }
+                s.execute("PRAGMA wal_autocheckpoint = " + autoCheckpointPages());
             } catch (SQLException e) {
                 closeQuietly(c);
                 throw e;
@@ -965,6 +1131,15 @@ public final class SqliteOutboxStore implements OutboxStore {
             writeConnection = c;
         }
         return writeConnection;
+    }
+
+    /**
+     * Checkpoint at half the WAL cap, so the WAL (cut back to the cap) stays within it. Rarely, on
+     * purpose: between checkpoints the pages each commit rewrites collapse into one copy in the
+     * database file.
+     */
+    private long autoCheckpointPages() {
+        return Math.max(16, walCap / (pageSize + 24) / 2);
     }
 
     private void createSchema(Connection c) throws SQLException {
@@ -976,9 +1151,20 @@ public final class SqliteOutboxStore implements OutboxStore {
         if (fresh) {
             try (Statement s = c.createStatement()) {
                 // lets housekeeping give free pages back to the disk; on a database that WAL mode
-                // has already initialised it takes a VACUUM (instant while it is empty)
+                // has already initialised it takes a VACUUM (instant while it is empty), which also
+                // applies the page size (WAL mode forbids changing it, so it goes back to DELETE
+                // for the VACUUM)
+                s.execute("PRAGMA journal_mode = DELETE");
+                s.execute("PRAGMA page_size = " + NEW_PAGE_SIZE);
                 s.execute("PRAGMA auto_vacuum = INCREMENTAL");
                 s.execute("VACUUM");
+                s.execute("PRAGMA journal_mode = WAL");
+                try (ResultSet rs = s.executeQuery("PRAGMA page_size")) {
+                    if (rs.next()) {
+                        pageSize = rs.getLong(1);
+                    }
+                }
+                s.execute("PRAGMA wal_autocheckpoint = " + autoCheckpointPages());
             }
         }
         inTransaction(c, () -> {
@@ -995,6 +1181,9 @@ public final class SqliteOutboxStore implements OutboxStore {
                         + " seq INTEGER NOT NULL, lane INTEGER NOT NULL, topic TEXT NOT NULL,"
                         + " retained INTEGER NOT NULL, payload BLOB NOT NULL, created_at INTEGER NOT NULL,"
                         + " reason TEXT NOT NULL, attempts INTEGER NOT NULL, at INTEGER NOT NULL)");
+                // fragments of messages still being assembled (schema 3; older stores gain it on open)
+                s.execute("CREATE TABLE IF NOT EXISTS staged(id INTEGER PRIMARY KEY, stream TEXT NOT NULL,"
+                        + " data BLOB NOT NULL)");
                 // one row per rule that has published an alarm (older stores gain it on open)
                 s.execute("CREATE TABLE IF NOT EXISTS alarm_state(rule TEXT PRIMARY KEY, level TEXT,"
                         + " severity INTEGER NOT NULL, since INTEGER NOT NULL, seq INTEGER NOT NULL,"
@@ -1059,6 +1248,7 @@ public final class SqliteOutboxStore implements OutboxStore {
         if (writeConnection == null) {
             return;
         }
+        deleteDueNow();
         try (Statement s = writeConnection.createStatement()) {
             long pages;
             long free;

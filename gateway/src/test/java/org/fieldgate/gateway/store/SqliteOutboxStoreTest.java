@@ -172,10 +172,11 @@ class SqliteOutboxStoreTest {
             }
         };
         try (SqliteOutboxStore store = SqliteOutboxStore.open(file, moving)) {
-            store.append(Lane.TELEMETRY, s -> List.of(new OutgoingMessage("t", false, new byte[10])));
+            // ASCII like every real payload: one starting with a 0x00 byte is stored wrapped (StoredPayload)
+            store.append(Lane.TELEMETRY, s -> List.of(new OutgoingMessage("t", false, "0123456789".getBytes(UTF_8))));
             now[0] = 2000;
-            store.append(Lane.ALERT, s -> List.of(new OutgoingMessage("a", false, new byte[3]),
-                    new OutgoingMessage("b", true, new byte[3])));
+            store.append(Lane.ALERT, s -> List.of(new OutgoingMessage("a", false, "abc".getBytes(UTF_8)),
+                    new OutgoingMessage("b", true, "abc".getBytes(UTF_8))));
             BacklogStats stats = store.stats();
             assertThat(stats.messages()).isEqualTo(3);
             assertThat(stats.bytes()).isEqualTo(16);
