@@ -76,7 +76,7 @@ public interface OutboxStore extends AutoCloseable {
     /**
      * Removes acknowledged rows; ids that are gone are skipped. Prefer this to {@link #delete} when
      * several PUBACKs arrived together. A store may defer the deletion into its next transaction
-     * (at most about a second later): the rows no longer appear in {@link #page}, and a crash before
+     * (at most a few seconds later): the rows no longer appear in {@link #page}, and a crash before
      * then only means they are published again (duplicates, never loss).
      */
     default void deleteAll(Collection<Long> ids) throws StoreException {

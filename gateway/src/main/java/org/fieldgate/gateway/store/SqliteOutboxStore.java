@@ -76,7 +76,7 @@ public final class SqliteOutboxStore implements OutboxStore {
      */
     static final int NEW_PAGE_SIZE = 1024;
     /** Acknowledged rows wait at most this long for a transaction to delete them in. */
-    private static final long DELETE_DELAY_MS = 1000;
+    private static final long DELETE_DELAY_MS = 2000;
     private static final int BUSY_TIMEOUT_MS = 10_000;
     /** The WAL never needs more than this, however large the budget. */
     private static final long WAL_CAP_MAX = 8L * 1024 * 1024;
@@ -153,6 +153,9 @@ public final class SqliteOutboxStore implements OutboxStore {
             }
         } catch (IOException e) {
             throw new StoreException("outbox " + abs + ": cannot create its folder: " + e, e);
+        }
+        if (abs.getParent() != null) {
+            SqliteNativeLibrary.useCopyIn(abs.getParent());
         }
         WalInspector.Report wal = inspectWal(abs);
         String damagedWalCopy = null;
@@ -456,12 +459,13 @@ public final class SqliteOutboxStore implements OutboxStore {
                                   boolean leaveOutRefused) throws SQLException {
         long[] seqs = new long[appends.size()];
         long seq = readLastSeq(c);
+        long id = lastId(c);
         long now = clock.millis();
         long rows = 0;
         long bytes = 0;
         Eviction eviction = new Eviction();
         try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO outbox(seq, lane, topic, retained, payload, created_at) VALUES (?,?,?,?,?,?)")) {
+                "INSERT INTO outbox(id, seq, lane, topic, retained, payload, created_at) VALUES (?,?,?,?,?,?,?)")) {
             for (int i = 0; i < appends.size(); i++) {
                 PendingAppend a = appends.get(i);
                 List<OutgoingMessage> messages = a.payloads().forSeq(seq + 1);
@@ -487,12 +491,13 @@ public final class SqliteOutboxStore implements OutboxStore {
                 seq++;
                 for (int j = 0; j < messages.size(); j++) {
                     OutgoingMessage m = messages.get(j);
-                    insert.setLong(1, seq);
-                    insert.setInt(2, laneCode(a.lane()));
-                    insert.setString(3, m.topic());
-                    insert.setInt(4, m.retained() ? 1 : 0);
-                    insert.setBytes(5, stored.get(j));
-                    insert.setLong(6, now);
+                    insert.setLong(1, ++id);
+                    insert.setLong(2, seq);
+                    insert.setInt(3, laneCode(a.lane()));
+                    insert.setString(4, m.topic());
+                    insert.setInt(5, m.retained() ? 1 : 0);
+                    insert.setBytes(6, stored.get(j));
+                    insert.setLong(7, now);
                     insert.executeUpdate();
                     rows++;
                     bytes += stored.get(j).length;
@@ -505,11 +510,12 @@ public final class SqliteOutboxStore implements OutboxStore {
         }
         if (rows > 0) {
             try (PreparedStatement update = c.prepareStatement("UPDATE meta SET value = CASE key"
-                    + " WHEN 'last_seq' THEN ? WHEN 'rows' THEN value + ? WHEN 'bytes' THEN value + ? END"
-                    + " WHERE key IN ('last_seq', 'rows', 'bytes')")) {
+                    + " WHEN 'last_seq' THEN ? WHEN 'last_id' THEN ? WHEN 'rows' THEN value + ? WHEN 'bytes'"
+                    + " THEN value + ? END WHERE key IN ('last_seq', 'last_id', 'rows', 'bytes')")) {
                 update.setLong(1, seq);
-                update.setLong(2, rows);
-                update.setLong(3, bytes);
+                update.setLong(2, id);
+                update.setLong(3, rows);
+                update.setLong(4, bytes);
                 update.executeUpdate();
             }
         }
@@ -680,12 +686,13 @@ public final class SqliteOutboxStore implements OutboxStore {
             return List.of();
         }
         return onReader("page", c -> {
+            // the lane as a literal: alerts are found through their partial index, telemetry through the
+            // row ids (alert rows are few, so skipping them costs nothing)
             try (PreparedStatement q = c.prepareStatement(
                     "SELECT id, seq, topic, retained, payload, created_at FROM outbox"
-                            + " WHERE lane = ? AND id > ? ORDER BY id LIMIT ?")) {
-                q.setInt(1, laneCode(lane));
-                q.setLong(2, afterId);
-                q.setInt(3, limit);
+                            + " WHERE lane = " + laneCode(lane) + " AND id > ? ORDER BY id LIMIT ?")) {
+                q.setLong(1, afterId);
+                q.setInt(2, limit);
                 List<StoredMessage> rows = new ArrayList<>(Math.min(limit, 256));
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
@@ -1150,13 +1157,12 @@ public final class SqliteOutboxStore implements OutboxStore {
         }
         if (fresh) {
             try (Statement s = c.createStatement()) {
-                // lets housekeeping give free pages back to the disk; on a database that WAL mode
-                // has already initialised it takes a VACUUM (instant while it is empty), which also
-                // applies the page size (WAL mode forbids changing it, so it goes back to DELETE
-                // for the VACUUM)
+                // the page size takes a VACUUM (instant while the file is empty) outside WAL mode.
+                // No auto_vacuum: its pointer-map pages cost a page write in most commits;
+                // housekeeping VACUUMs instead once a drained backlog left the file mostly free
                 s.execute("PRAGMA journal_mode = DELETE");
                 s.execute("PRAGMA page_size = " + NEW_PAGE_SIZE);
-                s.execute("PRAGMA auto_vacuum = INCREMENTAL");
+                s.execute("PRAGMA auto_vacuum = NONE");
                 s.execute("VACUUM");
                 s.execute("PRAGMA journal_mode = WAL");
                 try (ResultSet rs = s.executeQuery("PRAGMA page_size")) {
@@ -1170,11 +1176,13 @@ public final class SqliteOutboxStore implements OutboxStore {
         inTransaction(c, () -> {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER)");
-                // AUTOINCREMENT: ids are never reused, even after the newest rows were deleted
-                s.execute("CREATE TABLE IF NOT EXISTS outbox(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                // ids are never reused (see lastId); stores before schema 3 have AUTOINCREMENT as well
+                s.execute("CREATE TABLE IF NOT EXISTS outbox(id INTEGER PRIMARY KEY,"
                         + " seq INTEGER NOT NULL, lane INTEGER NOT NULL, topic TEXT NOT NULL,"
                         + " retained INTEGER NOT NULL, payload BLOB NOT NULL, created_at INTEGER NOT NULL)");
-                s.execute("CREATE INDEX IF NOT EXISTS outbox_lane_id ON outbox(lane, id)");
+                // alerts only: a telemetry commit then writes no index page (schema 2 indexed both lanes)
+                s.execute("DROP INDEX IF EXISTS outbox_lane_id");
+                s.execute("CREATE INDEX IF NOT EXISTS outbox_alerts ON outbox(id) WHERE lane = 0");
                 s.execute("CREATE TABLE IF NOT EXISTS evictions(id INTEGER PRIMARY KEY, first_seq INTEGER NOT NULL,"
                         + " last_seq INTEGER NOT NULL, count INTEGER NOT NULL, at INTEGER NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS dead_letters(id INTEGER PRIMARY KEY, outbox_id INTEGER NOT NULL,"
@@ -1190,6 +1198,13 @@ public final class SqliteOutboxStore implements OutboxStore {
                         + " payload BLOB NOT NULL, acknowledged_by TEXT, acknowledged_at INTEGER NOT NULL DEFAULT 0)");
                 s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', " + SCHEMA_VERSION + ")");
                 s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('last_seq', 0)");
+                boolean autoIncrement;
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'")) {
+                    autoIncrement = rs.next() && rs.getLong(1) > 0;
+                }
+                s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('last_id', max("
+                        + (autoIncrement ? "coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0)" : "0")
+                        + ", coalesce((SELECT max(id) FROM outbox), 0)))");
                 // running totals, for stats()
                 s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('rows', (SELECT count(*) FROM outbox))");
                 s.execute("INSERT OR IGNORE INTO meta(key, value)"
@@ -1230,6 +1245,20 @@ public final class SqliteOutboxStore implements OutboxStore {
         }
     }
 
+    /**
+     * The highest outbox id ever given: ids are never reused, even after the newest rows were
+     * deleted (the uplink's cursor is an id). Kept in meta rather than by AUTOINCREMENT, whose
+     * {@code sqlite_sequence} row would cost one more page write per commit; rows inserted by other
+     * means (salvage, a requeued dead letter) are covered by max(id).
+     */
+    private static long lastId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT max(coalesce("
+                + "(SELECT value FROM meta WHERE key = 'last_id'), 0), coalesce((SELECT max(id) FROM outbox), 0))")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static long readLastSeq(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'last_seq'")) {
@@ -1259,10 +1288,19 @@ public final class SqliteOutboxStore implements OutboxStore {
                 free = rs.getLong(2);
             }
             if (free > 256 && free * 4 > pages) {
-                // in slices, so the WAL stays small
-                for (long left = free; left > 0; left -= 256) {
-                    // executeUpdate steps the statement to the end; execute() would free one page only
-                    s.executeUpdate("PRAGMA incremental_vacuum(256)");
+                boolean incremental;
+                try (ResultSet rs = s.executeQuery("PRAGMA auto_vacuum")) {
+                    incremental = rs.next() && rs.getInt(1) == 2;
+                }
+                if (incremental) { // stores made before schema 3
+                    // in slices, so the WAL stays small
+                    for (long left = free; left > 0; left -= 256) {
+                        // executeUpdate steps the statement to the end; execute() would free one page only
+                        s.executeUpdate("PRAGMA incremental_vacuum(256)");
+                    }
+                } else {
+                    // rewrites the pages in use only: few, once the backlog that freed the rest is gone
+                    s.executeUpdate("VACUUM");
                 }
             }
             try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
