@@ -74,7 +74,7 @@ public final class SqliteOutboxStore implements OutboxStore {
      * write fewer bytes per one-second commit (docs/storage.md, "Disk writes"); stores made with
      * another page size keep theirs.
      */
-    static final int NEW_PAGE_SIZE = 1024;
+    static final int NEW_PAGE_SIZE = 512;
     /** Acknowledged rows wait at most this long for a transaction to delete them in. */
     private static final long DELETE_DELAY_MS = 2000;
     private static final int BUSY_TIMEOUT_MS = 10_000;
@@ -1118,13 +1118,15 @@ public final class SqliteOutboxStore implements OutboxStore {
     private Connection writeConnection() throws SQLException {
         if (writeConnection == null) {
             SQLiteConfig cfg = baseConfig();
-            cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
             // FULL: a commit we reported is on the medium before append returns, even across a power
             // cut (see the class comment and docs/storage.md).
             cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             cfg.setJournalSizeLimit((int) walCap);
             Connection c = connect(cfg);
             try (Statement s = c.createStatement()) {
+                // the page size first: only a new, empty file takes it, and only before WAL mode is set
+                s.execute("PRAGMA page_size = " + NEW_PAGE_SIZE);
+                s.execute("PRAGMA journal_mode = WAL");
                 try (ResultSet rs = s.executeQuery("PRAGMA page_size")) {
                     if (rs.next()) {
                         pageSize = rs.getLong(1);
@@ -1156,21 +1158,13 @@ public final class SqliteOutboxStore implements OutboxStore {
             fresh = rs.next() && rs.getLong(1) == 0;
         }
         if (fresh) {
-            try (Statement s = c.createStatement()) {
-                // the page size takes a VACUUM (instant while the file is empty) outside WAL mode.
-                // No auto_vacuum: its pointer-map pages cost a page write in most commits;
-                // housekeeping VACUUMs instead once a drained backlog left the file mostly free
-                s.execute("PRAGMA journal_mode = DELETE");
-                s.execute("PRAGMA page_size = " + NEW_PAGE_SIZE);
-                s.execute("PRAGMA auto_vacuum = NONE");
-                s.execute("VACUUM");
-                s.execute("PRAGMA journal_mode = WAL");
-                try (ResultSet rs = s.executeQuery("PRAGMA page_size")) {
-                    if (rs.next()) {
-                        pageSize = rs.getLong(1);
-                    }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA page_size")) {
+                // set at connect (writeConnection), before WAL mode fixed it: no VACUUM needed. No
+                // auto_vacuum: its pointer-map pages cost a page write in most commits; housekeeping
+                // VACUUMs instead once a drained backlog left the file mostly free
+                if (rs.next() && rs.getLong(1) != NEW_PAGE_SIZE) {
+                    log.warn("outbox {}: new store has {}-byte pages, not {}", file, rs.getLong(1), NEW_PAGE_SIZE);
                 }
-                s.execute("PRAGMA wal_autocheckpoint = " + autoCheckpointPages());
             }
         }
         inTransaction(c, () -> {
