@@ -102,6 +102,8 @@ public final class SqliteOutboxStore implements OutboxStore {
     /** Acknowledged row ids whose deletion rides on the next transaction ({@link #deleteAll}). */
     private final Set<Long> deletesDue = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean deleteTaskScheduled = new AtomicBoolean();
+    /** When the oldest id in {@link #deletesDue} came (System.nanoTime). */
+    private volatile long deletesWaitingSince;
     /** Touched only on the writer thread. */
     private Connection writeConnection;
     /** Ids deleted by the transaction in progress (writer thread). */
@@ -734,20 +736,33 @@ public final class SqliteOutboxStore implements OutboxStore {
         if (closed.get()) {
             throw new StoreException("outbox " + file + ": delete failed: store is closed");
         }
+        if (deletesDue.isEmpty()) {
+            deletesWaitingSince = System.nanoTime();
+        }
         deletesDue.addAll(ids);
         if (deleteTaskScheduled.compareAndSet(false, true)) {
             try {
-                writer.schedule(this::deleteDueNow, DELETE_DELAY_MS, TimeUnit.MILLISECONDS);
+                writer.schedule(() -> deleteDueNow(false), DELETE_DELAY_MS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 deleteTaskScheduled.set(false); // closing: close() deletes them
             }
         }
     }
 
-    /** On the writer thread: deletes the acknowledged rows still waiting, in a transaction of their own. */
-    private void deleteDueNow() {
-        deleteTaskScheduled.set(false);
+    /**
+     * On the writer thread: deletes the acknowledged rows still waiting, in a transaction of their
+     * own; for the timer ({@code !now}) only when they waited long enough, else it looks again later.
+     */
+    private void deleteDueNow(boolean now) {
+        if (!now) {
+            deleteTaskScheduled.set(false);
+        }
         if (deletesDue.isEmpty() || writeConnection == null && closed.get()) {
+            return;
+        }
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - deletesWaitingSince);
+        if (!now && !closed.get() && waited < DELETE_DELAY_MS && deleteTaskScheduled.compareAndSet(false, true)) {
+            writer.schedule(() -> deleteDueNow(false), DELETE_DELAY_MS - waited, TimeUnit.MILLISECONDS);
             return;
         }
         try {
@@ -797,6 +812,7 @@ public final class SqliteOutboxStore implements OutboxStore {
     /** On the writer thread, after the work of a write ended: committed or rolled back. */
     private void deletesDone(boolean committed) {
         if (committed && !deleting.isEmpty()) {
+            deletesWaitingSince = System.nanoTime(); // what is left came after this transaction began
             deletesDue.removeAll(deleting);
         }
         deleting = List.of();
@@ -965,7 +981,7 @@ public final class SqliteOutboxStore implements OutboxStore {
         }
         try {
             writer.submit(() -> {
-                deleteDueNow();
+                deleteDueNow(true);
                 closeQuietly(writeConnection);
                 writeConnection = null;
             });
@@ -1271,7 +1287,7 @@ public final class SqliteOutboxStore implements OutboxStore {
         if (writeConnection == null) {
             return;
         }
-        deleteDueNow();
+        deleteDueNow(true);
         try (Statement s = writeConnection.createStatement()) {
             long pages;
             long free;
