@@ -38,20 +38,19 @@ import org.sqlite.SQLiteException;
  * a second writer. Reads ({@link #page}, {@link #stats}) borrow a reading connection from a small
  * pool: a connection is used by one thread at a time and never shared concurrently.
  *
- * <p><b>Durability.</b> WAL with {@code synchronous=FULL}: every commit is fsynced before
- * {@link #append} returns, so a power cut loses nothing the gateway reported as stored. NORMAL would
- * be consistent too, but may roll back the last commits on power loss, and those may already have
- * been published and deleted from the network's point of view as "stored"; the issue forbids that.
- * The cost (one fsync per transaction) is paid where it is cheap: one transaction per message
- * (a telemetry batch per sensor per interval, a waveform packet a second, an alert), and
- * acknowledged rows are deleted in batches ({@link #deleteAll}, one fsync for many PUBACKs).
+ * <p><b>Durability.</b> WAL with {@code synchronous=FULL}: every commit is fsynced before it
+ * returns, so a power cut loses nothing the gateway reported as stored. The cost (one fsync, and
+ * the pages it touched, per transaction) is paid once a second: the pipeline's group
+ * {@link #commit} carries all that arrived (messages and {@link StagedFragment staged fragments}),
+ * acknowledged rows are deleted inside it ({@link #deleteAll} defers), payloads are stored deflated
+ * ({@link StoredPayload}), new stores use small pages and no pointer map (docs/storage.md).
  *
  * <p><b>Budget.</b> Database plus WAL stay within {@code maxBytes}: the WAL is capped (checkpointed
  * early and cut back), and before an append would push the pages in use past the rest of the budget,
  * the oldest TELEMETRY rows are evicted in the same transaction, down to 90 % (never ALERT rows).
  * Each eviction is recorded as a seq range in {@code evictions}. Freed pages are reused by later
- * appends, so the file stops growing; {@code auto_vacuum=INCREMENTAL} lets the periodic task hand
- * a large free list back to the filesystem once a backlog has drained.
+ * appends, so the file stops growing; the periodic task hands a large free list back to the
+ * filesystem once a backlog has drained (VACUUM, or incremental_vacuum on older stores).
  *
  * <p><b>Damage.</b> {@link #open} never refuses a damaged store: a damaged WAL tail is reported
  * (SQLite keeps every transaction committed before the damage) and the seq continues above the

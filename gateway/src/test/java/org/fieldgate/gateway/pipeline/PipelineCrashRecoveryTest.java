@@ -47,16 +47,8 @@ class PipelineCrashRecoveryTest {
     @TempDir
     Path dir;
 
-    private static RuleConfig quake() {
-        RuleConfig.StaLta t = new RuleConfig.StaLta(Duration.ofMillis(1024), Duration.ofMillis(10240), 3.0, 1.5,
-                RuleConfig.StaLta.Method.CLASSIC, "vector", null, Duration.ZERO, Duration.ofSeconds(60),
-                Duration.ofSeconds(5), Duration.ofSeconds(10));
-        return new RuleConfig("quake", "seis1", null, List.of(new RuleConfig.Level("quake", 0.5, null)), 0,
-                Duration.ZERO, List.of(), RuleConfig.Kind.STA_LTA, null, null, null, List.of(), false, t);
-    }
-
     private Pipeline pipeline(SqliteOutboxStore store, WaveformUplink uplink) {
-        RuleConfig quake = quake();
+        RuleConfig quake = PipelineSeismicTest.quake(); // the same trigger as there
         WaveformPlan plan = new WaveformPlan(Map.of("seis1", uplink), Map.of("seis1", Map.of("quake", quake.staLta())));
         return new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"), new RuleEngine(List.of(quake)), store,
                 Duration.ofSeconds(10), clock, () -> { }, PmPairs.none(), ClockQuality.TRUSTED, AqiChannels.none(),
