@@ -82,6 +82,24 @@ final class AxisRecords {
         }
     }
 
+    /**
+     * The partial record(s) {@link #emitPartial} would emit now, leaving the buffer as it is (so the
+     * pipeline can keep a copy on disk while the record fills). Each call numbers its records anew.
+     */
+    void peekPartial(List<byte[]> out) {
+        int from = 0;
+        int diff0 = diff0();
+        while (from < size) {
+            Steim2.Packed packed = writer.pack(counts, from, size - from, diff0);
+            int n = packed.sampleCount();
+            out.add(writer.record(micros[from], packed));
+            from += n;
+            if (from < size) {
+                diff0 = counts[from] - counts[from - 1];
+            }
+        }
+    }
+
     /** Emits the partial record(s) and ends the series: the next sample starts a new one. */
     void breakSeries(List<byte[]> out) {
         emitPartial(out);

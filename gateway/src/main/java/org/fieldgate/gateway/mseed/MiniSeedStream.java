@@ -130,6 +130,17 @@ public final class MiniSeedStream {
         return out;
     }
 
+    /**
+     * The partial records {@link #flush} would emit now, without emitting them: the series goes on
+     * exactly as if this were never called (but for the records' own sequence numbers, which the
+     * uplink overwrites).
+     */
+    public List<byte[]> partials() {
+        List<byte[]> out = new ArrayList<>();
+        axes.values().forEach(r -> r.peekPartial(out));
+        return out;
+    }
+
     /** Samples clamped to ±{@link #MAX_COUNT} counts since the stream was made. */
     public long clampedSamples() {
         return clamped;

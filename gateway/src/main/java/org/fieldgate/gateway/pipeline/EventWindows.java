@@ -163,6 +163,25 @@ final class EventWindows {
         return done;
     }
 
+    /** Samples of an open recording not yet staged on disk. */
+    record Stretch(String rule, long onset, WaveformPacket samples) {
+    }
+
+    /**
+     * Per open recording, the samples recorded since the last call (all of them when {@code all}),
+     * for the pipeline to stage; a recording is known by its rule and onset.
+     */
+    List<Stretch> unstaged(boolean all) {
+        List<Stretch> out = new ArrayList<>(0);
+        for (Recording r : open) {
+            WaveformPacket p = r.block.unstaged(all);
+            if (p != null) {
+                out.add(new Stretch(r.rule, r.onset, p));
+            }
+        }
+        return out;
+    }
+
     /** Start of the second block in history. */
     private static long second(ArrayDeque<WaveformPacket> history) {
         Iterator<WaveformPacket> it = history.iterator();

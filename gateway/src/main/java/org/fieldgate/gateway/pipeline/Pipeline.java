@@ -40,6 +40,9 @@ import org.fieldgate.gateway.store.StoredAlarm;
 import org.fieldgate.gateway.store.AlarmState;
 import org.fieldgate.gateway.store.UnstoredAlert;
 import org.fieldgate.gateway.store.UnstoredAlerts;
+import org.fieldgate.gateway.store.GroupCommit;
+import org.fieldgate.gateway.store.PendingAppend;
+import org.fieldgate.gateway.store.StagedFragment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +50,15 @@ import org.slf4j.LoggerFactory;
  * Turns what drivers deliver into outbox messages and alert events.
  *
  * <ul>
- *   <li>Scalar readings of a sensor are gathered and committed as one telemetry message per sensor
- *       per batch interval (a flusher thread, started by {@link #start()}; {@link #close()} flushes
- *       what is left, so a clean stop loses nothing).</li>
+ *   <li>Every second (the flusher thread, started by {@link #start()}) one transaction commits all
+ *       that arrived: the messages completed since the last one, and, as staged fragments, what is
+ *       still being assembled (the readings of the open batch, the waveform second being filled, the
+ *       filling miniSEED record, the samples of a recording event window). So every reading is on disk
+ *       within about a second of arriving; a crash loses nothing older, and after a restart the
+ *       staged fragments become messages ({@link #recoverStaged}). {@link #close()} commits
+ *       everything, so a clean stop leaves nothing staged.</li>
+ *   <li>Scalar readings of a sensor become one telemetry message per sensor per batch interval
+ *       ({@code pipeline.batch}), built in the transaction that deletes their staged fragments.</li>
  *   <li>Waveform blocks go first through the earthquake triggers ({@code sta_lta}: their alerts take
  *       the path below at once), then into the event windows ({@code event/{rule}}, alert lane), then
  *       to the uplink as the sensor's {@code waveform:} says: one-second packets, miniSEED records,
@@ -64,7 +73,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>When the store fails, the rules keep running and the alarm state stays right; telemetry waits
- * in memory (bounded, oldest dropped first) and alerts are retried in order at the next flush.
+ * in memory (bounded, oldest dropped first) and alerts are retried in order at the next tick; the
+ * first commit that works again restates everything open ({@link GroupCommit#restage()}).
  * Meanwhile each alert takes a seq without the database ({@link OutboxStore#reserveSeq}) and is
  * handed to the uplink from memory ({@link #unstoredAlerts()}); when the store writes again it is
  * stored under that seq, its rows only if the broker has not acknowledged it yet.
@@ -74,6 +84,10 @@ public final class Pipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
 
     static final Duration DEFAULT_BATCH = Duration.ofSeconds(10);
+    /** The durability window: one group commit per tick (shorter only when the batch is). */
+    static final Duration TICK = Duration.ofSeconds(1);
+    /** Completed telemetry messages one sensor may keep in memory while the store fails (10 min of seconds). */
+    static final int MAX_READY_TELEMETRY = 600;
     /** Scalar readings one sensor may keep in memory while the store fails (about 0.5 MB). */
     static final int MAX_PENDING_READINGS = 10_000;
     /** Alerts kept in memory while the store fails. */
@@ -103,7 +117,11 @@ public final class Pipeline implements AutoCloseable {
     private final Object ruleLock = new Object();
     private final ArrayDeque<PendingAlert> pendingAlerts = new ArrayDeque<>(); // guarded by itself
     private final UnstoredQueue unstored = new UnstoredQueue();
-    private final ArrayDeque<Outgoing> pendingWindowParts = new ArrayDeque<>(); // guarded by itself
+    /** After a failed commit: the next one deletes all staged fragments and stages all that is open. */
+    private boolean restage = true; // guarded by flushLock; the first commit also clears a previous run's
+    /** Messages rebuilt from a previous run's staged fragments, committed with the first tick. */
+    private final List<PendingAppend> recovered = new ArrayList<>(); // guarded by flushLock
+    private long nextBatchNanos; // guarded by flushLock
     private final AtomicBoolean closed = new AtomicBoolean();
     private ScheduledExecutorService flusher;
 
@@ -181,6 +199,8 @@ public final class Pipeline implements AutoCloseable {
         }
         this.ruleOrder = List.copyOf(ids);
         restoreAlarms();
+        recoverStaged();
+        this.nextBatchNanos = System.nanoTime() + batch.toNanos();
     }
 
     /**
@@ -249,7 +269,7 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    /** Starts the flusher thread (one batch interval after the other). */
+    /** Starts the flusher thread: a group commit every {@link #TICK} (or batch interval, when shorter). */
     public synchronized void start() {
         if (flusher != null || closed.get()) {
             return;
@@ -259,11 +279,11 @@ public final class Pipeline implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long ms = batch.toMillis();
+        long ms = Math.min(batch.toMillis(), TICK.toMillis());
         flusher.scheduleWithFixedDelay(() -> {
             try {
                 tick();
-                flush();
+                commitTick(false);
             } catch (RuntimeException e) {
                 log.error("pipeline flush failed unexpectedly", e); // never let the schedule die
             }
@@ -287,33 +307,70 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * Commits every waiting scalar batch (one message per sensor) and retries alerts that could not
-     * be stored before. Called by the flusher and by {@link #close()}; callable any time.
+     * Commits every waiting scalar batch (one message per sensor), what waveforms completed, and
+     * retries alerts that could not be stored before. Called by {@link #close()}; callable any time.
      */
     public void flush() {
+        commitTick(true);
+    }
+
+    /**
+     * One group commit: completed messages, scalar batches when their interval is over (or
+     * {@code closeBatches}), the staged fragments of all that is still open, and the deletion of
+     * the fragments the messages now carry, in one transaction. The flusher calls it every tick.
+     */
+    void commitTick(boolean closeBatches) {
         synchronized (flushLock) {
             lastFlushNanos = System.nanoTime();
             drainAlerts();
-            drainWindowParts();
+            if (!closeBatches && System.nanoTime() - nextBatchNanos >= 0) {
+                closeBatches = true;
+            }
+            if (closeBatches) {
+                nextBatchNanos = System.nanoTime() + batch.toNanos();
+            }
             long now = clock.millis();
+            boolean all = restage;
+            List<Collected> parts = new ArrayList<>(sensors.size());
             for (SensorBuffer b : sensors.values()) {
-                List<Outgoing> waveformDue;
                 synchronized (b) { // the sensor's lock also guards its AQI accumulator and waveform state
                     handle(b, aqi.due(b.sensor, now), now); // hours the clock has passed: derived AQI readings
-                    waveformDue = b.waveformDue(now, closed.get());
+                    parts.add(b.collect(now, closeBatches, closed.get(), all));
                 }
-                send(b.sensor, waveformDue);
-                List<Reading> taken = b.take();
-                for (int from = 0; from < taken.size(); from += MAX_READINGS_PER_MESSAGE) {
-                    List<Reading> part = taken.subList(from, Math.min(taken.size(), from + MAX_READINGS_PER_MESSAGE));
-                    try {
-                        append(Lane.TELEMETRY, seq -> List.of(new OutgoingMessage(topics.telemetry(b.sensor), false,
-                                encoder.telemetry(seq, b.sensor, part))));
-                    } catch (StoreException e) {
-                        storeFailed("telemetry of " + b.sensor, e);
-                        b.putBack(new ArrayList<>(taken.subList(from, taken.size())));
-                        break;
+            }
+            List<PendingAppend> appends = new ArrayList<>(recovered);
+            List<String> closedStreams = new ArrayList<>();
+            List<StagedFragment> staged = new ArrayList<>();
+            for (Collected c : parts) {
+                for (Outgoing m : c.messages()) {
+                    appends.add(new PendingAppend(m.lane(), seq -> List.of(new OutgoingMessage(m.topic(), false,
+                            m.payload().apply(seq)))));
+                }
+                closedStreams.addAll(c.closed());
+                staged.addAll(c.fragments());
+            }
+            GroupCommit tick = new GroupCommit(all, closedStreams, appends, staged);
+            if (tick.isEmpty()) {
+                return;
+            }
+            try {
+                long[] seqs = store.commit(tick);
+                restage = false;
+                recovered.clear();
+                int stored = 0;
+                for (long seq : seqs) {
+                    if (seq == 0) {
+                        dropped.incrementAndGet(); // telemetry refused: the budget is full of alerts
+                    } else {
+                        stored++;
                     }
+                }
+                committed(stored);
+            } catch (StoreException e) {
+                storeFailed("the last second's readings and messages", e);
+                restage = true;
+                for (Collected c : parts) {
+                    c.buffer().putBack(c);
                 }
             }
         }
@@ -446,7 +503,7 @@ public final class Pipeline implements AutoCloseable {
     /**
      * A block of a waveform: first the earthquake triggers (an alert leaves with the block holding its
      * triggering sample), then the event windows, then the uplink as the sensor's {@code waveform:}
-     * settings say. Store writes happen outside the sensor's lock.
+     * settings say. What completes waits for the next tick's commit.
      */
     private void onWaveform(SensorBuffer b, WaveformPacket packet) {
         if (closed.get() || packet.length() == 0) {
@@ -454,7 +511,6 @@ public final class Pipeline implements AutoCloseable {
         }
         Quality q = clockQuality.knownGood() ? Quality.OK : Quality.UNSYNCED;
         waveformPackets.incrementAndGet();
-        List<Outgoing> out;
         synchronized (b) {
             long now = clock.millis();
             b.sawWaveform(packet, now);
@@ -467,61 +523,168 @@ public final class Pipeline implements AutoCloseable {
                 b.windows().onAlert(e);
             }
             alerted(events);
-            out = b.waveformOut(packet, q, now);
+            b.enqueue(b.waveformOut(packet, q, now));
         }
-        send(b.sensor, out);
-    }
-
-    /** A message of a waveform sensor waiting for its seq. */
-    private record Outgoing(Lane lane, String topic, LongFunction<byte[]> payload) {
     }
 
     /**
-     * Commits waveform messages. Stream packets that cannot be stored are dropped (counted); event
-     * window parts wait, in order and bounded, for the next flush, since on a triggered-only site
-     * they are the only waveform there is.
+     * A message of a waveform sensor or a closing batch waiting for its seq; {@code stream} names the
+     * staged fragments it carries (deleted when it is committed), or is null.
      */
-    private void send(String sensor, List<Outgoing> messages) {
-        for (Outgoing m : messages) {
-            if (m.lane() == Lane.ALERT) {
-                synchronized (pendingWindowParts) {
-                    if (pendingWindowParts.size() >= MAX_PENDING_WINDOW_PARTS) {
-                        pendingWindowParts.pollFirst();
-                        dropped.incrementAndGet();
-                        log.error("dropped the oldest unstored event window part: {} waiting", MAX_PENDING_WINDOW_PARTS);
-                    }
-                    pendingWindowParts.addLast(m);
-                }
-                continue;
+    private record Outgoing(Lane lane, String topic, LongFunction<byte[]> payload, String stream) {
+    }
+
+    /** What one sensor gives one commit, and takes back when the commit fails. */
+    private record Collected(SensorBuffer buffer, List<Outgoing> messages, List<Outgoing> ready,
+                             List<Reading> readings, List<StagedFragment> fragments, List<String> closed) {
+    }
+
+    /** miniSEED records as one message: concatenated, each with the message's seq (mod 10^6) as its sequence number. */
+    private static LongFunction<byte[]> miniSeedPayload(List<byte[]> records) {
+        return seq -> {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            for (byte[] r : records) {
+                byte[] copy = r.clone();
+                MiniSeedStream.setSequenceNumber(copy, seq);
+                bytes.writeBytes(copy);
             }
+            return bytes.toByteArray();
+        };
+    }
+
+    /** A window as its parts, one message each on the alert lane. */
+    private void windowParts(String sensor, EventWindows.Window w, Quality q, List<Outgoing> out) {
+        List<WaveformPacket> parts = w.parts(EventWindows.MAX_VALUES_PER_PART);
+        String stream = windowStream(sensor, w.rule(), w.onset());
+        for (int i = 0; i < parts.size(); i++) {
+            WaveformPacket part = parts.get(i);
+            int number = i + 1;
+            out.add(new Outgoing(Lane.ALERT, topics.event(w.rule()), seq -> encoder.eventWindow(seq, w.rule(),
+                    sensor, w.onset(), w.later(), w.end(), w.truncated(), number, parts.size(), part, q), stream));
+        }
+    }
+
+    /**
+     * Turns the fragments a previous run left staged (it stopped without committing them: a crash,
+     * a power cut) into messages, committed with the first tick: the readings of its open batches,
+     * its unfinished waveform seconds, its partial miniSEED records, and its recording event
+     * windows (sent as truncated windows). The first tick deletes the fragments in the same
+     * transaction.
+     */
+    private void recoverStaged() {
+        List<StagedFragment> left;
+        try {
+            left = store.staged();
+        } catch (StoreException e) {
+            log.error("could not read the readings staged before the last stop; they are lost: {}", e.getMessage());
+            return;
+        }
+        if (left.isEmpty()) {
+            return;
+        }
+        Map<String, List<byte[]>> byStream = new LinkedHashMap<>();
+        for (StagedFragment f : left) {
+            byStream.computeIfAbsent(f.stream(), k -> new ArrayList<>()).add(f.data());
+        }
+        for (Map.Entry<String, List<byte[]>> e : byStream.entrySet()) {
             try {
-                commit(m);
-            } catch (StoreException e) {
-                dropped.incrementAndGet();
-                storeFailed("waveform of " + sensor, e);
-            }
-        }
-        drainWindowParts();
-    }
-
-    private void commit(Outgoing m) throws StoreException {
-        append(m.lane(), seq -> List.of(new OutgoingMessage(m.topic(), false, m.payload().apply(seq))));
-    }
-
-    /** Commits waiting event window parts in order; stops at the first failure (kept for the next try). */
-    private void drainWindowParts() {
-        synchronized (pendingWindowParts) {
-            Outgoing m;
-            while ((m = pendingWindowParts.peekFirst()) != null) {
-                try {
-                    commit(m);
-                } catch (StoreException e) {
-                    storeFailed("event window part on " + m.topic(), e);
-                    return;
+                List<Outgoing> out = recover(e.getKey(), e.getValue());
+                for (Outgoing m : out) {
+                    recovered.add(new PendingAppend(m.lane(), seq -> List.of(new OutgoingMessage(m.topic(), false,
+                            m.payload().apply(seq)))));
                 }
-                pendingWindowParts.pollFirst();
+            } catch (IllegalArgumentException ex) {
+                log.error("staged fragments of {} are unreadable and left out: {}", e.getKey(), ex.getMessage());
             }
         }
+        log.warn("the last run stopped with {} staged fragment(s) of {} stream(s): recovered as {} message(s)",
+                left.size(), byStream.size(), recovered.size());
+    }
+
+    /** The messages of one stream's staged fragments. */
+    private List<Outgoing> recover(String stream, List<byte[]> fragments) {
+        String[] key = stream.split("/", -1);
+        if (key.length < 2) {
+            throw new IllegalArgumentException("unknown stream " + stream);
+        }
+        String sensor = key[1];
+        List<Outgoing> out = new ArrayList<>();
+        switch (key[0]) {
+            case "readings" -> {
+                List<Reading> all = new ArrayList<>();
+                for (byte[] f : fragments) {
+                    all.addAll(StagedFragments.readReadings(f));
+                }
+                for (int from = 0; from < all.size(); from += MAX_READINGS_PER_MESSAGE) {
+                    List<Reading> part = all.subList(from, Math.min(all.size(), from + MAX_READINGS_PER_MESSAGE));
+                    out.add(new Outgoing(Lane.TELEMETRY, topics.telemetry(sensor),
+                            seq -> encoder.telemetry(seq, sensor, part), null));
+                }
+            }
+            case "second" -> {
+                for (StagedFragments.Samples run : runs(fragments)) {
+                    out.add(new Outgoing(Lane.TELEMETRY, topics.telemetry(sensor),
+                            seq -> encoder.waveform(seq, sensor, run.packet(), run.quality()), null));
+                }
+            }
+            case "mseed" -> {
+                List<byte[]> records = new ArrayList<>();
+                for (byte[] f : fragments) {
+                    records.addAll(StagedFragments.readRecords(f));
+                }
+                if (!records.isEmpty()) {
+                    out.add(new Outgoing(Lane.TELEMETRY, topics.mseed(sensor), miniSeedPayload(records), null));
+                }
+            }
+            case "window" -> {
+                if (key.length != 4) {
+                    throw new IllegalArgumentException("unknown stream " + stream);
+                }
+                long onset = Long.parseLong(key[3]);
+                for (StagedFragments.Samples run : runs(fragments)) {
+                    EventWindows.Window w = new EventWindows.Window(key[2], sensor, onset, List.of(), 0, true,
+                            run.packet());
+                    windowParts(sensor, w, run.quality(), out);
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown stream " + stream);
+        }
+        return out;
+    }
+
+    /** Staged waveform stretches joined into contiguous runs. */
+    private static List<StagedFragments.Samples> runs(List<byte[]> fragments) {
+        List<StagedFragments.Samples> out = new ArrayList<>();
+        SampleBlock block = new SampleBlock();
+        Quality q = Quality.OK;
+        for (byte[] f : fragments) {
+            StagedFragments.Samples s = StagedFragments.readSamples(f);
+            if (!block.isEmpty() && !block.continuedBy(s.packet())) {
+                out.add(new StagedFragments.Samples(block.take(), q));
+            }
+            block.append(s.packet(), 0, s.packet().length());
+            q = s.quality();
+        }
+        if (!block.isEmpty()) {
+            out.add(new StagedFragments.Samples(block.take(), q));
+        }
+        return out;
+    }
+
+    static String readingsStream(String sensor) {
+        return "readings/" + sensor;
+    }
+
+    static String secondStream(String sensor) {
+        return "second/" + sensor;
+    }
+
+    static String mseedStream(String sensor) {
+        return "mseed/" + sensor;
+    }
+
+    static String windowStream(String sensor, String rule, long onset) {
+        return "window/" + sensor + "/" + rule + "/" + onset;
     }
 
     /**
@@ -683,17 +846,20 @@ public final class Pipeline implements AutoCloseable {
             long seq = pending.unstored.seq();
             store.storeUnstored(pending.unstored, unstored.isAcknowledged(seq));
             unstored.remove(seq);
-            committed(seq);
+            committed(1);
         } else if (pending.state == null) {
-            committed(store.removeAlarm(pending.rule, seq -> List.of(
-                    new OutgoingMessage(topics.alarm(pending.rule), true, new byte[0]))));
+            store.removeAlarm(pending.rule, seq -> List.of(
+                    new OutgoingMessage(topics.alarm(pending.rule), true, new byte[0])));
+            committed(1);
         } else {
-            committed(store.appendAlarm(seq -> {
+            store.appendAlarm(seq -> {
                 byte[] payload = pending.payload.apply(seq);
                 return List.of(new OutgoingMessage(topics.alert(pending.rule), false, payload),
                         new OutgoingMessage(topics.alarm(pending.rule), true, payload));
-            }, pending.state));
+            }, pending.state);
+            committed(1);
         }
+    }
     }
 
     private UnstoredAlert unstoredCopy(PendingAlert pending, long seq) {
@@ -706,16 +872,15 @@ public final class Pipeline implements AutoCloseable {
                 payload), new OutgoingMessage(topics.alarm(pending.rule), true, payload)), pending.state, pending.at);
     }
 
-    private void append(Lane lane, org.fieldgate.gateway.store.SeqPayloads payloads) throws StoreException {
-        committed(store.append(lane, payloads));
-    }
-
-    /** Counters, the log and the outbox-changed hook after a commit. */
-    private void committed(long seq) {
-        appended.incrementAndGet();
+    /** Counters, the log and the outbox-changed hook after {@code messages} were committed. */
+    private void committed(int messages) {
+        appended.addAndGet(messages);
         long failed = failuresInARow.getAndSet(0);
         if (failed > 0) {
             log.info("outbox writes work again after {} failure(s)", failed);
+        }
+        if (messages == 0) {
+            return;
         }
         wakeUplink();
     }
@@ -745,6 +910,13 @@ public final class Pipeline implements AutoCloseable {
     private final class SensorBuffer {
         final String sensor;
         private List<Reading> pending = new ArrayList<>();
+        /** The first this many of {@link #pending} are staged on disk. */
+        private int stagedReadings;
+        /** Completed messages waiting for the next commit, in order. */
+        private final ArrayDeque<Outgoing> ready = new ArrayDeque<>();
+        private int readyWindowParts;
+        /** The miniSEED stream took samples since its partial records were last staged. */
+        private boolean miniSeedChanged;
         private final Map<String, Reading> last = new HashMap<>();
         private Map<String, Double> peaks = Map.of();
         private long lastReadingTime;
@@ -787,6 +959,7 @@ public final class Pipeline implements AutoCloseable {
                     miniSeed = miniSeedStream(block);
                 }
                 records(miniSeed.add(block), out);
+                miniSeedChanged = true;
             } else {
                 if (seconds == null) {
                     seconds = new SecondPackets();
@@ -819,15 +992,8 @@ public final class Pipeline implements AutoCloseable {
             if (records.isEmpty()) {
                 return;
             }
-            out.add(new Outgoing(Lane.TELEMETRY, topics.mseed(sensor), seq -> {
-                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-                for (byte[] r : records) {
-                    byte[] copy = r.clone();
-                    MiniSeedStream.setSequenceNumber(copy, seq);
-                    bytes.writeBytes(copy);
-                }
-                return bytes.toByteArray();
-            }));
+            out.add(new Outgoing(Lane.TELEMETRY, topics.mseed(sensor), miniSeedPayload(records),
+                    mseedStream(sensor)));
         }
 
         /** Packets, summaries and windows that waited long enough; everything when {@code all} (closing). */
@@ -857,24 +1023,125 @@ public final class Pipeline implements AutoCloseable {
         }
 
         private Outgoing second(WaveformPacket p, Quality q) {
-            return new Outgoing(Lane.TELEMETRY, topics.telemetry(sensor), seq -> encoder.waveform(seq, sensor, p, q));
+            return new Outgoing(Lane.TELEMETRY, topics.telemetry(sensor), seq -> encoder.waveform(seq, sensor, p, q),
+                    secondStream(sensor));
         }
 
         /** A window as its parts, one message each on the alert lane. */
         private void window(EventWindows.Window w, Quality q, List<Outgoing> out) {
-            List<WaveformPacket> parts = w.parts(EventWindows.MAX_VALUES_PER_PART);
-            for (int i = 0; i < parts.size(); i++) {
-                WaveformPacket part = parts.get(i);
-                int number = i + 1;
-                out.add(new Outgoing(Lane.ALERT, topics.event(w.rule()), seq -> encoder.eventWindow(seq, w.rule(),
-                        sensor, w.onset(), w.later(), w.end(), w.truncated(), number, parts.size(), part, q)));
+            windowParts(sensor, w, q, out);
+        }
+
+        /** Completed messages join the queue for the next commit (bounded: the oldest of a lane go). */
+        synchronized void enqueue(List<Outgoing> messages) {
+            for (Outgoing m : messages) {
+                ready.addLast(m);
+                if (m.lane() == Lane.ALERT) {
+                    readyWindowParts++;
+                }
             }
+            while (readyWindowParts > MAX_PENDING_WINDOW_PARTS) {
+                dropOldest(Lane.ALERT, "event window part");
+            }
+            while (ready.size() - readyWindowParts > MAX_READY_TELEMETRY) {
+                dropOldest(Lane.TELEMETRY, "waveform message");
+            }
+        }
+
+        private void dropOldest(Lane lane, String what) {
+            for (java.util.Iterator<Outgoing> it = ready.iterator(); it.hasNext(); ) {
+                if (it.next().lane() == lane) {
+                    it.remove();
+                    if (lane == Lane.ALERT) {
+                        readyWindowParts--;
+                    }
+                    long n = dropped.incrementAndGet();
+                    if (n == 1 || n % 100 == 0) {
+                        log.error("sensor {}: dropped the oldest unstored {} ({} dropped in all)", sensor, what, n);
+                    }
+                    return;
+                }
+            }
+        }
+
+        /**
+         * Takes what the next commit carries: completed messages, the scalar batch when
+         * {@code closeBatch}, and fragments of all that is open (from the start when {@code all});
+         * {@code closing} completes everything.
+         */
+        synchronized Collected collect(long now, boolean closeBatch, boolean closing, boolean all) {
+            enqueue(waveformDue(now, closing));
+            Quality q = clockQuality.knownGood() ? Quality.OK : Quality.UNSYNCED;
+            List<Outgoing> taken = new ArrayList<>(ready);
+            ready.clear();
+            readyWindowParts = 0;
+            List<Outgoing> messages = new ArrayList<>(taken);
+            List<String> closed = new ArrayList<>();
+            for (Outgoing m : taken) {
+                if (m.stream() != null && !closed.contains(m.stream())) {
+                    closed.add(m.stream());
+                }
+            }
+            List<Reading> batch = List.of();
+            if (closeBatch && !pending.isEmpty()) {
+                batch = take();
+                for (int from = 0; from < batch.size(); from += MAX_READINGS_PER_MESSAGE) {
+                    List<Reading> part = batch.subList(from, Math.min(batch.size(), from + MAX_READINGS_PER_MESSAGE));
+                    messages.add(new Outgoing(Lane.TELEMETRY, topics.telemetry(sensor),
+                            seq -> encoder.telemetry(seq, sensor, part), readingsStream(sensor)));
+                }
+                closed.add(readingsStream(sensor));
+            }
+            List<StagedFragment> fragments = new ArrayList<>(2);
+            int from = all ? 0 : stagedReadings;
+            if (pending.size() > from) {
+                fragments.add(new StagedFragment(readingsStream(sensor),
+                        StagedFragments.readings(pending.subList(from, pending.size()))));
+                stagedReadings = pending.size();
+            }
+            WaveformPacket second = seconds == null ? null : seconds.unstaged(all);
+            if (second != null) {
+                fragments.add(new StagedFragment(secondStream(sensor), StagedFragments.samples(second, q)));
+            }
+            if (miniSeed != null && (miniSeedChanged || all)) {
+                // the partial records are restated whole each time (they are re-packed as they fill)
+                if (!closed.contains(mseedStream(sensor))) {
+                    closed.add(mseedStream(sensor));
+                }
+                List<byte[]> partial = miniSeed.partials();
+                if (!partial.isEmpty()) {
+                    fragments.add(new StagedFragment(mseedStream(sensor), StagedFragments.records(partial)));
+                }
+                miniSeedChanged = false;
+            }
+            if (windows != null) {
+                for (EventWindows.Stretch w : windows.unstaged(all)) {
+                    fragments.add(new StagedFragment(windowStream(sensor, w.rule(), w.onset()),
+                            StagedFragments.samples(w.samples(), q)));
+                }
+            }
+            return new Collected(this, messages, taken, batch, fragments, closed);
+        }
+
+        /** After a failed commit: its messages and readings wait again, before anything newer. */
+        synchronized void putBack(Collected c) {
+            List<Outgoing> newer = new ArrayList<>(ready);
+            ready.clear();
+            readyWindowParts = 0;
+            List<Outgoing> all = new ArrayList<>(c.ready());
+            all.addAll(newer);
+            enqueue(all);
+            if (!c.readings().isEmpty()) {
+                putBack(new ArrayList<>(c.readings()));
+            }
+            miniSeedChanged = true;
         }
 
         synchronized void add(Reading r, long now) {
             pending.add(r);
             if (pending.size() > MAX_PENDING_READINGS) {
                 pending.remove(0);
+                stagedReadings = Math.max(0, stagedReadings - 1);
                 dropped.incrementAndGet();
             }
             last.put(r.channel(), r);
@@ -904,6 +1171,7 @@ public final class Pipeline implements AutoCloseable {
         synchronized List<Reading> take() {
             List<Reading> out = pending;
             pending = new ArrayList<>();
+            stagedReadings = 0;
             return out;
         }
 
@@ -916,6 +1184,7 @@ public final class Pipeline implements AutoCloseable {
                 dropped.addAndGet(excess);
             }
             pending = older;
+            stagedReadings = 0; // the next commit restages (see restage)
         }
 
         synchronized SensorSnapshot snapshot() {

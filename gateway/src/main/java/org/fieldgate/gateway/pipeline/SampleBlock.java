@@ -21,6 +21,8 @@ final class SampleBlock {
     private List<String> axes = List.of();
     private double[][] samples = new double[0][];
     private int length;
+    /** Samples already handed out by {@link #unstaged}. */
+    private int staged;
     /** When the sample after the last appended block is due, by that block's own time. */
     private double nextDue;
 
@@ -84,6 +86,24 @@ final class SampleBlock {
             out.put(axes.get(a), Arrays.copyOf(samples[a], length));
         }
         length = 0;
+        staged = 0;
         return new WaveformPacket(t0, rate, unit, out);
+    }
+
+    /**
+     * The samples appended since the last call (all of them when {@code all}), as a packet, for the
+     * pipeline to stage on disk; null when there are none.
+     */
+    WaveformPacket unstaged(boolean all) {
+        int from = all ? 0 : staged;
+        if (length <= from) {
+            return null;
+        }
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (int a = 0; a < axes.size(); a++) {
+            out.put(axes.get(a), Arrays.copyOfRange(samples[a], from, length));
+        }
+        staged = length;
+        return new WaveformPacket(timeOf(from), rate, unit, out);
     }
 }

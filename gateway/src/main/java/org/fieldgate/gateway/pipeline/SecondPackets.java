@@ -50,6 +50,11 @@ final class SecondPackets {
         return List.of(pending.take());
     }
 
+    /** Samples of the packet being filled not yet staged (all of them when {@code all}); null if none. */
+    WaveformPacket unstaged(boolean all) {
+        return pending.unstaged(all);
+    }
+
     /** The packet being filled, if any. */
     List<WaveformPacket> flush() {
         WaveformPacket p = pending.take();

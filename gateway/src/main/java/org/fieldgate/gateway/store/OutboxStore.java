@@ -41,6 +41,29 @@ public interface OutboxStore extends AutoCloseable {
         return append(Lane.ALERT, payloads);
     }
 
+    /**
+     * Commits one tick of the pipeline in one transaction: deletes the staged fragments of the
+     * {@code closed} streams (all of them when {@code restage}), appends the messages (each with its
+     * own seq, in order) and stores the new fragments. A crash leaves all of it or none. A telemetry
+     * message that does not fit because alerts fill the disk budget is left out (seq 0), the rest
+     * goes in. The default (stores that keep nothing across a restart) appends the messages one by one.
+     *
+     * @return the seq of each append, in order; 0 for one left out
+     */
+    default long[] commit(GroupCommit tick) throws StoreException {
+        long[] seqs = new long[tick.appends().size()];
+        for (int i = 0; i < seqs.length; i++) {
+            PendingAppend a = tick.appends().get(i);
+            seqs[i] = append(a.lane(), a.payloads());
+        }
+        return seqs;
+    }
+
+    /** Staged fragments left by the last run, oldest first (see {@link #commit}). */
+    default List<StagedFragment> staged() throws StoreException {
+        return List.of();
+    }
+
     /** Every recorded alarm state (active or cleared), by rule id order. */
     default List<StoredAlarm> alarmStates() throws StoreException {
         return List.of();
@@ -53,8 +76,10 @@ public interface OutboxStore extends AutoCloseable {
     void delete(long id) throws StoreException;
 
     /**
-     * Removes acknowledged rows in one transaction (one disk sync for all of them); ids that are
-     * gone are skipped. Prefer this to {@link #delete} when several PUBACKs arrived together.
+     * Removes acknowledged rows; ids that are gone are skipped. Prefer this to {@link #delete} when
+     * several PUBACKs arrived together. A store may defer the deletion into its next transaction
+     * (at most a few seconds later): the rows no longer appear in {@link #page}, and a crash before
+     * then only means they are published again (duplicates, never loss).
      */
     default void deleteAll(Collection<Long> ids) throws StoreException {
         for (long id : ids) {

@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -38,20 +39,19 @@ import org.sqlite.SQLiteException;
  * a second writer. Reads ({@link #page}, {@link #stats}) borrow a reading connection from a small
  * pool: a connection is used by one thread at a time and never shared concurrently.
  *
- * <p><b>Durability.</b> WAL with {@code synchronous=FULL}: every commit is fsynced before
- * {@link #append} returns, so a power cut loses nothing the gateway reported as stored. NORMAL would
- * be consistent too, but may roll back the last commits on power loss, and those may already have
- * been published and deleted from the network's point of view as "stored"; the issue forbids that.
- * The cost (one fsync per transaction) is paid where it is cheap: one transaction per message
- * (a telemetry batch per sensor per interval, a waveform packet a second, an alert), and
- * acknowledged rows are deleted in batches ({@link #deleteAll}, one fsync for many PUBACKs).
+ * <p><b>Durability.</b> WAL with {@code synchronous=FULL}: every commit is fsynced before it
+ * returns, so a power cut loses nothing the gateway reported as stored. The cost (one fsync, and
+ * the pages it touched, per transaction) is paid once a second: the pipeline's group
+ * {@link #commit} carries all that arrived (messages and {@link StagedFragment staged fragments}),
+ * acknowledged rows are deleted inside it ({@link #deleteAll} defers), payloads are stored deflated
+ * ({@link StoredPayload}), new stores use small pages and no pointer map (docs/storage.md).
  *
  * <p><b>Budget.</b> Database plus WAL stay within {@code maxBytes}: the WAL is capped (checkpointed
  * early and cut back), and before an append would push the pages in use past the rest of the budget,
  * the oldest TELEMETRY rows are evicted in the same transaction, down to 90 % (never ALERT rows).
  * Each eviction is recorded as a seq range in {@code evictions}. Freed pages are reused by later
- * appends, so the file stops growing; {@code auto_vacuum=INCREMENTAL} lets the periodic task hand
- * a large free list back to the filesystem once a backlog has drained.
+ * appends, so the file stops growing; the periodic task hands a large free list back to the
+ * filesystem once a backlog has drained (VACUUM, or incremental_vacuum on older stores).
  *
  * <p><b>Damage.</b> {@link #open} never refuses a damaged store: a damaged WAL tail is reported
  * (SQLite keeps every transaction committed before the damage) and the seq continues above the
@@ -68,7 +68,15 @@ public final class SqliteOutboxStore implements OutboxStore {
 
     private static final Logger log = LoggerFactory.getLogger(SqliteOutboxStore.class);
 
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
+    /**
+     * Page size of new stores. Every commit writes each page it touched to the WAL, so small pages
+     * write fewer bytes per one-second commit (docs/storage.md, "Disk writes"); stores made with
+     * another page size keep theirs.
+     */
+    static final int NEW_PAGE_SIZE = 512;
+    /** Acknowledged rows wait at most this long for a transaction to delete them in. */
+    private static final long DELETE_DELAY_MS = 2000;
     private static final int BUSY_TIMEOUT_MS = 10_000;
     /** The WAL never needs more than this, however large the budget. */
     private static final long WAL_CAP_MAX = 8L * 1024 * 1024;
@@ -90,8 +98,15 @@ public final class SqliteOutboxStore implements OutboxStore {
     private final ScheduledThreadPoolExecutor writer;
     private final ConcurrentLinkedDeque<Connection> idleReaders = new ConcurrentLinkedDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Acknowledged row ids whose deletion rides on the next transaction ({@link #deleteAll}). */
+    private final Set<Long> deletesDue = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean deleteTaskScheduled = new AtomicBoolean();
+    /** When the oldest id in {@link #deletesDue} came (System.nanoTime). */
+    private volatile long deletesWaitingSince;
     /** Touched only on the writer thread. */
     private Connection writeConnection;
+    /** Ids deleted by the transaction in progress (writer thread). */
+    private List<Long> deleting = List.of();
     private long pageSize = 4096;
     private volatile long unwritableSince;
     private volatile String writeError;
@@ -139,6 +154,9 @@ public final class SqliteOutboxStore implements OutboxStore {
             }
         } catch (IOException e) {
             throw new StoreException("outbox " + abs + ": cannot create its folder: " + e, e);
+        }
+        if (abs.getParent() != null) {
+            SqliteNativeLibrary.useCopyIn(abs.getParent());
         }
         WalInspector.Report wal = inspectWal(abs);
         String damagedWalCopy = null;
@@ -366,18 +384,21 @@ public final class SqliteOutboxStore implements OutboxStore {
     public void storeUnstored(UnstoredAlert alert, boolean acknowledged) throws StoreException {
         onWriter("append", true, c -> inTransaction(c, () -> {
             long bytes = 0;
+            long id = lastId(c);
             List<OutgoingMessage> rows = acknowledged ? List.of() : alert.messages();
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO outbox(seq, lane, topic, retained, payload, created_at) VALUES (?,?,?,?,?,?)")) {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO outbox(id, seq, lane, topic, retained,"
+                    + " payload, created_at) VALUES (?,?,?,?,?,?,?)")) {
                 for (OutgoingMessage m : rows) {
-                    insert.setLong(1, alert.seq());
-                    insert.setInt(2, laneCode(Lane.ALERT));
-                    insert.setString(3, m.topic());
-                    insert.setInt(4, m.retained() ? 1 : 0);
-                    insert.setBytes(5, m.payload());
-                    insert.setLong(6, alert.createdAt());
+                    byte[] blob = StoredPayload.encode(m.payload());
+                    insert.setLong(1, ++id);
+                    insert.setLong(2, alert.seq());
+                    insert.setInt(3, laneCode(Lane.ALERT));
+                    insert.setString(4, m.topic());
+                    insert.setInt(5, m.retained() ? 1 : 0);
+                    insert.setBytes(6, blob);
+                    insert.setLong(7, alert.createdAt());
                     insert.executeUpdate();
-                    bytes += m.payload().length;
+                    bytes += blob.length;
                 }
             }
             if (alert.state() == null) {
@@ -391,11 +412,12 @@ public final class SqliteOutboxStore implements OutboxStore {
                 recordAlarm(c, alert.state(), alert.seq(), retained);
             }
             try (PreparedStatement update = c.prepareStatement("UPDATE meta SET value = CASE key"
-                    + " WHEN 'last_seq' THEN max(value, ?) WHEN 'rows' THEN value + ? WHEN 'bytes' THEN value + ? END"
-                    + " WHERE key IN ('last_seq', 'rows', 'bytes')")) {
+                    + " WHEN 'last_seq' THEN max(value, ?) WHEN 'last_id' THEN ? WHEN 'rows' THEN value + ?"
+                    + " WHEN 'bytes' THEN value + ? END WHERE key IN ('last_seq', 'last_id', 'rows', 'bytes')")) {
                 update.setLong(1, alert.seq());
-                update.setLong(2, rows.size());
-                update.setLong(3, bytes);
+                update.setLong(2, id);
+                update.setLong(3, rows.size());
+                update.setLong(4, bytes);
                 update.executeUpdate();
             }
             return null;
@@ -437,59 +459,139 @@ public final class SqliteOutboxStore implements OutboxStore {
         if (batch.isEmpty()) {
             return new long[0];
         }
+        List<PendingAppend> appends = new ArrayList<>(batch.size());
+        for (SeqPayloads p : batch) {
+            appends.add(new PendingAppend(lane, p));
+        }
         return onWriter("append", true, c -> inTransaction(c, () -> {
-            long[] seqs = new long[batch.size()];
-            long seq = Math.max(readLastSeq(c), reservation.outside()); // above seqs alerts took without us
-            long now = clock.millis();
-            long rows = 0;
-            long bytes = 0;
-            Eviction eviction = new Eviction();
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO outbox(seq, lane, topic, retained, payload, created_at) VALUES (?,?,?,?,?,?)")) {
-                for (int i = 0; i < batch.size(); i++) {
-                    seq++;
-                    List<OutgoingMessage> messages = batch.get(i).forSeq(seq);
-                    if (messages == null || messages.isEmpty()) {
-                        throw new IllegalArgumentException("no messages for seq " + seq);
+            applyDueDeletes(c);
+            return insertMessages(c, appends, after, false);
+        }));
+    }
+
+    @Override
+    public long[] commit(GroupCommit tick) throws StoreException {
+        if (tick.isEmpty()) {
+            return new long[0];
+        }
+        return onWriter("append", true, c -> inTransaction(c, () -> {
+            applyDueDeletes(c);
+            if (tick.restage()) {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("DELETE FROM staged");
+                }
+            } else if (!tick.closed().isEmpty()) {
+                try (PreparedStatement d = c.prepareStatement("DELETE FROM staged WHERE stream = ?")) {
+                    for (String stream : tick.closed()) {
+                        d.setString(1, stream);
+                        d.executeUpdate();
                     }
-                    long need = 0;
-                    for (OutgoingMessage m : messages) {
-                        need += m.payload().length + m.topic().length() + ROW_OVERHEAD;
-                    }
-                    makeRoom(c, lane, need, eviction);
-                    for (OutgoingMessage m : messages) {
-                        insert.setLong(1, seq);
-                        insert.setInt(2, laneCode(lane));
-                        insert.setString(3, m.topic());
-                        insert.setInt(4, m.retained() ? 1 : 0);
-                        insert.setBytes(5, m.payload());
-                        insert.setLong(6, now);
-                        insert.executeUpdate();
-                        rows++;
-                        bytes += m.payload().length;
-                    }
-                    if (after != null) {
-                        after.run(c, seq, messages);
-                    }
-                    seqs[i] = seq;
                 }
             }
-            try (PreparedStatement update = c.prepareStatement("UPDATE meta SET value = CASE key"
-                    + " WHEN 'last_seq' THEN ? WHEN 'rows' THEN value + ? WHEN 'bytes' THEN value + ? END"
-                    + " WHERE key IN ('last_seq', 'rows', 'bytes')")) {
-                update.setLong(1, seq);
-                update.setLong(2, rows);
-                update.setLong(3, bytes);
-                update.executeUpdate();
-            }
-            eviction.record(c, now);
-            try {
-                reservation.cover(seq); // before the commit: no committed seq is ever above the mark
-            } catch (IOException e) {
-                throw new SQLException("cannot write " + seqFile(file) + ": " + e, e);
+            long[] seqs = insertMessages(c, tick.appends(), null, true);
+            if (!tick.staged().isEmpty()) {
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO staged(stream, data) VALUES (?,?)")) {
+                    for (StagedFragment f : tick.staged()) {
+                        ins.setString(1, f.stream());
+                        ins.setBytes(2, f.data());
+                        ins.executeUpdate();
+                    }
+                }
             }
             return seqs;
         }));
+    }
+
+    @Override
+    public List<StagedFragment> staged() throws StoreException {
+        return onReader("staged", c -> {
+            List<StagedFragment> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT stream, data FROM staged ORDER BY id")) {
+                while (rs.next()) {
+                    out.add(new StagedFragment(rs.getString(1), rs.getBytes(2)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Inserts the messages, each with the next seq, inside the caller's transaction, and updates the
+     * totals and the seq reservation. With {@code leaveOutRefused}, a telemetry message the budget
+     * refuses gets seq 0 and no seq is spent on it; otherwise the refusal fails the transaction.
+     */
+    private long[] insertMessages(Connection c, List<PendingAppend> appends, AfterInsert after,
+                                  boolean leaveOutRefused) throws SQLException {
+        long[] seqs = new long[appends.size()];
+        long seq = Math.max(readLastSeq(c), reservation.outside()); // above seqs alerts took without us
+        long id = lastId(c);
+        long now = clock.millis();
+        long rows = 0;
+        long bytes = 0;
+        Eviction eviction = new Eviction();
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO outbox(id, seq, lane, topic, retained, payload, created_at) VALUES (?,?,?,?,?,?,?)")) {
+            for (int i = 0; i < appends.size(); i++) {
+                PendingAppend a = appends.get(i);
+                List<OutgoingMessage> messages = a.payloads().forSeq(seq + 1);
+                if (messages == null || messages.isEmpty()) {
+                    throw new IllegalArgumentException("no messages for seq " + (seq + 1));
+                }
+                List<byte[]> stored = new ArrayList<>(messages.size());
+                long need = 0;
+                for (OutgoingMessage m : messages) {
+                    byte[] blob = StoredPayload.encode(m.payload());
+                    stored.add(blob);
+                    need += blob.length + m.topic().length() + ROW_OVERHEAD;
+                }
+                try {
+                    makeRoom(c, a.lane(), need, eviction);
+                } catch (BudgetFull e) {
+                    if (!leaveOutRefused) {
+                        throw e;
+                    }
+                    log.error("{}", e.getMessage());
+                    continue; // seqs[i] stays 0
+                }
+                seq++;
+                for (int j = 0; j < messages.size(); j++) {
+                    OutgoingMessage m = messages.get(j);
+                    insert.setLong(1, ++id);
+                    insert.setLong(2, seq);
+                    insert.setInt(3, laneCode(a.lane()));
+                    insert.setString(4, m.topic());
+                    insert.setInt(5, m.retained() ? 1 : 0);
+                    insert.setBytes(6, stored.get(j));
+                    insert.setLong(7, now);
+                    insert.executeUpdate();
+                    rows++;
+                    bytes += stored.get(j).length;
+                }
+                if (after != null) {
+                    after.run(c, seq, messages);
+                }
+                seqs[i] = seq;
+            }
+        }
+        if (rows > 0) {
+            try (PreparedStatement update = c.prepareStatement("UPDATE meta SET value = CASE key"
+                    + " WHEN 'last_seq' THEN ? WHEN 'last_id' THEN ? WHEN 'rows' THEN value + ? WHEN 'bytes'"
+                    + " THEN value + ? END WHERE key IN ('last_seq', 'last_id', 'rows', 'bytes')")) {
+                update.setLong(1, seq);
+                update.setLong(2, id);
+                update.setLong(3, rows);
+                update.setLong(4, bytes);
+                update.executeUpdate();
+            }
+        }
+        eviction.record(c, now);
+        try {
+            reservation.cover(seq); // before the commit: no committed seq is ever above the mark
+        } catch (IOException e) {
+            throw new SQLException("cannot write " + seqFile(file) + ": " + e, e);
+        }
+        return seqs;
     }
 
     /** Evicted telemetry within one append transaction; becomes one row of {@code evictions}. */
@@ -652,17 +754,28 @@ public final class SqliteOutboxStore implements OutboxStore {
             return List.of();
         }
         return onReader("page", c -> {
+            // the lane as a literal: alerts are found through their partial index, telemetry through the
+            // row ids (alert rows are few, so skipping them costs nothing)
             try (PreparedStatement q = c.prepareStatement(
                     "SELECT id, seq, topic, retained, payload, created_at FROM outbox"
-                            + " WHERE lane = ? AND id > ? ORDER BY id LIMIT ?")) {
-                q.setInt(1, laneCode(lane));
-                q.setLong(2, afterId);
-                q.setInt(3, limit);
+                            + " WHERE lane = " + laneCode(lane) + " AND id > ? ORDER BY id LIMIT ?")) {
+                q.setLong(1, afterId);
+                q.setInt(2, limit);
                 List<StoredMessage> rows = new ArrayList<>(Math.min(limit, 256));
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new StoredMessage(rs.getLong(1), rs.getLong(2), lane, rs.getString(3),
-                                rs.getInt(4) != 0, rs.getBytes(5), rs.getLong(6)));
+                        long id = rs.getLong(1);
+                        if (deletesDue.contains(id)) {
+                            continue; // acknowledged; deleted with the next transaction
+                        }
+                        byte[] payload;
+                        try {
+                            payload = StoredPayload.decode(rs.getBytes(5));
+                        } catch (IllegalArgumentException e) {
+                            throw new SQLException("outbox row " + id + ": " + e.getMessage(), e);
+                        }
+                        rows.add(new StoredMessage(id, rs.getLong(2), lane, rs.getString(3),
+                                rs.getInt(4) != 0, payload, rs.getLong(6)));
                     }
                 }
                 return rows;
@@ -675,36 +788,109 @@ public final class SqliteOutboxStore implements OutboxStore {
         deleteAll(List.of(id));
     }
 
+    /**
+     * Deferred: the ids are deleted in the next transaction (the pipeline's one-second commit), or by
+     * the writer thread within {@value #DELETE_DELAY_MS} ms when none comes, so an acknowledgement
+     * costs no disk sync of its own. Until then {@link #page} leaves the rows out; {@link #stats} and
+     * {@link #close} delete them first. A crash before that publishes them again (duplicates).
+     */
     @Override
     public void deleteAll(Collection<Long> ids) throws StoreException {
         if (ids.isEmpty()) {
             return;
         }
-        onWriter("delete", c -> inTransaction(c, () -> {
-            long rows = 0;
-            long bytes = 0;
-            try (PreparedStatement q = c.prepareStatement("SELECT length(payload) FROM outbox WHERE id = ?");
-                 PreparedStatement d = c.prepareStatement("DELETE FROM outbox WHERE id = ?")) {
-                for (long id : ids) {
-                    q.setLong(1, id);
-                    try (ResultSet rs = q.executeQuery()) {
-                        if (!rs.next()) {
-                            continue; // already gone
-                        }
+        if (closed.get()) {
+            throw new StoreException("outbox " + file + ": delete failed: store is closed");
+        }
+        if (deletesDue.isEmpty()) {
+            deletesWaitingSince = System.nanoTime();
+        }
+        deletesDue.addAll(ids);
+        if (deleteTaskScheduled.compareAndSet(false, true)) {
+            try {
+                writer.schedule(() -> deleteDueNow(false), DELETE_DELAY_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                deleteTaskScheduled.set(false); // closing: close() deletes them
+            }
+        }
+    }
+
+    /**
+     * On the writer thread: deletes the acknowledged rows still waiting, in a transaction of their
+     * own; for the timer ({@code !now}) only when they waited long enough, else it looks again later.
+     */
+    private void deleteDueNow(boolean now) {
+        if (!now) {
+            deleteTaskScheduled.set(false);
+        }
+        if (deletesDue.isEmpty() || writeConnection == null && closed.get()) {
+            return;
+        }
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - deletesWaitingSince);
+        if (!now && !closed.get() && waited < DELETE_DELAY_MS && deleteTaskScheduled.compareAndSet(false, true)) {
+            writer.schedule(() -> deleteDueNow(false), DELETE_DELAY_MS - waited, TimeUnit.MILLISECONDS);
+            return;
+        }
+        try {
+            Connection c = writeConnection();
+            inTransaction(c, () -> {
+                applyDueDeletes(c);
+                return null;
+            });
+            deletesDone(true);
+        } catch (SQLException e) {
+            deletesDone(false);
+            log.warn("outbox {}: deleting acknowledged rows failed (they stay and may go again): {}", file,
+                    e.getMessage());
+        }
+    }
+
+    /** Deletes the acknowledged rows waiting in {@link #deletesDue}, inside the caller's transaction. */
+    private void applyDueDeletes(Connection c) throws SQLException {
+        if (deletesDue.isEmpty()) {
+            return;
+        }
+        List<Long> ids = new ArrayList<>(deletesDue);
+        long rows = 0;
+        long bytes = 0;
+        try (PreparedStatement d = c.prepareStatement("DELETE FROM outbox WHERE id = ? RETURNING length(payload)")) {
+            for (long id : ids) {
+                d.setLong(1, id);
+                try (ResultSet rs = d.executeQuery()) {
+                    if (rs.next()) { // else already gone
+                        rows++;
                         bytes += rs.getLong(1);
                     }
-                    d.setLong(1, id);
-                    rows += d.executeUpdate();
                 }
             }
-            if (rows > 0) {
-                try (PreparedStatement update = c.prepareStatement("UPDATE meta SET value = value - CASE key"
-                        + " WHEN 'rows' THEN ? ELSE ? END WHERE key IN ('rows', 'bytes')")) {
-                    update.setLong(1, rows);
-                    update.setLong(2, bytes);
-                    update.executeUpdate();
-                }
+        }
+        if (rows > 0) {
+            try (PreparedStatement update = c.prepareStatement("UPDATE meta SET value = value - CASE key"
+                    + " WHEN 'rows' THEN ? ELSE ? END WHERE key IN ('rows', 'bytes')")) {
+                update.setLong(1, rows);
+                update.setLong(2, bytes);
+                update.executeUpdate();
             }
+        }
+        deleting = ids; // leave deletesDue once the transaction committed (see onWriter)
+    }
+
+    /** On the writer thread, after the work of a write ended: committed or rolled back. */
+    private void deletesDone(boolean committed) {
+        if (committed && !deleting.isEmpty()) {
+            deletesWaitingSince = System.nanoTime(); // what is left came after this transaction began
+            deletesDue.removeAll(deleting);
+        }
+        deleting = List.of();
+    }
+
+    /** Deletes the acknowledged rows still waiting, now. */
+    private void flushDueDeletes(String op) throws StoreException {
+        if (deletesDue.isEmpty()) {
+            return;
+        }
+        onWriter(op, c -> inTransaction(c, () -> {
+            applyDueDeletes(c);
             return null;
         }));
     }
@@ -784,7 +970,9 @@ public final class SqliteOutboxStore implements OutboxStore {
         // Counts come from totals kept in meta by the same transactions that change the rows: a
         // count(*)/sum() would read the whole table, up to the 2 GB budget, every health minute.
         // The oldest row is the lowest id (commit order), found through the primary key.
-        // One statement, so everything comes from one snapshot.
+        // One statement, so everything comes from one snapshot. Deferred deletes go first, so the
+        // totals count what waits.
+        flushDueDeletes("stats");
         return onReader("stats", c -> {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT (SELECT value FROM meta WHERE key = 'rows'),"
@@ -881,6 +1069,7 @@ public final class SqliteOutboxStore implements OutboxStore {
         }
         try {
             writer.submit(() -> {
+                deleteDueNow(true);
                 closeQuietly(writeConnection);
                 writeConnection = null;
             });
@@ -927,8 +1116,10 @@ public final class SqliteOutboxStore implements OutboxStore {
         Future<T> f;
         try {
             f = writer.submit(() -> {
+                boolean committed = false;
                 try {
                     T result = work.run(writeConnection());
+                    committed = true;
                     if (isAppend) {
                         writable();
                     }
@@ -938,6 +1129,8 @@ public final class SqliteOutboxStore implements OutboxStore {
                         unwritable(op, e);
                     }
                     throw e;
+                } finally {
+                    deletesDone(committed);
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -1029,21 +1222,21 @@ public final class SqliteOutboxStore implements OutboxStore {
     private Connection writeConnection() throws SQLException {
         if (writeConnection == null) {
             SQLiteConfig cfg = baseConfig();
-            cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
             // FULL: a commit we reported is on the medium before append returns, even across a power
             // cut (see the class comment and docs/storage.md).
             cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
             cfg.setJournalSizeLimit((int) walCap);
             Connection c = connect(cfg);
             try (Statement s = c.createStatement()) {
-                // checkpoint at half the WAL cap, so the WAL (cut back to the cap) stays within it
-                long pages = Math.max(16, walCap / 4096 / 2);
-                s.execute("PRAGMA wal_autocheckpoint = " + pages);
+                // the page size first: only a new, empty file takes it, and only before WAL mode is set
+                s.execute("PRAGMA page_size = " + NEW_PAGE_SIZE);
+                s.execute("PRAGMA journal_mode = WAL");
                 try (ResultSet rs = s.executeQuery("PRAGMA page_size")) {
                     if (rs.next()) {
                         pageSize = rs.getLong(1);
                     }
                 }
+                s.execute("PRAGMA wal_autocheckpoint = " + autoCheckpointPages());
             } catch (SQLException e) {
                 closeQuietly(c);
                 throw e;
@@ -1053,6 +1246,15 @@ public final class SqliteOutboxStore implements OutboxStore {
         return writeConnection;
     }
 
+    /**
+     * Checkpoint at half the WAL cap, so the WAL (cut back to the cap) stays within it. Rarely, on
+     * purpose: between checkpoints the pages each commit rewrites collapse into one copy in the
+     * database file.
+     */
+    private long autoCheckpointPages() {
+        return Math.max(16, walCap / (pageSize + 24) / 2);
+    }
+
     private void createSchema(Connection c) throws SQLException {
         boolean fresh;
         try (Statement s = c.createStatement();
@@ -1060,21 +1262,25 @@ public final class SqliteOutboxStore implements OutboxStore {
             fresh = rs.next() && rs.getLong(1) == 0;
         }
         if (fresh) {
-            try (Statement s = c.createStatement()) {
-                // lets housekeeping give free pages back to the disk; on a database that WAL mode
-                // has already initialised it takes a VACUUM (instant while it is empty)
-                s.execute("PRAGMA auto_vacuum = INCREMENTAL");
-                s.execute("VACUUM");
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA page_size")) {
+                // set at connect (writeConnection), before WAL mode fixed it: no VACUUM needed. No
+                // auto_vacuum: its pointer-map pages cost a page write in most commits; housekeeping
+                // VACUUMs instead once a drained backlog left the file mostly free
+                if (rs.next() && rs.getLong(1) != NEW_PAGE_SIZE) {
+                    log.warn("outbox {}: new store has {}-byte pages, not {}", file, rs.getLong(1), NEW_PAGE_SIZE);
+                }
             }
         }
         inTransaction(c, () -> {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER)");
-                // AUTOINCREMENT: ids are never reused, even after the newest rows were deleted
-                s.execute("CREATE TABLE IF NOT EXISTS outbox(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                // ids are never reused (see lastId); stores before schema 3 have AUTOINCREMENT as well
+                s.execute("CREATE TABLE IF NOT EXISTS outbox(id INTEGER PRIMARY KEY,"
                         + " seq INTEGER NOT NULL, lane INTEGER NOT NULL, topic TEXT NOT NULL,"
                         + " retained INTEGER NOT NULL, payload BLOB NOT NULL, created_at INTEGER NOT NULL)");
-                s.execute("CREATE INDEX IF NOT EXISTS outbox_lane_id ON outbox(lane, id)");
+                // alerts only: a telemetry commit then writes no index page (schema 2 indexed both lanes)
+                s.execute("DROP INDEX IF EXISTS outbox_lane_id");
+                s.execute("CREATE INDEX IF NOT EXISTS outbox_alerts ON outbox(id) WHERE lane = 0");
                 s.execute("CREATE TABLE IF NOT EXISTS evictions(id INTEGER PRIMARY KEY, first_seq INTEGER NOT NULL,"
                         + " last_seq INTEGER NOT NULL, count INTEGER NOT NULL, at INTEGER NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS dead_letters(id INTEGER PRIMARY KEY, outbox_id INTEGER NOT NULL,"
@@ -1082,12 +1288,22 @@ public final class SqliteOutboxStore implements OutboxStore {
                         + " retained INTEGER NOT NULL, payload BLOB NOT NULL, created_at INTEGER NOT NULL,"
                         + " reason TEXT NOT NULL, attempts INTEGER NOT NULL, at INTEGER NOT NULL)");
                 DeadLetters.createTable(s);
+                // fragments of messages still being assembled (schema 3; older stores gain it on open)
+                s.execute("CREATE TABLE IF NOT EXISTS staged(id INTEGER PRIMARY KEY, stream TEXT NOT NULL,"
+                        + " data BLOB NOT NULL)");
                 // one row per rule that has published an alarm (older stores gain it on open)
                 s.execute("CREATE TABLE IF NOT EXISTS alarm_state(rule TEXT PRIMARY KEY, level TEXT,"
                         + " severity INTEGER NOT NULL, since INTEGER NOT NULL, seq INTEGER NOT NULL,"
                         + " payload BLOB NOT NULL, acknowledged_by TEXT, acknowledged_at INTEGER NOT NULL DEFAULT 0)");
                 s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', " + SCHEMA_VERSION + ")");
                 s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('last_seq', 0)");
+                boolean autoIncrement;
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'")) {
+                    autoIncrement = rs.next() && rs.getLong(1) > 0;
+                }
+                s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('last_id', max("
+                        + (autoIncrement ? "coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0)" : "0")
+                        + ", coalesce((SELECT max(id) FROM outbox), 0)))");
                 // running totals, for stats()
                 s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('rows', (SELECT count(*) FROM outbox))");
                 s.execute("INSERT OR IGNORE INTO meta(key, value)"
@@ -1129,6 +1345,20 @@ public final class SqliteOutboxStore implements OutboxStore {
         }
     }
 
+    /**
+     * The highest outbox id ever given: ids are never reused, even after the newest rows were
+     * deleted (the uplink's cursor is an id). Kept in meta rather than by AUTOINCREMENT, whose
+     * {@code sqlite_sequence} row would cost one more page write per commit; rows inserted by other
+     * means (salvage, a requeued dead letter) are covered by max(id).
+     */
+    private static long lastId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT max(coalesce("
+                + "(SELECT value FROM meta WHERE key = 'last_id'), 0), coalesce((SELECT max(id) FROM outbox), 0))")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static long readLastSeq(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'last_seq'")) {
@@ -1147,6 +1377,7 @@ public final class SqliteOutboxStore implements OutboxStore {
         if (writeConnection == null) {
             return;
         }
+        deleteDueNow(true);
         try (Statement s = writeConnection.createStatement()) {
             long pages;
             long free;
@@ -1157,10 +1388,19 @@ public final class SqliteOutboxStore implements OutboxStore {
                 free = rs.getLong(2);
             }
             if (free > 256 && free * 4 > pages) {
-                // in slices, so the WAL stays small
-                for (long left = free; left > 0; left -= 256) {
-                    // executeUpdate steps the statement to the end; execute() would free one page only
-                    s.executeUpdate("PRAGMA incremental_vacuum(256)");
+                boolean incremental;
+                try (ResultSet rs = s.executeQuery("PRAGMA auto_vacuum")) {
+                    incremental = rs.next() && rs.getInt(1) == 2;
+                }
+                if (incremental) { // stores made before schema 3
+                    // in slices, so the WAL stays small
+                    for (long left = free; left > 0; left -= 256) {
+                        // executeUpdate steps the statement to the end; execute() would free one page only
+                        s.executeUpdate("PRAGMA incremental_vacuum(256)");
+                    }
+                } else {
+                    // rewrites the pages in use only: few, once the backlog that freed the rest is gone
+                    s.executeUpdate("VACUUM");
                 }
             }
             try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {

@@ -45,7 +45,7 @@ class PipelineSeismicTest {
 
     private final MemoryOutboxStore store = new MemoryOutboxStore();
 
-    private static RuleConfig quake() {
+    static RuleConfig quake() {
         RuleConfig.StaLta t = new RuleConfig.StaLta(Duration.ofMillis(1024), Duration.ofMillis(10240), 3.0, 1.5,
                 RuleConfig.StaLta.Method.CLASSIC, "vector", null, Duration.ZERO, Duration.ofSeconds(60),
                 Duration.ofSeconds(5), Duration.ofSeconds(10));

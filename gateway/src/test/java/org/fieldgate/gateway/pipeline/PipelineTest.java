@@ -83,7 +83,7 @@ class PipelineTest {
                 + "{\"t\":1700000000000,\"ch\":\"distance_m\",\"val\":5.1,\"q\":\"ok\"},"
                 + "{\"t\":1700000010000,\"ch\":\"stage_m\",\"val\":9.2,\"q\":\"ok\"}]}");
         assertThat(rows).extracting(StoredMessage::topic).contains("ews/gw1/telemetry/aq1");
-        assertThat(changed).hasValue(2);
+        assertThat(changed).hasValue(1); // one group commit for both sensors
 
         pipeline.flush(); // nothing new: no empty messages
         assertThat(store.all()).hasSize(2);
@@ -101,6 +101,8 @@ class PipelineTest {
         double[] rest = new double[98];
         seis1.waveform(block(T0 + 20, rest));
         seis1.waveform(block(T0 + 1000, 0.5)); // the first sample of the next second completes the first
+        assertThat(store.all()).isEmpty(); // it goes with the next group commit
+        pipeline.commitTick(false);
         assertThat(store.all()).singleElement().satisfies(m -> {
             assertThat(m.topic()).isEqualTo("ews/gw1/telemetry/seis1");
             assertThat(text(m)).startsWith("{\"v\":1,\"gw\":\"gw1\",\"seq\":1,\"sensor\":\"seis1\",\"t0\":1700000000000,"
@@ -247,12 +249,26 @@ class PipelineTest {
     }
 
     @Test
-    void waveformsAreDroppedAndCountedWhileTheStoreFails() {
+    void waveformsWaitInMemoryWhileTheStoreFailsBoundedOldestDroppedFirst() {
         store.failing = true;
-        pipeline.forSensor("seis1").waveform(new WaveformPacket(T0, 100.0, "m/s2", Map.of("z", new double[] {1})));
-        pipeline.forSensor("seis1").waveform(new WaveformPacket(T0 + 1000, 100.0, "m/s2", Map.of("z", new double[] {1})));
-        assertThat(pipeline.counters().dropped()).isEqualTo(1);
-        assertThat(pipeline.counters().storeFailures()).isEqualTo(1);
+        ReadingSink seis1 = pipeline.forSensor("seis1");
+        int seconds = Pipeline.MAX_READY_TELEMETRY + 6;
+        for (int i = 0; i <= seconds; i++) {
+            seis1.waveform(new WaveformPacket(T0 + i * 1000L, 100.0, "m/s2", Map.of("z", new double[] {i})));
+            if (i % 100 == 0) {
+                pipeline.commitTick(false);
+            }
+        }
+        pipeline.commitTick(false);
+        assertThat(pipeline.counters().storeFailures()).isPositive();
+        assertThat(pipeline.counters().dropped()).isEqualTo(6);
+
+        store.failing = false;
+        pipeline.commitTick(false);
+        List<StoredMessage> rows = store.page(Lane.TELEMETRY, 0, 10_000);
+        assertThat(rows).hasSize(Pipeline.MAX_READY_TELEMETRY);
+        assertThat(text(rows.get(0))).contains("\"t0\":" + (T0 + 6000));
+        assertThat(text(rows.get(rows.size() - 1))).contains("\"t0\":" + (T0 + (seconds - 1) * 1000L));
     }
 
     @Test

@@ -32,6 +32,16 @@ class GatewayStatusTest {
     @TempDir
     Path dir;
 
+    /** 500 letters that do not deflate much: stored payloads are compressed, and the budget must fill. */
+    private static String noise(long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        StringBuilder sb = new StringBuilder(500);
+        for (int i = 0; i < 500; i++) {
+            sb.append((char) ('a' + r.nextInt(26)));
+        }
+        return sb.toString();
+    }
+
     @Test
     void healthAnnouncesEvictedRangesAndDeadLetters() throws Exception {
         Path yaml = dir.resolve("gw.yaml");
@@ -43,7 +53,7 @@ class GatewayStatusTest {
                 config.storage().maxSize());
              Pipeline pipeline = new Pipeline(config, store, Clock.systemUTC(), ClockQuality.TRUSTED, () -> { })) {
             SeqPayloads t = s -> List.of(new OutgoingMessage("ews/gw-1/telemetry/x", false,
-                    ("{\"seq\":" + s + ",\"pad\":\"" + "x".repeat(500) + "\"}").getBytes(UTF_8)));
+                    ("{\"seq\":" + s + ",\"pad\":\"" + noise(s) + "\"}").getBytes(UTF_8)));
             List<SeqPayloads> batch = new ArrayList<>();
             for (int i = 0; i < 3000; i++) {
                 batch.add(t);

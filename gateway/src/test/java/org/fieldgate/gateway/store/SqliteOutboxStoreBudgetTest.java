@@ -24,7 +24,17 @@ class SqliteOutboxStoreBudgetTest {
 
     private static SeqPayloads telemetry(int size) {
         return s -> List.of(new OutgoingMessage("ews/g/telemetry/t", false, ("{\"seq\":" + s + ",\"pad\":\""
-                + "x".repeat(size) + "\"}").getBytes(UTF_8)));
+                + noise(s, size) + "\"}").getBytes(UTF_8)));
+    }
+
+    /** Letters that do not deflate much, so the stored size is about the payload size. */
+    private static String noise(long seed, int size) {
+        java.util.Random r = new java.util.Random(seed);
+        StringBuilder sb = new StringBuilder(size);
+        for (int i = 0; i < size; i++) {
+            sb.append((char) ('a' + r.nextInt(26)));
+        }
+        return sb.toString();
     }
 
     private static SeqPayloads alert() {
@@ -110,7 +120,7 @@ class SqliteOutboxStoreBudgetTest {
         long budget = 512 * 1024;
         try (SqliteOutboxStore store = SqliteOutboxStore.open(db, Clock.systemUTC(), budget)) {
             SeqPayloads bigAlert = s -> List.of(new OutgoingMessage("ews/g/alert/r", false,
-                    ("{\"seq\":" + s + ",\"pad\":\"" + "y".repeat(2000) + "\"}").getBytes(UTF_8)));
+                    ("{\"seq\":" + s + ",\"pad\":\"" + noise(-s, 2000) + "\"}").getBytes(UTF_8)));
             int n = 0;
             StoreException refused = null;
             for (int i = 0; i < 2000 && refused == null; i++) {

@@ -51,7 +51,7 @@ class SqliteOutboxStoreCrashIT {
                         for (StoredMessage m : page) {
                             present.add(m.seq());
                             rows++;
-                            bytes += m.payload().length;
+                            bytes += StoredPayload.encode(m.payload()).length; // meta counts stored (deflated) bytes
                             maxInDb = Math.max(maxInDb, m.seq());
                             after = m.id();
                             assertThat(new String(m.payload(), UTF_8)).startsWith("{\"seq\":" + m.seq());

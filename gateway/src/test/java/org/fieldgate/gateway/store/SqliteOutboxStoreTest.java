@@ -172,10 +172,11 @@ class SqliteOutboxStoreTest {
             }
         };
         try (SqliteOutboxStore store = SqliteOutboxStore.open(file, moving)) {
-            store.append(Lane.TELEMETRY, s -> List.of(new OutgoingMessage("t", false, new byte[10])));
+            // ASCII like every real payload: one starting with a 0x00 byte is stored wrapped (StoredPayload)
+            store.append(Lane.TELEMETRY, s -> List.of(new OutgoingMessage("t", false, "0123456789".getBytes(UTF_8))));
             now[0] = 2000;
-            store.append(Lane.ALERT, s -> List.of(new OutgoingMessage("a", false, new byte[3]),
-                    new OutgoingMessage("b", true, new byte[3])));
+            store.append(Lane.ALERT, s -> List.of(new OutgoingMessage("a", false, "abc".getBytes(UTF_8)),
+                    new OutgoingMessage("b", true, "abc".getBytes(UTF_8))));
             BacklogStats stats = store.stats();
             assertThat(stats.messages()).isEqualTo(3);
             assertThat(stats.bytes()).isEqualTo(16);
@@ -324,14 +325,17 @@ class SqliteOutboxStoreTest {
     }
 
     @Test
-    void aNewStoreUsesIncrementalAutoVacuum() throws Exception {
+    void aNewStoreHasSmallPagesAndNoPointerMap() throws Exception {
+        // fewer bytes per one-second commit (docs/storage.md, "Disk writes"); housekeeping VACUUMs instead
         try (SqliteOutboxStore store = open()) {
             store.append(Lane.TELEMETRY, one("t"));
         }
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("sub/dir/store.db"));
-             java.sql.ResultSet rs = c.createStatement().executeQuery("PRAGMA auto_vacuum")) {
+             java.sql.ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT (SELECT auto_vacuum FROM pragma_auto_vacuum), (SELECT page_size FROM pragma_page_size)")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(2);
+            assertThat(rs.getInt(1)).isZero();
+            assertThat(rs.getInt(2)).isEqualTo(SqliteOutboxStore.NEW_PAGE_SIZE);
         }
     }
 
