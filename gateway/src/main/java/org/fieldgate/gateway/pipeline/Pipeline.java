@@ -860,7 +860,6 @@ public final class Pipeline implements AutoCloseable {
             committed(1);
         }
     }
-    }
 
     private UnstoredAlert unstoredCopy(PendingAlert pending, long seq) {
         if (pending.state == null) {
