@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import org.fieldgate.gateway.testing.GatewayProcess;
 import org.fieldgate.gateway.testing.MosquittoBroker;
@@ -43,15 +44,18 @@ final class WriteAmplification {
     }
 
     /** What one window measured. */
-    private record Window(double seconds, long payloadBytes, int messages, int alerts, long logBytes,
-                          ProcessIo gateway, ProcessIo sinceStart, long payloadSinceStart, long fsyncs,
-                          RawAppendBaseline raw) {
+    private record Window(double seconds, Delivered delivered, long logBytes, ProcessIo gateway, ProcessIo sinceStart,
+                          long payloadSinceStart, long fsyncs, RawAppendBaseline raw) {
+        long payloadBytes() {
+            return delivered.bytes();
+        }
+
         double ratio() {
-            return gateway.writeBytes() / (double) payloadBytes;
+            return gateway.writeBytes() / (double) payloadBytes();
         }
 
         double rawRatio() {
-            return raw.writeBytes() / (double) payloadBytes;
+            return raw.writeBytes() / (double) payloadBytes();
         }
 
         double perDay(long bytes) {
@@ -189,37 +193,46 @@ final class WriteAmplification {
             long endMillis = System.currentTimeMillis();
             gateway.terminate(Duration.ofSeconds(30));
 
-            double seconds = (endNanos - upNanos) / 1e9;
-            long[] perSecond = new long[(int) Math.ceil(seconds)];
-            long payload = 0;
-            long sinceStart = 0;
-            int messages = 0;
-            int alerts = 0;
-            for (MqttRecorder.Received m : recorder.messages()) {
-                if (m.at() >= endNanos) {
-                    continue;
-                }
-                sinceStart += m.payload().length;
-                if (m.at() >= upNanos) {
-                    payload += m.payload().length;
-                    messages++;
-                    alerts += m.topic().contains("/alert/") ? 1 : 0;
-                    perSecond[(int) ((m.at() - upNanos) / 1_000_000_000L)] += m.payload().length;
-                }
-            }
-            if (payload == 0) {
+            List<MqttRecorder.Received> all = recorder.messages();
+            Delivered delivered = Delivered.in(all, upNanos, endNanos);
+            if (delivered.bytes() == 0) {
                 throw new IllegalStateException(site.name() + ": the subscriber received nothing:\n" + gateway.log());
             }
+            long sinceStart = all.stream().filter(m -> m.at() < endNanos).mapToLong(m -> m.payload().length).sum();
             long fsyncs = trace == null ? -1 : trace.callsBetween(upMillis, endMillis);
-            RawAppendBaseline raw = RawAppendBaseline.replay(dir.resolve("raw-baseline.bin"), perSecond);
-            return new Window(seconds, payload, messages, alerts,
-                    gateway.log().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, atEnd.minus(atUp), atEnd, sinceStart, fsyncs, raw);
+            RawAppendBaseline raw = RawAppendBaseline.replay(dir.resolve("raw-baseline.bin"), delivered.bytesPerSecond());
+            return new Window((endNanos - upNanos) / 1e9, delivered, gateway.log().length(), atEnd.minus(atUp), atEnd,
+                    sinceStart, fsyncs, raw);
+        }
+    }
+
+    /** What the subscriber received in [from, to) ({@link System#nanoTime()}). */
+    private record Delivered(long bytes, int messages, int alerts, long liveOnlyBytes, long[] bytesPerSecond) {
+        static Delivered in(List<MqttRecorder.Received> all, long from, long to) {
+            long[] perSecond = new long[(int) Math.ceil((to - from) / 1e9)];
+            long bytes = 0;
+            int messages = 0;
+            int alerts = 0;
+            long liveOnly = 0;
+            for (MqttRecorder.Received m : all) {
+                if (m.at() < from || m.at() >= to) {
+                    continue;
+                }
+                bytes += m.payload().length;
+                messages++;
+                alerts += m.topic().contains("/alert/") ? 1 : 0;
+                liveOnly += m.topic().endsWith("/health") || m.topic().endsWith("/state") ? m.payload().length : 0;
+                perSecond[(int) ((m.at() - from) / 1_000_000_000L)] += m.payload().length;
+            }
+            return new Delivered(bytes, messages, alerts, liveOnly, perSecond);
         }
     }
 
     private static void print(Window w) {
-        System.out.printf(Locale.ROOT, "  payload received by the subscriber   %,13d B in %,d messages (%,.0f B/s; %d alerts)%n",
-                w.payloadBytes(), w.messages(), w.payloadBytes() / w.seconds(), w.alerts());
+        System.out.printf(Locale.ROOT, "  payload received by the subscriber   %,13d B in %,d messages (%,.0f B/s; %d alerts;"
+                        + " %,d B of it live-only state and health, never stored)%n",
+                w.payloadBytes(), w.delivered().messages(), w.payloadBytes() / w.seconds(), w.delivered().alerts(),
+                w.delivered().liveOnlyBytes());
         System.out.printf(Locale.ROOT, "  gateway write_bytes                  %,13d B = %5.1f× payload   (%s; cancelled"
                         + " %,d B)%n", w.gateway().writeBytes(), w.ratio(), fsyncs(w.fsyncs(), w.seconds()),
                 w.gateway().cancelledWriteBytes());
