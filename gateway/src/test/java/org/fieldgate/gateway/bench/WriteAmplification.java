@@ -1,9 +1,5 @@
 package org.fieldgate.gateway.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
+import org.fieldgate.gateway.testing.DemoConfig;
 import org.fieldgate.gateway.testing.GatewayProcess;
 import org.fieldgate.gateway.testing.MosquittoBroker;
 import org.fieldgate.gateway.testing.MqttRecorder;
@@ -35,7 +32,6 @@ import org.fieldgate.gateway.testing.MqttRecorder;
  */
 final class WriteAmplification {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final long DAY = 86_400;
 
     /** A site to run: the config for a broker url, how long to measure, and what it stands for. */
@@ -107,24 +103,10 @@ final class WriteAmplification {
     // ---- the sites ------------------------------------------------------------------------------
 
     /** config/demo.yaml with mosquitto for the embedded broker, the store here, any free status port. */
-    private Site demoSite() throws IOException {
-        Path demo = repoFile("config/demo.yaml");
-        ObjectNode shipped = (ObjectNode) YAML.readTree(demo.toFile());
-        String gw = shipped.path("gateway").path("id").asText();
-        return new Site("demo", gw, "demo site (" + demo.getFileName() + "'s sensors, rules and pipeline;"
-                + " mosquitto instead of the embedded broker)", Duration.ofSeconds(quick ? 30 : 120), url -> {
-            ObjectNode config = shipped.deepCopy();
-            ObjectNode mqtt = (ObjectNode) config.path("uplink").path("mqtt");
-            mqtt.putArray("servers").add(url);
-            ((ObjectNode) config.path("local_broker")).put("enabled", false);
-            ((ObjectNode) config.path("storage")).put("path", "store.db");
-            config.putObject("status").putObject("http").put("bind", "127.0.0.1:0");
-            try {
-                return YAML.writeValueAsString(config);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+    private Site demoSite() {
+        DemoConfig demo = DemoConfig.shipped();
+        return new Site("demo", demo.gatewayId(), "demo site (config/demo.yaml's sensors, rules and pipeline;"
+                + " mosquitto instead of the embedded broker)", Duration.ofSeconds(quick ? 30 : 120), demo::yaml);
     }
 
     /**
@@ -157,15 +139,6 @@ final class WriteAmplification {
                             hysteresis: 0.05
                             hold: 20s
                         """.formatted(url, w * 2 / 5, w * 9 / 10));
-    }
-
-    private static Path repoFile(String relative) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-        }
-        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
     }
 
     // ---- measuring ------------------------------------------------------------------------------

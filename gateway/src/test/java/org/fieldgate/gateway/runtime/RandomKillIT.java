@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.fieldgate.gateway.testing.DeliveredSeqs;
+import org.fieldgate.gateway.testing.DemoConfig;
 import org.fieldgate.gateway.testing.GatewayProcess;
 import org.fieldgate.gateway.testing.MosquittoBroker;
 import org.fieldgate.gateway.testing.MqttRecorder;
@@ -38,44 +39,8 @@ import org.junit.jupiter.api.Test;
 class RandomKillIT extends RealGatewayTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String GW = "kill-gw";
     /** One reading interval (1 s) plus the 1 s durability window. */
     private static final long MAX_LOSS_MS = 2_000;
-
-    /**
-     * The demo's sensors and rules (config/demo.yaml), reading every second, with the demo's
-     * 10 s pipeline batch: batching may stay, but only over readings already stored.
-     */
-    private static String config(String brokerUrl) {
-        return """
-                gateway: { id: %s }
-                uplink: { mqtt: { servers: ["%s"] } }
-                storage: { path: store.db, max_size: 256MB }
-                status: { http: { bind: "127.0.0.1:0" } }
-                pipeline: { batch: 10s }
-                sensors:
-                  - id: wl1
-                    driver: sim-water-level
-                    every: 1s
-                    scenario: { seed: 7, start_m: 9.4, peak_m: 9.8, time_to_peak: 8s, duration: 30s, noise_m: 0.01 }
-                  - id: seis1
-                    driver: sim-seismic
-                    scenario: { seed: 3, kind: quake, at: 90s, magnitude: 5.5, distance_km: 20 }
-                  - id: aq1
-                    driver: sim-air-quality
-                    every: 1s
-                    aqi: [vn, us]
-                rules:
-                  - id: quake
-                    input: seis1
-                    sta_lta: { sta: 1s, lta: 10s, on: 4.0, off: 1.5, method: classic, axis: vector, pre: 10s, post: 20s }
-                  - id: flood
-                    input: wl1.stage_m
-                    levels: [ { name: BD1, above: 9.5 }, { name: BD2, above: 10.5 } ]
-                    hysteresis: 0.05
-                    hold: 1s
-                """.formatted(GW, brokerUrl);
-    }
 
     @Test
     void randomKillsLoseNoSeqAndAtMostTwoSecondsOfReadings() throws Exception {
@@ -84,9 +49,12 @@ class RandomKillIT extends RealGatewayTest {
         Random random = new Random(seed);
         System.out.printf("RandomKillIT: %d kills, seed %d (-Dfieldgate.kills.seed=%d replays it)%n", kills, seed, seed);
 
+        // the demo's sensors, rules and 10 s pipeline batch (batching may stay, but only over readings
+        // already stored), every scalar sensor reading each second
+        DemoConfig demo = DemoConfig.shipped().everySensorEvery(Duration.ofSeconds(1));
         broker = MosquittoBroker.create().start();
-        recorder = MqttRecorder.subscribeDurable(broker.url(), "ews/" + GW + "/#", "kill-recorder");
-        gateway = GatewayProcess.prepare(dir, config(broker.url()));
+        recorder = MqttRecorder.subscribeDurable(broker.url(), "ews/" + demo.gatewayId() + "/#", "kill-recorder");
+        gateway = GatewayProcess.prepare(dir, demo.yaml(broker.url()));
         List<Long> killedAt = new ArrayList<>();
         for (int i = 0; i < kills; i++) {
             gateway.start();
