@@ -58,7 +58,7 @@ public final class Benchmark {
 
     /** Sections, for {@code --only a,b}. */
     static final List<String> SECTIONS = List.of("store", "uplink", "memory", "rules", "waveform-bytes",
-            "seismic");
+            "seismic", "write-amp");
 
     private final Path dir;
     private final boolean quick;
@@ -146,6 +146,11 @@ public final class Benchmark {
                 figures.putAll(seismic.latency(broker.url(), dir));
             }
             System.out.println();
+        }
+
+        // 8. write amplification: bytes the gateway makes the SD card write per payload byte delivered
+        if (section("write-amp")) {
+            figures.putAll(new WriteAmplification(quick, dir).run());
         }
 
         System.out.println("summary");
@@ -616,7 +621,7 @@ public final class Benchmark {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** Test fixtures: the repository's {@code config/} folder, the JSON Schema, test resources. */
-final class ConfigFiles {
+public final class ConfigFiles {
 
     private static final YAMLMapper YAML = new YAMLMapper();
     private static JsonSchema schema;
@@ -26,7 +26,7 @@ final class ConfigFiles {
     }
 
     /** The repository's {@code config/} folder, found by walking up from the module folder. */
-    static Path repoConfigDir() {
+    public static Path repoConfigDir() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("config/fieldgate.schema.json"))) {
                 return dir.resolve("config");

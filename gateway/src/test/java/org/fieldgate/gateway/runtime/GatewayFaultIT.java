@@ -3,13 +3,12 @@ package org.fieldgate.gateway.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
+import org.fieldgate.gateway.testing.DeliveredSeqs;
 import org.fieldgate.gateway.testing.GatewayProcess;
 import org.fieldgate.gateway.testing.MosquittoBroker;
 import org.fieldgate.gateway.testing.MqttRecorder;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayFaultIT extends RealGatewayTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GW = "fault-gw";
 
 
@@ -76,9 +74,8 @@ class GatewayFaultIT extends RealGatewayTest {
         gateway.awaitUp(Duration.ofSeconds(30));
         Thread.sleep(1500);
         Map<Long, Integer> counts = awaitEverySeq(Duration.ofSeconds(90));
-        long duplicates = counts.values().stream().mapToLong(n -> n - 1).sum();
         System.out.printf("20 kills: %d seqs received, none missing, %d duplicate deliveries%n", counts.size(),
-                duplicates);
+                DeliveredSeqs.duplicates(counts));
     }
 
     @Test
@@ -133,46 +130,11 @@ class GatewayFaultIT extends RealGatewayTest {
         assertThat(awaitEverySeq(Duration.ofSeconds(90))).containsKey(1L);
     }
 
-    /** Waits until the outbox is empty and every seq 1..last has been recorded. */
     private Map<Long, Integer> awaitEverySeq(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            JsonNode status = gateway.status();
-            long last = status.path("store").path("last_seq").asLong();
-            long backlog = status.path("backlog").path("messages").asLong();
-            Map<Long, Integer> counts = seqCounts();
-            List<Long> missing = new ArrayList<>();
-            for (long s = 1; s <= last && missing.size() < 20; s++) {
-                if (!counts.containsKey(s)) {
-                    missing.add(s);
-                }
-            }
-            if (backlog == 0 && last > 0 && missing.isEmpty()) {
-                return counts;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("last seq " + last + ", backlog " + backlog + ", first missing " + missing
-                        + "\n" + gateway.log());
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    private Map<Long, Integer> seqCounts() {
-        Map<Long, Integer> counts = new TreeMap<>();
-        for (MqttRecorder.Received m : recorder.messages()) {
-            if (m.topic().contains("/telemetry/") || m.topic().contains("/alert/")) {
-                counts.merge(seq(m), 1, Integer::sum);
-            }
-        }
-        return counts;
+        return DeliveredSeqs.awaitEvery(gateway, recorder, timeout);
     }
 
     private static long seq(MqttRecorder.Received m) {
-        try {
-            return JSON.readTree(m.payload()).path("seq").asLong();
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
+        return DeliveredSeqs.seq(m);
     }
 }

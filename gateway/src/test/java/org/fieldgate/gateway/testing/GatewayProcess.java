@@ -26,6 +26,7 @@ public final class GatewayProcess implements AutoCloseable {
     private final Path config;
     private final Path storeFile;
     private final Path log;
+    private List<String> wrapper = List.of();
     private Process process;
 
     private GatewayProcess(Path config, Path storeFile, Path log) {
@@ -86,9 +87,19 @@ public final class GatewayProcess implements AutoCloseable {
         return new GatewayProcess(config, storeFile, dir.resolve("gateway.log"));
     }
 
+    /**
+     * Runs the gateway under {@code command} (e.g. {@code strace -f -o FILE}), which must run the
+     * rest of its arguments as its only child; {@link #gatewayPid()} is then that child's pid.
+     */
+    public GatewayProcess wrappedIn(List<String> command) {
+        wrapper = List.copyOf(command);
+        return this;
+    }
+
     public GatewayProcess start() throws IOException {
         Files.deleteIfExists(RunFile.beside(storeFile));
-        List<String> cmd = javaCommand();
+        List<String> cmd = new ArrayList<>(wrapper);
+        cmd.addAll(javaCommand());
         cmd.addAll(List.of("run", "--config", config.toString()));
         process = new ProcessBuilder(cmd)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -99,6 +110,21 @@ public final class GatewayProcess implements AutoCloseable {
 
     public Process process() {
         return process;
+    }
+
+    /** The pid of the gateway's JVM (not of a {@link #wrappedIn wrapper}); waits for it to exist. */
+    public long gatewayPid() throws InterruptedException {
+        if (wrapper.isEmpty()) {
+            return process.pid();
+        }
+        for (int i = 0; i < 100; i++) {
+            var child = process.children().findFirst();
+            if (child.isPresent()) {
+                return child.get().pid();
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException(wrapper.get(0) + " started no gateway");
     }
 
     public Path config() {
@@ -140,7 +166,7 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Sends SIGTERM and waits; returns the exit code. */
     public int terminate(Duration timeout) throws Exception {
-        process.destroy();
+        gateway().destroy(); // a wrapper exits with its gateway
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("gateway did not stop within " + timeout + " of SIGTERM:\n" + log());
         }
@@ -149,8 +175,12 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** SIGKILL, as a crash or a power cut would. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly();
+        gateway().destroyForcibly(); // a wrapper exits with its gateway
         process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    private ProcessHandle gateway() throws InterruptedException {
+        return wrapper.isEmpty() ? process.toHandle() : ProcessHandle.of(gatewayPid()).orElse(process.toHandle());
     }
 
     @Override
