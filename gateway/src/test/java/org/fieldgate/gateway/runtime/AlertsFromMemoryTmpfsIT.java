@@ -87,9 +87,17 @@ class AlertsFromMemoryTmpfsIT {
                 assertThat(seq).isGreaterThan(status.path("store").path("last_seq").asLong());
                 assertThat(status.path("store").path("alerts_in_memory").asInt()).isPositive();
                 assertThat(status.path("alarms")).anySatisfy(a -> assertThat(a.path("rule").asText()).isEqualTo("flood"));
+                // health says so while the alert is in memory; with the group-commit store the alert can
+                // be written into the WAL's free frames before the next health (the seq file, not the
+                // database, is what the full disk refuses), and then health shows it stored instead
                 JsonNode health = JSON.readTree(central.awaitMessage(m -> m.topic().equals("ews/" + GW + "/health")
-                        && m.text().contains("alerts_in_memory"), Duration.ofSeconds(20)).payload());
-                assertThat(health.path("store").path("alerts_in_memory").asInt()).isPositive();
+                        && m.at() > alert.at(), Duration.ofSeconds(20)).payload());
+                JsonNode healthStore = health.path("store");
+                if (healthStore.path("alerts_in_memory").asInt() == 0) {
+                    assertThat(gateway.status().path("store").path("alerts_in_memory").asInt()).isZero();
+                } else {
+                    assertThat(healthStore.path("writable").asBoolean(true)).isFalse();
+                }
 
                 // a subscriber that comes later still gets the alarm, retained, with the same seq
                 try (MqttRecorder late = MqttRecorder.subscribe(broker.url(), "ews/" + GW + "/alarm/#")) {
