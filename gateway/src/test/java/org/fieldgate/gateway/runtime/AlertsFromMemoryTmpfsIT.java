@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 import org.fieldgate.gateway.testing.GatewayProcess;
 import org.fieldgate.gateway.testing.MosquittoBroker;
 import org.fieldgate.gateway.testing.MqttRecorder;
-import org.junit.jupiter.api.Assumptions;
+import org.fieldgate.gateway.testing.Tmpfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,18 +30,10 @@ class AlertsFromMemoryTmpfsIT {
     @TempDir
     Path dir;
 
-    private static int run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
-    }
-
     @Test
     void anAlertRaisedWhileTheDiskIsFullReachesTheBrokerWithItsRetainedAlarm() throws Exception {
         Path mnt = dir.resolve("mnt");
-        Files.createDirectories(mnt);
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt.toString()) == 0,
-                "cannot mount a tmpfs here (not root?)");
+        Tmpfs.mountOrSkip(mnt, "2m");
         Path filler = mnt.resolve("filler");
         try (MosquittoBroker broker = MosquittoBroker.started();
              MqttRecorder central = MqttRecorder.subscribe(broker.url(), "ews/" + GW + "/#")) {
@@ -117,7 +109,7 @@ class AlertsFromMemoryTmpfsIT {
             }
         } finally {
             Files.deleteIfExists(filler);
-            run("umount", "-l", mnt.toString());
+            Tmpfs.unmount(mnt, true);
         }
     }
 

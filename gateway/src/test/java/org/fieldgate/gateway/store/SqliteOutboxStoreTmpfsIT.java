@@ -7,8 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.fieldgate.gateway.testing.Tmpfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,18 +20,10 @@ class SqliteOutboxStoreTmpfsIT {
     @TempDir
     Path dir;
 
-    private static int run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
-    }
-
     @Test
     void aFullFilesystemFailsAppendsCleanlyAndStoringResumesWhenSpaceReturns() throws Exception {
         Path mnt = dir.resolve("mnt");
-        Files.createDirectories(mnt);
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt.toString()) == 0,
-                "cannot mount a tmpfs here (not root?)");
+        Tmpfs.mountOrSkip(mnt, "1m");
         try {
             Path db = mnt.resolve("store.db");
             try (SqliteOutboxStore store = SqliteOutboxStore.open(db, Clock.systemUTC())) {
@@ -78,7 +69,7 @@ class SqliteOutboxStoreTmpfsIT {
                 assertThat(store.integrityCheck()).isEqualTo("ok");
             }
         } finally {
-            run("umount", mnt.toString());
+            Tmpfs.unmount(mnt, false);
         }
     }
 }
