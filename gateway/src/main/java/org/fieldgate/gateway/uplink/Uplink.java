@@ -829,10 +829,16 @@ public final class Uplink implements AutoCloseable {
             flushDeletes();
             return;
         }
-        // let outstanding PUBACKs come back so their rows are deleted (fewer duplicates after restart)
+        // send what the pipeline's last commit stored (the part-filled record, the last batch) and let
+        // the PUBACKs come back so their rows are deleted: fewer duplicates and no wait for a restart
         long half = System.nanoTime() + (stopDeadlineNanos - System.nanoTime()) / 2;
-        while (!inflight.isEmpty() && !reconnectNeeded && System.nanoTime() - half < 0) {
-            awaitEvents(Math.max(1, TimeUnit.NANOSECONDS.toMillis(half - System.nanoTime())));
+        boolean more = true;
+        while ((more || !inflight.isEmpty()) && !reconnectNeeded && transport.isConnected()
+                && System.nanoTime() - half < 0) {
+            more = fill();
+            flushDeletesIfDue();
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(half - System.nanoTime()));
+            awaitEvents(more ? 0 : Math.min(POLL_MS, left));
         }
         long remainingMs = Math.max(200, TimeUnit.NANOSECONDS.toMillis(stopDeadlineNanos - System.nanoTime()));
         try {

@@ -182,6 +182,24 @@ class UplinkTest {
     }
 
     @Test
+    void cleanCloseSendsWhatWasStoredJustBeforeAndDeletesItOnItsPuback() throws Exception {
+        autoAck = topic -> true;
+        uplink(List.of("tcp://a"), 8).start();
+        transport.awaitPublishes("ews/gw1/health", 1);
+        Thread.sleep(150); // the uplink has filled and waits in its 500 ms poll
+        // what the pipeline's last commit stores at a stop, with no wake and before the next poll
+        append(Lane.TELEMETRY, "ews/gw1/mseed/seis1");
+        append(Lane.TELEMETRY, "ews/gw1/mseed/seis1");
+        uplink.close(Duration.ofSeconds(2));
+
+        assertThat(transport.publishes("ews/gw1/mseed/seis1")).hasSize(2);
+        List<FakeTransport.Publish> all = transport.publishes();
+        assertThat(all.get(all.size() - 1).text()).as("offline comes last")
+                .isEqualTo("{\"v\":1,\"gw\":\"gw1\",\"online\":false}");
+        assertThat(store.stats().messages()).as("acknowledged rows deleted before the stop ends").isZero();
+    }
+
+    @Test
     void anAlertGoesOutAtOnceWhileTheTelemetryWindowIsFullAndUnacknowledged() throws Exception {
         for (int i = 0; i < 50; i++) {
             append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
