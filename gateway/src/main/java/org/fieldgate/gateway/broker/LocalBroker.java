@@ -140,10 +140,12 @@ public final class LocalBroker implements AutoCloseable {
     private static Started startOn(HostPort address, LocalBrokerSection.Limits limits, String gatewayClientId,
                                    PasswordFile users, BoundedRetained retained) {
         Server server = new Server();
+        SubscriptionBounds bounds = new SubscriptionBounds();
         try {
             server.startServer(new MemoryConfig(properties(address.host(), address.port(), limits, users != null)),
                     List.of(), null, new ClientAuthenticator(gatewayClientId, users),
-                    new SubscribeOnlyPolicy(gatewayClientId));
+                    new SubscribeOnlyPolicy(gatewayClientId, bounds));
+            server.addInterceptHandler(bounds);
             MoquetteInternals.SessionLoops loops = MoquetteInternals.install(server, retained, OwnMessagesRouting::new);
             ClientGate gate = new ClientGate(server, loops, gatewayClientId, limits.maxConnections());
             server.addInterceptHandler(gate);

@@ -8,14 +8,17 @@ import java.util.Objects;
  * Outside clients may subscribe, never publish: every topic the broker carries is the gateway's own
  * (published in-process, which Moquette does not authorize), so a forged alarm, state or any other
  * retained message cannot enter. The gateway's client id reads nothing (it is reserved; see
- * {@link ClientGate}). Why clients may not publish even outside {@code topic_root}: docs/local-broker.md.
+ * {@link ClientGate}), and subscriptions stay within {@link SubscriptionBounds}. Why clients may not
+ * publish even outside {@code topic_root}: docs/local-broker.md.
  */
 final class SubscribeOnlyPolicy implements IAuthorizatorPolicy {
 
     private final String reservedClientId;
+    private final SubscriptionBounds bounds;
 
-    SubscribeOnlyPolicy(String reservedClientId) {
+    SubscribeOnlyPolicy(String reservedClientId, SubscriptionBounds bounds) {
         this.reservedClientId = Objects.requireNonNull(reservedClientId, "reservedClientId");
+        this.bounds = Objects.requireNonNull(bounds, "bounds");
     }
 
     @Override
@@ -25,6 +28,6 @@ final class SubscribeOnlyPolicy implements IAuthorizatorPolicy {
 
     @Override
     public boolean canRead(Topic topic, String user, String client) {
-        return !reservedClientId.equals(client);
+        return !reservedClientId.equals(client) && bounds.admit(client, topic.toString());
     }
 }

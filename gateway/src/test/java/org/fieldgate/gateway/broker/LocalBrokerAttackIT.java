@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A hostile client on the site LAN against the embedded broker of the real gateway (the runnable jar,
  * {@code -Xmx64m} as {@code bin/fieldgate} runs it), with the real {@code mosquitto_pub}/{@code _sub}
- * on loopback: it may neither forge the gateway's messages, nor take its client id, nor fill its heap.
+ * on loopback: it may neither forge the gateway's messages, nor take its client id, nor fill its heap
+ * (with retained messages or with subscriptions).
  */
 class LocalBrokerAttackIT extends RealGatewayTest {
 
@@ -124,6 +125,21 @@ class LocalBrokerAttackIT extends RealGatewayTest {
             Thread.sleep(1_000);
             assertThat(late.messages()).as("retained flood messages kept").isEmpty();
         }
+    }
+
+    @Test
+    void aTwentyThousandLevelFilterIsRefusedAndTheGatewayKeepsPublishing() throws Exception {
+        String deep = "a/".repeat(20_000) + "#"; // 40 KB: inside the message size limit
+        for (int i = 0; i < 3; i++) {
+            Run r = run(Duration.ofSeconds(10), "mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(port),
+                    "-i", "deep-" + i, "-t", deep, "-C", "1", "-W", "3");
+            assertThat(r.err()).as("mosquitto_sub %d: %s", i, r).contains("denied");
+        }
+        assertThat(gateway.process().isAlive()).as("gateway alive:\n%s", gateway.log()).isTrue();
+        recorder.clear();
+        awaitTelemetry();
+        assertThat(healthz()).isEqualTo(200);
+        assertThat(gateway.log()).doesNotContain("OutOfMemoryError");
     }
 
     /** The next telemetry message; on failure the gateway's log tells why. */
