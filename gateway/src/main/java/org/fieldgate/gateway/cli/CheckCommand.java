@@ -9,7 +9,6 @@ import org.fieldgate.drivers.DriverRegistry;
 import org.fieldgate.gateway.config.ConfigException;
 import org.fieldgate.gateway.config.ConfigLoader;
 import org.fieldgate.gateway.config.ConfigProblem;
-import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.uplink.UplinkFileChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,12 +17,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code fieldgate check FILE}: prints {@code OK} (exit 0) or one line per problem (exit 2), and a
- * {@code warning: } line for each secret file others can read. Beyond the config itself it reads
+ * {@code warning: } line for each secret file others can read and each old key name. Beyond the config itself it reads
  * the TLS files as the uplink will ({@link UplinkFileChecks}).
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Validates a config file and the TLS files it names; prints OK or one line per problem, "
-                + "and a warning line for each secret file that others can read.",
+                + "and a warning line for each secret file that others can read and each old key name (sta_lta.on).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:valid", "2:invalid (or bad usage)"})
 public final class CheckCommand implements Callable<Integer> {
@@ -44,12 +43,13 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<ConfigProblem> problems;
-        List<ConfigProblem> warnings = List.of();
+        List<ConfigProblem> warnings = new java.util.ArrayList<>();
         try {
-            FieldgateConfig config = ConfigLoader.load(file, DriverRegistry.load());
-            UplinkFileChecks files = UplinkFileChecks.of(config.uplink().mqtt(), clock);
+            ConfigLoader.Loaded loaded = ConfigLoader.loadWithWarnings(file, DriverRegistry.load());
+            UplinkFileChecks files = UplinkFileChecks.of(loaded.config().uplink().mqtt(), clock);
             problems = files.errors();
-            warnings = files.warnings();
+            warnings.addAll(loaded.warnings());
+            warnings.addAll(files.warnings());
         } catch (ConfigException e) {
             problems = e.problems();
         }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.fieldgate.drivers.DriverRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a gateway config file strictly (DESIGN.md, "Config contract"): unknown keys, wrong types,
@@ -13,6 +15,8 @@ import org.fieldgate.drivers.DriverRegistry;
  * all errors, and every one of them is reported, not just the first.
  */
 public final class ConfigLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
 
     private ConfigLoader() {
     }
@@ -24,19 +28,34 @@ public final class ConfigLoader {
      * @throws ConfigException listing every problem when the file is not a valid config
      */
     public static FieldgateConfig load(Path file, DriverRegistry drivers) throws ConfigException {
+        Loaded loaded = loadWithWarnings(file, drivers);
+        loaded.warnings().forEach(w -> LOG.warn("{}: {}", file, w));
+        return loaded.config();
+    }
+
+    /** A valid config and what its file should still change (an old key name). */
+    public record Loaded(FieldgateConfig config, List<ConfigProblem> warnings) {
+    }
+
+    /**
+     * As {@link #load}, with the warnings returned instead of logged ({@code fieldgate check}).
+     *
+     * @throws ConfigException listing every problem when the file is not a valid config
+     */
+    public static Loaded loadWithWarnings(Path file, DriverRegistry drivers) throws ConfigException {
         Problems problems = new Problems();
         FieldgateConfig config = read(file, drivers, problems);
         if (config == null || !problems.isEmpty()) {
-            throw new ConfigException(file.toString(), sorted(problems));
+            throw new ConfigException(file.toString(), sorted(problems.list()));
         }
-        return config;
+        return new Loaded(config, sorted(problems.warnings()));
     }
 
     /** Every problem of {@code file} in file order; empty when it is a valid config. */
     public static List<ConfigProblem> check(Path file, DriverRegistry drivers) {
         Problems problems = new Problems();
         read(file, drivers, problems);
-        return sorted(problems);
+        return sorted(problems.list());
     }
 
     /**
@@ -68,8 +87,8 @@ public final class ConfigLoader {
         return new ConfigReader(dir, drivers, problems).read(root);
     }
 
-    private static List<ConfigProblem> sorted(Problems problems) {
-        List<ConfigProblem> list = new ArrayList<>(problems.list());
+    private static List<ConfigProblem> sorted(List<ConfigProblem> problems) {
+        List<ConfigProblem> list = new ArrayList<>(problems);
         // file order; stable, so problems of one line keep the order the walk found them in;
         // problems without a line (a section missing altogether) come last
         list.sort(Comparator.comparing(p -> p.line() == null ? Integer.MAX_VALUE : p.line()));

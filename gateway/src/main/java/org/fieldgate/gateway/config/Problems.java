@@ -9,6 +9,7 @@ import java.util.Map;
 final class Problems {
 
     private final List<ConfigProblem> found = new ArrayList<>();
+    private final List<ConfigProblem> warnings = new ArrayList<>();
     private final Map<String, Integer> lines = new HashMap<>();
 
     /** Remembers where {@code path} starts in the file. */
@@ -24,6 +25,15 @@ final class Problems {
     /** Adds a problem with an explicit line (syntax errors, file problems). */
     void add(String path, Integer line, String message) {
         found.add(new ConfigProblem(path, line, message));
+    }
+
+    /** A warning at {@code path}: the file works, but should change (an old key name). */
+    void warn(String path, String message) {
+        warnings.add(new ConfigProblem(path, lineOf(path), message));
+    }
+
+    List<ConfigProblem> warnings() {
+        return List.copyOf(warnings);
     }
 
     boolean isEmpty() {

@@ -24,8 +24,8 @@ final class RulesReader {
     /** Longest sta_lta windows: their samples are kept in memory, in a 64 MB heap. */
     static final Duration MAX_LTA = Duration.ofMinutes(5);
     static final Duration MAX_EVENT = Duration.ofMinutes(10);
-    private static final List<String> STA_LTA_KEYS = List.of("sta", "lta", "on", "off", "method", "axis", "bandpass",
-            "min_duration", "max_duration", "pre", "post");
+    private static final List<String> STA_LTA_KEYS = List.of("sta", "lta", "trigger_on", "trigger_off", "method",
+            "axis", "bandpass", "min_duration", "max_duration", "pre", "post");
 
     private final Problems problems;
 
@@ -280,6 +280,25 @@ final class RulesReader {
         return sensor;
     }
 
+    /**
+     * The key that holds a trigger ratio: {@code name}, or its old name ({@code on}/{@code off},
+     * which every YAML 1.1 tool reads as a boolean) with a warning; both at once is an error.
+     */
+    private String triggerKey(YamlMapping m, String name, String old) {
+        if (!m.has(old)) {
+            return name;
+        }
+        if (m.has(name)) {
+            m.take(old);
+            problems.add(m.path(old), "give " + name + " only (" + old + " is its old name)");
+            return name;
+        }
+        problems.warn(m.path(old), "renamed " + name + ": YAML 1.1 tools (PyYAML, Ansible, Ruby) read " + old
+                + " as a boolean and write it back as " + (old.equals("on") ? "true" : "false")
+                + "; still read, write " + name);
+        return old;
+    }
+
     /** {@code sta_lta: {…}}; null after a problem. */
     private RuleConfig.StaLta staLta(YamlMapping rule, SensorConfig sensor) {
         YamlMapping m = rule.mapping("sta_lta");
@@ -289,14 +308,16 @@ final class RulesReader {
         int before = problems.count();
         Duration sta = m.duration("sta", null, false);
         Duration lta = m.duration("lta", null, false);
-        Double on = m.number("on");
-        Double off = m.number("off");
-        for (String key : List.of("sta", "lta", "on", "off")) {
+        String onKey = triggerKey(m, "trigger_on", "on");
+        String offKey = triggerKey(m, "trigger_off", "off");
+        Double on = m.number(onKey);
+        Double off = m.number(offKey);
+        for (String key : List.of("sta", "lta", onKey, offKey)) {
             if (!m.has(key)) {
                 problems.add(m.path(key), "required" + switch (key) {
                     case "sta" -> ": the short-term window, e.g. 1s";
                     case "lta" -> ": the long-term window, e.g. 10s";
-                    case "on" -> ": the STA/LTA ratio that starts an event, e.g. 3.5";
+                    case "trigger_on" -> ": the STA/LTA ratio that starts an event, e.g. 3.5";
                     default -> ": the ratio at or below which the event ends, e.g. 1.5";
                 });
             }
@@ -309,13 +330,13 @@ final class RulesReader {
                     + " got " + DurationText.format(lta));
         }
         if (on != null && !(on > 1)) {
-            problems.add(m.path("on"), "must be above 1 (a ratio of short- to long-term energy), got " + on);
+            problems.add(m.path(onKey), "must be above 1 (a ratio of short- to long-term energy), got " + on);
         }
         if (off != null && !(off > 0)) {
-            problems.add(m.path("off"), "must be above 0, got " + off);
+            problems.add(m.path(offKey), "must be above 0, got " + off);
         }
         if (on != null && off != null && off > on) {
-            problems.add(m.path("off"), off + " must not be above on (" + on + ")");
+            problems.add(m.path(offKey), off + " must not be above trigger_on (" + on + ")");
         }
         String method = m.string("method", "classic");
         if (!method.equals("classic") && !method.equals("recursive")) {

@@ -97,7 +97,8 @@ final class YamlMapping {
             return null;
         }
         if (!v.isTextual()) {
-            problems.add(path(key), "expected text, got " + describe(v));
+            problems.add(path(key), "expected text, got " + describe(v) + (v.isBoolean()
+                    ? " (YAML 1.1 reads a bare y, n, yes, no, on or off as a boolean: quote it, e.g. 'y')" : ""));
             return null;
         }
         return v.textValue();
@@ -284,8 +285,17 @@ final class YamlMapping {
         }
     }
 
+    /** Words YAML 1.1 resolves to a boolean, as keys too. */
+    private static final java.util.Set<String> YAML11_BOOLEANS =
+            java.util.Set.of("true", "false", "yes", "no", "y", "n", "on", "off");
+
     /** {@code unknown key; did you mean 'every'?} or {@code unknown key (known: a, b)}. */
     static String unknownKey(String key, Collection<String> candidates) {
+        if (YAML11_BOOLEANS.contains(key.toLowerCase(java.util.Locale.ROOT))) {
+            return "unknown key '" + key + "': a YAML 1.1 tool (PyYAML, Ansible, Ruby) reads a bare y, n, yes, no,"
+                    + " on or off as a boolean and writes it back as true or false; the keys here are "
+                    + String.join(", ", candidates);
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {

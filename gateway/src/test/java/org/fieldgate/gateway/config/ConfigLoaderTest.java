@@ -294,4 +294,29 @@ class ConfigLoaderTest {
     private static Path write(Path file, String text) throws IOException {
         return Files.writeString(file, text);
     }
+
+    @Test
+    void readsTheOldTriggerNamesOnAndOffWithAWarning() throws Exception {
+        Path file = dir.resolve("old.yaml");
+        Files.writeString(file, """
+                gateway: { id: gw1 }
+                uplink: { mqtt: { servers: ["tcp://localhost:1883"] } }
+                storage: { path: store.db }
+                sensors:
+                  - { id: seis1, driver: sim-seismic }
+                rules:
+                  - id: quake
+                    input: seis1
+                    sta_lta: { sta: 1s, lta: 10s, on: 3.5, off: 1.5 }
+                """);
+
+        ConfigLoader.Loaded loaded = ConfigLoader.loadWithWarnings(file, DRIVERS);
+
+        RuleConfig.StaLta t = loaded.config().rules().get(0).staLta();
+        assertThat(t.on()).isEqualTo(3.5);
+        assertThat(t.off()).isEqualTo(1.5);
+        assertThat(loaded.warnings()).extracting(ConfigProblem::path)
+                .containsExactly("rules[0].sta_lta.on", "rules[0].sta_lta.off");
+        assertThat(loaded.warnings().get(0).message()).contains("renamed trigger_on").contains("YAML 1.1");
+    }
 }

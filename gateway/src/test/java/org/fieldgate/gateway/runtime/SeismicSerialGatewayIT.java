@@ -102,7 +102,7 @@ class SeismicSerialGatewayIT extends RealGatewayTest {
                 rules:
                   - id: quake
                     input: seis1
-                    sta_lta: { sta: 1.024s, lta: 10.24s, on: 3.0, off: 1.5, axis: any, max_duration: 2m,
+                    sta_lta: { sta: 1.024s, lta: 10.24s, trigger_on: 3.0, trigger_off: 1.5, axis: any, max_duration: 2m,
                                pre: 5s, post: 3s }
                 """.formatted(broker.url(), pty.gatewayPort())).start();
         gateway.awaitUp(Duration.ofSeconds(30));
