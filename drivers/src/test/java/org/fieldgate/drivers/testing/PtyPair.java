@@ -1,7 +1,5 @@
 package org.fieldgate.drivers.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +31,7 @@ public final class PtyPair implements AutoCloseable {
 
     /** Makes the pair in {@code dir} (a test's temp folder) and waits until both ends exist. */
     public static PtyPair open(Path dir) {
-        assumeTrue(socatPath() != null, "socat is not installed (apt-get install socat)");
+        RequiredTool.require(socatPath() != null, "socat is not installed (apt-get install socat)");
         PtyPair pair = new PtyPair(dir);
         pair.restore();
         return pair;

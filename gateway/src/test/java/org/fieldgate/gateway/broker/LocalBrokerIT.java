@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.fieldgate.drivers.testing.RequiredTool;
 import org.fieldgate.gateway.config.HostPort;
 import org.fieldgate.gateway.config.LocalBrokerSection;
 import org.fieldgate.gateway.testing.MosquittoBroker;
 import org.fieldgate.gateway.testing.MqttRecorder;
 import org.fieldgate.gateway.uplink.MqttTransport;
 import org.fieldgate.gateway.uplink.PahoMqttTransport;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class LocalBrokerIT {
@@ -57,11 +57,12 @@ class LocalBrokerIT {
     }
 
     @Test
-    void fallsBackWhenAnotherMqttBrokerHoldsTheStandardPort() throws Exception {
-        // on the development machines a system mosquitto listens on 127.0.0.1:1883
-        Assumptions.assumeTrue(accepts(1883), "nothing listens on 127.0.0.1:1883 here");
-        try (LocalBroker broker = LocalBroker.start(new LocalBrokerSection(true, new HostPort("127.0.0.1", 1883), true), GW_CLIENT)) {
-            assertThat(broker.address().port()).isNotEqualTo(1883);
+    void fallsBackWhenAnotherMqttBrokerHoldsTheConfiguredPort() throws Exception {
+        // as on a site where a system mosquitto already listens on 1883 (a broker of the test's own)
+        try (MosquittoBroker other = MosquittoBroker.started();
+             LocalBroker broker = LocalBroker.start(new LocalBrokerSection(true,
+                     new HostPort("127.0.0.1", other.port()), true), GW_CLIENT)) {
+            assertThat(broker.address().port()).isNotEqualTo(other.port());
             assertPublishSubscribeWorks(broker);
         }
     }
@@ -138,7 +139,7 @@ class LocalBrokerIT {
 
     @Test
     void anImpostorWithTheGatewaysIdReconnectingAgainAndAgainLeavesEveryClientServed() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/mosquitto_sub")), "mosquitto-clients not installed");
+        RequiredTool.require(Files.isExecutable(Path.of("/usr/bin/mosquitto_sub")), "mosquitto-clients not installed");
         try (LocalBroker broker = LocalBroker.start(loopback(LocalBrokerSection.Limits.DEFAULTS), GW_CLIENT)) {
             // six subscribers: Moquette spreads clients over one session loop per core, all are covered
             List<MqttRecorder> viewers = new java.util.ArrayList<>();
@@ -164,7 +165,7 @@ class LocalBrokerIT {
 
     @Test
     void aPasswordFileRefusesAWrongPasswordAndAdmitsTheRightOne() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/mosquitto_passwd")), "mosquitto_passwd missing");
+        RequiredTool.require(Files.isExecutable(Path.of("/usr/bin/mosquitto_passwd")), "mosquitto_passwd missing");
         Path dir = Files.createTempDirectory("lb-pass");
         Path file = dir.resolve("broker.passwd");
         assertThat(run("mosquitto_passwd", "-c", "-b", file.toString(), "crew", "right horse battery")).isZero();
@@ -254,7 +255,7 @@ class LocalBrokerIT {
 
     @Test
     void mosquittoCommandLineClientsWorkWithTheirDefaults() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/mosquitto_sub")), "mosquitto-clients not installed");
+        RequiredTool.require(Files.isExecutable(Path.of("/usr/bin/mosquitto_sub")), "mosquitto-clients not installed");
         try (LocalBroker broker = LocalBroker.start(loopback(LocalBrokerSection.Limits.DEFAULTS), GW_CLIENT)) {
             String port = Integer.toString(broker.address().port());
             connected(broker).publish("ews/gw1/state", "hi".getBytes(UTF_8), 1, true).get(5, TimeUnit.SECONDS);

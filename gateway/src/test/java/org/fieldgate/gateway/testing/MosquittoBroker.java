@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import org.fieldgate.drivers.testing.RequiredTool;
 
 /**
  * A real {@code mosquitto} process for integration tests, on a free port of 127.0.0.1 with a
@@ -44,7 +44,7 @@ public final class MosquittoBroker implements AutoCloseable {
     private Process process;
 
     private MosquittoBroker(boolean persistent, java.util.List<String> extraLines) {
-        Assumptions.assumeTrue(Files.isExecutable(BINARY), "mosquitto is not installed at " + BINARY);
+        RequiredTool.require(Files.isExecutable(BINARY), "mosquitto is not installed at " + BINARY);
         try {
             dir = Files.createTempDirectory("mosquitto-test-");
             port = freePort();

@@ -3,7 +3,7 @@ package org.fieldgate.gateway.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.fieldgate.drivers.testing.RequiredTool;
 
 /** A small real filesystem to fill up: a tmpfs mounted by the test (needs root; skipped elsewhere). */
 public final class Tmpfs {
@@ -14,7 +14,7 @@ public final class Tmpfs {
     /** Mounts a tmpfs of {@code size} (mount's syntax, e.g. {@code 2m}) at {@code mnt}, or skips the test. */
     public static void mountOrSkip(Path mnt, String size) throws Exception {
         Files.createDirectories(mnt);
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mnt.toString()) == 0,
+        RequiredTool.require(run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mnt.toString()) == 0,
                 "cannot mount a tmpfs here (not root?)");
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.fieldgate.drivers.testing.RequiredTool;
 import org.fieldgate.gateway.config.UplinkSection;
 import org.fieldgate.gateway.store.Lane;
 import org.fieldgate.gateway.store.OutgoingMessage;
@@ -19,7 +20,6 @@ import org.fieldgate.gateway.testing.InMemoryOutboxStore;
 import org.fieldgate.gateway.testing.MosquittoBroker;
 import org.fieldgate.gateway.testing.MqttRecorder;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +43,7 @@ class UplinkTlsIT {
 
     @BeforeEach
     void certificatesAndBroker() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(OPENSSL), "openssl is not installed at " + OPENSSL);
+        RequiredTool.require(Files.isExecutable(OPENSSL), "openssl is not installed at " + OPENSSL);
         ca("ca");
         ca("other-ca");
         signed("server", "/CN=127.0.0.1", "ca", "subjectAltName=IP:127.0.0.1,DNS:localhost");
