@@ -76,6 +76,9 @@ class GatewayFaultIT extends RealGatewayTest {
         Map<Long, Integer> counts = awaitEverySeq(Duration.ofSeconds(90));
         System.out.printf("20 kills: %d seqs received, none missing, %d duplicate deliveries%n", counts.size(),
                 DeliveredSeqs.duplicates(counts));
+        // half the kills land while a restart drains its backlog, with up to max_inflight (256) in flight;
+        // measured: 154 in all (about 8 a kill); a restart that resent what it had delivered gives hundreds a kill
+        DeliveredSeqs.assertDuplicatesAtMost(counts, 20, 64);
     }
 
     @Test

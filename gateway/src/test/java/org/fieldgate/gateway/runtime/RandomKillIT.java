@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * real mosquitto records everything. Checked:
  *
  * <ul>
- *   <li>no seq is missing across all runs (duplicates are allowed, and counted);</li>
+ *   <li>no seq is missing across all runs (duplicates are allowed: at most
+ *       {@value #STEADY_DUPLICATES_PER_KILL} a kill);</li>
  *   <li>for every kill and every sensor, the newest reading the subscriber got from before the
  *       kill is at most 2 s older than the kill: one reading interval plus the 1 s durability
  *       window ({@code docs/storage.md}).</li>
@@ -41,6 +42,8 @@ class RandomKillIT extends RealGatewayTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** One reading interval (1 s) plus the 1 s durability window. */
     private static final long MAX_LOSS_MS = 2_000;
+    /** Messages the demo publishes in a few seconds: a kill can catch them in flight. */
+    private static final int STEADY_DUPLICATES_PER_KILL = 20;
 
     @Test
     void randomKillsLoseNoSeqAndAtMostTwoSecondsOfReadings() throws Exception {
@@ -74,6 +77,8 @@ class RandomKillIT extends RealGatewayTest {
         Map<Long, Integer> counts = DeliveredSeqs.awaitEvery(gateway, recorder, Duration.ofMinutes(3));
         System.out.printf("RandomKillIT: %d seqs received, none missing, %d duplicate deliveries%n", counts.size(),
                 DeliveredSeqs.duplicates(counts));
+        // kills in steady state: in flight or not yet deleted is about what a second of the demo publishes
+        DeliveredSeqs.assertDuplicatesAtMost(counts, kills, STEADY_DUPLICATES_PER_KILL);
 
         Map<String, TreeSet<Long>> readingTimes = readingTimes(recorder.messages());
         assertThat(readingTimes).as("sensors heard from").containsKeys("wl1", "aq1", "seis1");

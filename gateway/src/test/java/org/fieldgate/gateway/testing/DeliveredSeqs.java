@@ -62,6 +62,19 @@ public final class DeliveredSeqs {
         }
     }
 
+    /**
+     * Duplicates come only from rows that were in flight, or acknowledged and not yet deleted (the
+     * uplink deletes at most 100 ms late), when the gateway was killed: fails when they exceed
+     * {@code perKill} for each of {@code kills}, e.g. when a restart resends rows it had delivered.
+     */
+    public static void assertDuplicatesAtMost(Map<Long, Integer> counts, int kills, int perKill) {
+        long duplicates = duplicates(counts);
+        if (duplicates > (long) kills * perKill) {
+            throw new AssertionError(duplicates + " duplicate deliveries after " + kills + " kill(s), more than "
+                    + perKill + " a kill: a restart resent rows it had delivered");
+        }
+    }
+
     /** Deliveries beyond the first, over all seqs. */
     public static long duplicates(Map<Long, Integer> counts) {
         return counts.values().stream().mapToLong(n -> n - 1).sum();
