@@ -61,7 +61,7 @@ final class ConfigReader {
                 sensorsReader.declaredIds(), outputIds);
         for (SensorConfig s : sensors) {
             if (s.waveform().send() == WaveformUplink.Send.TRIGGERED && rules.stream().noneMatch(
-                    r -> r.kind() == RuleConfig.Kind.STA_LTA && r.sensor().equals(s.id()) && r.staLta().window())) {
+                    r -> r.sendsEventWindow() && r.sensor().equals(s.id()))) {
                 problems.add(sensorsReader.waveformPath(s.id()) + ".send", "send: triggered sends the windows of "
                         + "earthquake triggers, but no sta_lta rule on " + s.id() + " sends one (give it pre or post)");
             }

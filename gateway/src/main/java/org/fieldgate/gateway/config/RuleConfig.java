@@ -5,48 +5,32 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One {@code rules:} entry: an input, one condition kind and the lifecycle settings every kind shares
- * ({@code hysteresis}, {@code hold}, {@code actions}, {@code quality}).
+ * One {@code rules:} entry: what every kind shares (id, input, {@code hold}, {@code actions},
+ * {@code quality}) and its {@link RuleCondition}, which holds the kind's own keys.
  *
  * @param id         rule id ({@code [a-z0-9-]+}), part of the alert topic
- * @param sensor     sensor part of {@code input} (for {@code silent}: the whole input; null for any/all)
- * @param channel    channel part of {@code input} (null for silent and any/all)
- * @param levels     ordered levels, lowest severity first (severity = index + 1); for rate: one level
- *                   named after the rule holding the rate threshold; for silent, stuck, any and all:
- *                   one level named after the rule
- * @param hysteresis a raised level clears only when the value is this far back past its threshold
- * @param hold       how long a condition must last to raise, and to clear
+ * @param sensor     sensor part of {@code input} (silent, sta_lta: the whole input; null for any/all)
+ * @param channel    channel part of {@code input} (null for silent, sta_lta and any/all)
+ * @param hold       how long a condition must last to raise, and to clear (zero, or null, for none;
+ *                   silent and sta_lta have their own)
  * @param actions    output ids driven while the alarm is active
- * @param kind       the condition kind
- * @param rate       for {@link Kind#RATE}, else null
- * @param silent     for {@link Kind#SILENT}: no valid reading this long raises; else null
- * @param stuck      for {@link Kind#STUCK}, else null
- * @param conditions for {@link Kind#ANY}/{@link Kind#ALL}, else empty
  * @param anyQuality {@code quality: any}: suspect and unsynced readings count too (default: only ok)
- * @param staLta     for {@link Kind#STA_LTA} (input: a bare waveform sensor), else null
+ * @param condition  the kind and its settings
  */
-public record RuleConfig(String id, String sensor, String channel, List<Level> levels, double hysteresis,
-                         Duration hold, List<String> actions, Kind kind, Rate rate, Duration silent, Stuck stuck,
-                         List<Condition> conditions, boolean anyQuality, StaLta staLta) {
+public record RuleConfig(String id, String sensor, String channel, Duration hold, List<String> actions,
+                         boolean anyQuality, RuleCondition condition) {
+
     public RuleConfig {
-        levels = List.copyOf(levels);
+        Objects.requireNonNull(id, "id");
+        hold = hold == null ? Duration.ZERO : hold;
         actions = List.copyOf(actions);
-        conditions = List.copyOf(conditions);
-        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(condition, "condition");
     }
 
-    /** A rule of any kind but sta_lta. */
-    public RuleConfig(String id, String sensor, String channel, List<Level> levels, double hysteresis,
-                      Duration hold, List<String> actions, Kind kind, Rate rate, Duration silent, Stuck stuck,
-                      List<Condition> conditions, boolean anyQuality) {
-        this(id, sensor, channel, levels, hysteresis, hold, actions, kind, rate, silent, stuck, conditions, anyQuality,
-                null);
-    }
-
-    /** A {@code levels} rule (the original shape). */
+    /** A {@code levels} rule on {@code sensor.channel}, readings of quality ok only. */
     public RuleConfig(String id, String sensor, String channel, List<Level> levels, double hysteresis,
                       Duration hold, List<String> actions) {
-        this(id, sensor, channel, levels, hysteresis, hold, actions, Kind.LEVELS, null, null, null, List.of(), false);
+        this(id, sensor, channel, hold, actions, false, new RuleCondition.Levels(levels, hysteresis));
     }
 
     /** {@code sensor.channel}, the bare sensor for silent and sta_lta, or null for any/all. */
@@ -57,11 +41,36 @@ public record RuleConfig(String id, String sensor, String channel, List<Level> l
         return channel == null ? sensor : sensor + "." + channel;
     }
 
-    public enum Kind { LEVELS, RATE, SILENT, STUCK, ANY, ALL, STA_LTA }
-
     /**
-     * One level; exactly one of {@code above}/{@code below} is set.
+     * The levels its alarm goes through, least severe first (severity = index + 1): a levels rule's
+     * own, a rate rule's one threshold, and for the other kinds one level named after the rule.
      */
+    public List<Level> levels() {
+        if (condition instanceof RuleCondition.Levels l) {
+            return l.levels();
+        }
+        if (condition instanceof RuleCondition.Rate r) {
+            return List.of(r.level());
+        }
+        return List.of(new Level(id, 0.5, null)); // raised (1) or not (0)
+    }
+
+    /** The condition's hysteresis (0 for the kinds without one). */
+    public double hysteresis() {
+        return condition.hysteresis();
+    }
+
+    /** The condition kind, as its key in the config: levels, rate, silent, stuck, any, all or sta_lta. */
+    public String kind() {
+        return condition.key();
+    }
+
+    /** True for an sta_lta rule that sends its event's waveform window. */
+    public boolean sendsEventWindow() {
+        return condition instanceof RuleCondition.StaLta t && t.window();
+    }
+
+    /** One level; exactly one of {@code above}/{@code below} is set. */
     public record Level(String name, Double above, Double below) {
         public double threshold() {
             return above != null ? above : below;
@@ -69,59 +78,6 @@ public record RuleConfig(String id, String sensor, String channel, List<Level> l
 
         public boolean isAbove() {
             return above != null;
-        }
-    }
-
-    /**
-     * {@code rate: { above: 0.3, per: 1h, window: 15m }}: the slope of the channel over the last
-     * {@code window} of readings, in channel units per {@code per}; the threshold is in the rule's
-     * single level.
-     */
-    public record Rate(Duration per, Duration window) {
-    }
-
-    /** {@code stuck: { for: 2h, tolerance: 0 }}: no change beyond {@code tolerance} for {@code duration}. */
-    public record Stuck(Duration duration, double tolerance) {
-    }
-
-    /** One {@code { input: s.ch, above: x }} (or {@code below}) of an any/all rule. */
-    public record Condition(String sensor, String channel, Double above, Double below) {
-        public double threshold() {
-            return above != null ? above : below;
-        }
-
-        public boolean isAbove() {
-            return above != null;
-        }
-    }
-
-    /**
-     * {@code sta_lta: { sta: 1s, lta: 10s, on: 3.5, off: 1.5, method: classic, axis: vector, … }}: an
-     * earthquake trigger on a waveform sensor (docs/seismic.md).
-     *
-     * @param sta         short-term window
-     * @param lta         long-term window
-     * @param on          the ratio above which an event starts
-     * @param off         the ratio at or below which it ends ({@code off <= on})
-     * @param method      classic or recursive (ObsPy's definitions)
-     * @param axis        {@code vector} (sum of squares of all axes), {@code any} (each axis on its own,
-     *                    the first to trigger raises), or one axis name
-     * @param bandpass    corner frequencies in Hz {@code [low, high]} of an optional band-pass after the
-     *                    offset removal, or null
-     * @param minDuration the trigger must stay on this long before the alert goes (0: at once)
-     * @param maxDuration an event still on after this long ends; the trigger re-arms once the ratio has
-     *                    fallen to {@code off}
-     * @param pre         seconds of waveform before the onset in the event window
-     * @param post        seconds of waveform after the end in the event window (0 with pre 0: no window)
-     */
-    public record StaLta(Duration sta, Duration lta, double on, double off, Method method, String axis,
-                         double[] bandpass, Duration minDuration, Duration maxDuration, Duration pre, Duration post) {
-
-        public enum Method { CLASSIC, RECURSIVE }
-
-        /** True when the event waveform window is sent. */
-        public boolean window() {
-            return !pre.isZero() || !post.isZero();
         }
     }
 }

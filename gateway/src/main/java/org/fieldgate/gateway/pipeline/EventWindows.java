@@ -6,7 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.fieldgate.drivers.WaveformPacket;
-import org.fieldgate.gateway.config.RuleConfig;
+import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.rules.AlertEvent;
 
 /**
@@ -44,7 +44,7 @@ final class EventWindows {
     static final int MAX_VALUES_PER_PART = 3000;
 
     private final String sensor;
-    private final Map<String, RuleConfig.StaLta> rules;
+    private final Map<String, RuleCondition.StaLta> rules;
     private final long keepMs;
     private final ArrayDeque<WaveformPacket> history = new ArrayDeque<>();
     private final List<Recording> open = new ArrayList<>();
@@ -71,7 +71,7 @@ final class EventWindows {
     }
 
     /** @param rules rule id → trigger settings, for this sensor's rules that send a window */
-    EventWindows(String sensor, Map<String, RuleConfig.StaLta> rules) {
+    EventWindows(String sensor, Map<String, RuleCondition.StaLta> rules) {
         this.sensor = sensor;
         this.rules = Map.copyOf(rules);
         // a raise comes min_duration after the onset; a block more covers the one that held the onset
@@ -85,7 +85,7 @@ final class EventWindows {
 
     /** An alert of one of the sensor's rules, before the block that caused it is {@link #add added}. */
     void onAlert(AlertEvent e) {
-        RuleConfig.StaLta t = rules.get(e.rule());
+        RuleCondition.StaLta t = rules.get(e.rule());
         if (t == null || e.shaking() == null) {
             return;
         }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.fieldgate.gateway.config.FieldgateConfig;
+import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.config.SensorConfig;
 import org.fieldgate.gateway.config.WaveformUplink;
@@ -12,7 +13,7 @@ import org.fieldgate.gateway.config.WaveformUplink;
  * Per waveform sensor, what the pipeline does with its samples beyond the rules: its uplink settings
  * and the earthquake triggers whose event windows it records.
  */
-record WaveformPlan(Map<String, WaveformUplink> uplink, Map<String, Map<String, RuleConfig.StaLta>> windows) {
+record WaveformPlan(Map<String, WaveformUplink> uplink, Map<String, Map<String, RuleCondition.StaLta>> windows) {
 
     static WaveformPlan none() {
         return new WaveformPlan(Map.of(), Map.of());
@@ -23,10 +24,11 @@ record WaveformPlan(Map<String, WaveformUplink> uplink, Map<String, Map<String, 
         for (SensorConfig s : config.sensors()) {
             uplink.put(s.id(), s.waveform());
         }
-        Map<String, Map<String, RuleConfig.StaLta>> windows = new HashMap<>();
+        Map<String, Map<String, RuleCondition.StaLta>> windows = new HashMap<>();
         for (RuleConfig r : config.rules()) {
-            if (r.kind() == RuleConfig.Kind.STA_LTA && r.staLta().window()) {
-                windows.computeIfAbsent(r.sensor(), s -> new LinkedHashMap<>()).put(r.id(), r.staLta());
+            if (r.sendsEventWindow()) {
+                windows.computeIfAbsent(r.sensor(), s -> new LinkedHashMap<>())
+                        .put(r.id(), (RuleCondition.StaLta) r.condition());
             }
         }
         return new WaveformPlan(Map.copyOf(uplink), Map.copyOf(windows));

@@ -3,6 +3,7 @@ package org.fieldgate.gateway.rules;
 import java.util.List;
 import java.util.Optional;
 import org.fieldgate.drivers.Reading;
+import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 
 /**
@@ -15,13 +16,15 @@ import org.fieldgate.gateway.config.RuleConfig;
 public final class CombinedRule extends TrackedRule {
 
     private final boolean all;
-    private final List<RuleConfig.Condition> conditions;
+    private final List<RuleCondition.Clause> conditions;
+    private final double hysteresis;
     private final boolean[] on;
 
-    public CombinedRule(RuleConfig config) {
+    public CombinedRule(RuleConfig config, RuleCondition.Combined condition) {
         super(config, 0, config.hold());
-        this.all = config.kind() == RuleConfig.Kind.ALL;
-        this.conditions = config.conditions();
+        this.all = condition.all();
+        this.conditions = condition.clauses();
+        this.hysteresis = condition.hysteresis();
         if (conditions.isEmpty()) {
             throw new IllegalArgumentException("rule " + config.id() + ": no conditions");
         }
@@ -35,9 +38,9 @@ public final class CombinedRule extends TrackedRule {
         }
         double v = reading.value();
         double threshold = Double.NaN;
-        double h = config.hysteresis();
+        double h = hysteresis;
         for (int i = 0; i < conditions.size(); i++) {
-            RuleConfig.Condition c = conditions.get(i);
+            RuleCondition.Clause c = conditions.get(i);
             if (c.sensor().equals(sensor) && c.channel().equals(reading.channel())) {
                 double x = c.threshold();
                 if (c.isAbove()) {

@@ -2,6 +2,7 @@ package org.fieldgate.gateway.rules;
 
 import java.util.Optional;
 import org.fieldgate.drivers.Reading;
+import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 
 /**
@@ -23,8 +24,8 @@ import org.fieldgate.gateway.config.RuleConfig;
 public final class LevelRule extends TrackedRule {
 
 
-    public LevelRule(RuleConfig config) {
-        super(config, config.hysteresis(), config.hold());
+    public LevelRule(RuleConfig config, RuleCondition.Levels condition) {
+        super(config, condition.hysteresis(), config.hold());
     }
 
     public String sensor() {

@@ -1,8 +1,8 @@
 package org.fieldgate.gateway.rules;
 
-import java.util.Objects;
 import java.util.Optional;
 import org.fieldgate.drivers.Reading;
+import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 
 /**
@@ -25,9 +25,8 @@ public final class RateRule extends TrackedRule {
     private int start;
     private int end;
 
-    public RateRule(RuleConfig config) {
-        super(config, config.hysteresis(), config.hold());
-        RuleConfig.Rate rate = Objects.requireNonNull(config.rate(), "rate");
+    public RateRule(RuleConfig config, RuleCondition.Rate rate) {
+        super(config, rate.hysteresis(), config.hold());
         this.windowMs = rate.window().toMillis();
         this.perMs = rate.per().toMillis();
         if (windowMs <= 0 || perMs <= 0) {

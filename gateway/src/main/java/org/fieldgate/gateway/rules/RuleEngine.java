@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.rules.seismic.StaLtaRule;
 
@@ -33,39 +34,100 @@ public final class RuleEngine {
         for (RuleConfig c : configs) {
             Rule rule = create(c);
             all.add(rule);
-            switch (c.kind()) {
-                case SILENT -> {
-                    bySensor.computeIfAbsent(c.sensor(), s -> new ArrayList<>()).add(rule);
-                    ticking.add(rule);
-                }
-                case ANY, ALL -> {
-                    for (RuleConfig.Condition cond : c.conditions()) {
-                        List<Rule> list = route(cond.sensor(), cond.channel());
-                        if (!list.contains(rule)) {
-                            list.add(rule);
-                        }
-                    }
-                }
-                case STA_LTA -> {
-                    byWaveform.computeIfAbsent(c.sensor(), s -> new ArrayList<>()).add(rule);
-                    ticking.add(rule); // a stream that stops during an event
-                }
-                default -> route(c.sensor(), c.channel()).add(rule);
-            }
+            c.condition().accept(new Routing(c, rule));
         }
         this.rules = List.copyOf(all);
     }
 
     /** The rule object of one config entry. */
     public static Rule create(RuleConfig c) {
-        return switch (c.kind()) {
-            case LEVELS -> new LevelRule(c);
-            case RATE -> new RateRule(c);
-            case SILENT -> new SilentRule(c);
-            case STUCK -> new StuckRule(c);
-            case ANY, ALL -> new CombinedRule(c);
-            case STA_LTA -> new StaLtaRule(c);
-        };
+        return c.condition().accept(new RuleCondition.Cases<Rule>() {
+            @Override
+            public Rule levels(RuleCondition.Levels k) {
+                return new LevelRule(c, k);
+            }
+
+            @Override
+            public Rule rate(RuleCondition.Rate k) {
+                return new RateRule(c, k);
+            }
+
+            @Override
+            public Rule silent(RuleCondition.Silent k) {
+                return new SilentRule(c, k);
+            }
+
+            @Override
+            public Rule stuck(RuleCondition.Stuck k) {
+                return new StuckRule(c, k);
+            }
+
+            @Override
+            public Rule combined(RuleCondition.Combined k) {
+                return new CombinedRule(c, k);
+            }
+
+            @Override
+            public Rule staLta(RuleCondition.StaLta k) {
+                return new StaLtaRule(c, k);
+            }
+        });
+    }
+
+    /** Which readings or waveforms reach a rule, and whether it needs {@link #tick}. */
+    private final class Routing implements RuleCondition.Cases<Void> {
+        private final RuleConfig config;
+        private final Rule rule;
+
+        Routing(RuleConfig config, Rule rule) {
+            this.config = config;
+            this.rule = rule;
+        }
+
+        private Void ownChannel() {
+            route(config.sensor(), config.channel()).add(rule);
+            return null;
+        }
+
+        @Override
+        public Void levels(RuleCondition.Levels c) {
+            return ownChannel();
+        }
+
+        @Override
+        public Void rate(RuleCondition.Rate c) {
+            return ownChannel();
+        }
+
+        @Override
+        public Void stuck(RuleCondition.Stuck c) {
+            return ownChannel();
+        }
+
+        @Override
+        public Void silent(RuleCondition.Silent c) {
+            bySensor.computeIfAbsent(config.sensor(), s -> new ArrayList<>()).add(rule);
+            ticking.add(rule);
+            return null;
+        }
+
+        @Override
+        public Void combined(RuleCondition.Combined c) {
+            for (RuleCondition.Clause clause : c.clauses()) {
+                List<Rule> list = route(clause.sensor(), clause.channel());
+                if (!list.contains(rule)) {
+                    list.add(rule);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public Void staLta(RuleCondition.StaLta c) {
+            byWaveform.computeIfAbsent(config.sensor(), s -> new ArrayList<>()).add(rule);
+            ticking.add(rule); // a stream that stops during an event
+            return null;
+        }
     }
 
     private List<Rule> route(String sensor, String channel) {

@@ -1,8 +1,8 @@
 package org.fieldgate.gateway.rules;
 
-import java.util.Objects;
 import java.util.Optional;
 import org.fieldgate.drivers.Reading;
+import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 
 /**
@@ -17,9 +17,9 @@ public final class SilentRule extends TrackedRule {
     /** Time of the last valid reading, or of the first tick; Long.MIN_VALUE before either. */
     private long lastSeen = Long.MIN_VALUE;
 
-    public SilentRule(RuleConfig config) {
+    public SilentRule(RuleConfig config, RuleCondition.Silent silent) {
         super(config, 0, null);
-        this.silentMs = Objects.requireNonNull(config.silent(), "silent").toMillis();
+        this.silentMs = silent.after().toMillis();
     }
 
     @Override

@@ -1,8 +1,8 @@
 package org.fieldgate.gateway.rules;
 
-import java.util.Objects;
 import java.util.Optional;
 import org.fieldgate.drivers.Reading;
+import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 
 /**
@@ -18,9 +18,8 @@ public final class StuckRule extends TrackedRule {
     private double runValue;
     private long runStart;
 
-    public StuckRule(RuleConfig config) {
+    public StuckRule(RuleConfig config, RuleCondition.Stuck stuck) {
         super(config, 0, config.hold());
-        RuleConfig.Stuck stuck = Objects.requireNonNull(config.stuck(), "stuck");
         this.forMs = stuck.duration().toMillis();
         this.tolerance = stuck.tolerance();
     }

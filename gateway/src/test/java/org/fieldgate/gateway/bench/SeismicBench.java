@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.pipeline.MessageEncoder;
 import org.fieldgate.gateway.pipeline.Pipeline;
@@ -40,11 +41,10 @@ final class SeismicBench {
         this.quick = quick;
     }
 
-    static RuleConfig quake(String axis, RuleConfig.StaLta.Method method, double[] bandpass) {
-        RuleConfig.StaLta t = new RuleConfig.StaLta(Duration.ofSeconds(1), Duration.ofSeconds(10), 4.0, 1.5, method,
+    static RuleConfig quake(String axis, RuleCondition.StaLta.Method method, double[] bandpass) {
+        RuleCondition.StaLta t = new RuleCondition.StaLta(Duration.ofSeconds(1), Duration.ofSeconds(10), 4.0, 1.5, method,
                 axis, bandpass, Duration.ZERO, Duration.ofMinutes(2), Duration.ZERO, Duration.ZERO);
-        return new RuleConfig("quake", "seis1", null, List.of(new RuleConfig.Level("quake", 0.5, null)), 0,
-                Duration.ZERO, List.of(), RuleConfig.Kind.STA_LTA, null, null, null, List.of(), false, t);
+        return new RuleConfig("quake", "seis1", null, Duration.ZERO, List.of(), false, t);
     }
 
     /** Detector throughput on the station009 record, repeated; returns the summary figures. */
@@ -68,16 +68,16 @@ final class SeismicBench {
         System.out.printf("seismic detector on a real record (station009, %,d 3-axis samples, one core)%n", samples);
         System.out.printf("  %-44s %,12.0f samples/s%n", "raw baseline: classic STA/LTA x, y, z", raw);
         for (Object[] c : new Object[][] {
-                {"rule: classic, vector sum", quake("vector", RuleConfig.StaLta.Method.CLASSIC, null)},
-                {"rule: classic, any axis", quake("any", RuleConfig.StaLta.Method.CLASSIC, null)},
-                {"rule: recursive, vector sum", quake("vector", RuleConfig.StaLta.Method.RECURSIVE, null)},
-                {"rule: classic, vector, band-pass 0.5-10 Hz", quake("vector", RuleConfig.StaLta.Method.CLASSIC,
+                {"rule: classic, vector sum", quake("vector", RuleCondition.StaLta.Method.CLASSIC, null)},
+                {"rule: classic, any axis", quake("any", RuleCondition.StaLta.Method.CLASSIC, null)},
+                {"rule: recursive, vector sum", quake("vector", RuleCondition.StaLta.Method.RECURSIVE, null)},
+                {"rule: classic, vector, band-pass 0.5-10 Hz", quake("vector", RuleCondition.StaLta.Method.CLASSIC,
                         new double[] {0.5, 10})}}) {
             RuleConfig config = (RuleConfig) c[1];
             double rate = best(() -> {
                 double sink = 0;
                 for (int r = 0; r < repeats; r++) {
-                    StaLtaRule rule = new StaLtaRule(config);
+                    StaLtaRule rule = (StaLtaRule) RuleEngine.create(config);
                     for (WaveformPacket p : blocks) {
                         sink += rule.waveform("seis1", p).size();
                     }
@@ -137,7 +137,7 @@ final class SeismicBench {
              Benchmark.AlertProbe probe = new Benchmark.AlertProbe(url)) {
             Uplink[] holder = new Uplink[1];
             try (Pipeline pipeline = new Pipeline(TOPICS, ENCODER, new RuleEngine(List.of(quake("vector",
-                    RuleConfig.StaLta.Method.CLASSIC, null))), store, Duration.ofSeconds(10), clock,
+                    RuleCondition.StaLta.Method.CLASSIC, null))), store, Duration.ofSeconds(10), clock,
                     () -> holder[0].wake())) {
                 holder[0] = new Uplink(Benchmark.mqtt(url), Benchmark.GW, "bench", store,
                         Uplink.pahoTransports(Benchmark.mqtt(url), Benchmark.GW, null), null, clock);

@@ -312,7 +312,7 @@ class ConfigLoaderTest {
 
         ConfigLoader.Loaded loaded = ConfigLoader.loadWithWarnings(file, DRIVERS);
 
-        RuleConfig.StaLta t = loaded.config().rules().get(0).staLta();
+        RuleCondition.StaLta t = (RuleCondition.StaLta) loaded.config().rules().get(0).condition();
         assertThat(t.on()).isEqualTo(3.5);
         assertThat(t.off()).isEqualTo(1.5);
         assertThat(loaded.warnings()).extracting(ConfigProblem::path)

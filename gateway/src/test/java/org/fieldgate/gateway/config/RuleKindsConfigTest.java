@@ -50,19 +50,20 @@ class RuleKindsConfigTest {
 
         assertThat(ConfigFiles.schemaProblems(file)).isEmpty();
         List<RuleConfig> r = c.rules();
-        assertThat(r).extracting(RuleConfig::kind).containsExactly(RuleConfig.Kind.RATE, RuleConfig.Kind.SILENT,
-                RuleConfig.Kind.STUCK, RuleConfig.Kind.ANY, RuleConfig.Kind.ALL);
-        assertThat(r.get(0).rate()).isEqualTo(new RuleConfig.Rate(Duration.ofHours(1), Duration.ofMinutes(15)));
+        assertThat(r).extracting(RuleConfig::kind).containsExactly("rate", "silent", "stuck", "any", "all");
+        RuleCondition.Rate rate = (RuleCondition.Rate) r.get(0).condition();
+        assertThat(rate.per()).isEqualTo(Duration.ofHours(1));
+        assertThat(rate.window()).isEqualTo(Duration.ofMinutes(15));
         assertThat(r.get(0).levels()).containsExactly(new RuleConfig.Level("rapid-rise", 0.3, null));
         assertThat(r.get(0).hold()).isEqualTo(Duration.ofMinutes(5));
         assertThat(r.get(0).anyQuality()).isFalse();
         assertThat(r.get(1).input()).isEqualTo("wl1");
         assertThat(r.get(1).channel()).isNull();
-        assertThat(r.get(1).silent()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(r.get(2).stuck()).isEqualTo(new RuleConfig.Stuck(Duration.ofHours(2), 0.001));
+        assertThat(r.get(1).condition()).isEqualTo(new RuleCondition.Silent(Duration.ofMinutes(5)));
+        assertThat(r.get(2).condition()).isEqualTo(new RuleCondition.Stuck(Duration.ofHours(2), 0.001));
         assertThat(r.get(2).anyQuality()).isTrue();
-        assertThat(r.get(3).conditions()).containsExactly(new RuleConfig.Condition("wl1", "stage_m", 10.5, null),
-                new RuleConfig.Condition("wl2", "stage_m", null, 1.0));
+        assertThat(((RuleCondition.Combined) r.get(3).condition()).clauses()).containsExactly(new RuleCondition.Clause("wl1", "stage_m", 10.5, null),
+                new RuleCondition.Clause("wl2", "stage_m", null, 1.0));
         assertThat(r.get(3).input()).isNull();
         assertThat(r.get(4).hysteresis()).isEqualTo(0.1);
         assertThat(r.get(4).hold()).isEqualTo(Duration.ofMinutes(1));

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.rules.AlertEvent;
 import org.fieldgate.gateway.rules.seismic.Shaking;
@@ -18,8 +19,8 @@ class EventWindowsTest {
 
     private static final long T0 = 1_000_000L;
 
-    private final EventWindows windows = new EventWindows("seis1", Map.of("quake", new RuleConfig.StaLta(
-            Duration.ofSeconds(1), Duration.ofSeconds(10), 3, 1.5, RuleConfig.StaLta.Method.CLASSIC, "vector", null,
+    private final EventWindows windows = new EventWindows("seis1", Map.of("quake", new RuleCondition.StaLta(
+            Duration.ofSeconds(1), Duration.ofSeconds(10), 3, 1.5, RuleCondition.StaLta.Method.CLASSIC, "vector", null,
             Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(3))));
 
     /** Block k: samples k*10 … k*10+9, each valued by its index, at T0 + index * 10 ms. */

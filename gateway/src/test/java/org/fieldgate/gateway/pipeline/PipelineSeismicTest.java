@@ -17,6 +17,7 @@ import java.util.Map;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.gateway.clock.ClockQuality;
+import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.config.WaveformUplink;
 import org.fieldgate.gateway.mseed.MiniSeedReader;
@@ -46,16 +47,15 @@ class PipelineSeismicTest {
     private final MemoryOutboxStore store = new MemoryOutboxStore();
 
     static RuleConfig quake() {
-        RuleConfig.StaLta t = new RuleConfig.StaLta(Duration.ofMillis(1024), Duration.ofMillis(10240), 3.0, 1.5,
-                RuleConfig.StaLta.Method.CLASSIC, "vector", null, Duration.ZERO, Duration.ofSeconds(60),
+        RuleCondition.StaLta t = new RuleCondition.StaLta(Duration.ofMillis(1024), Duration.ofMillis(10240), 3.0, 1.5,
+                RuleCondition.StaLta.Method.CLASSIC, "vector", null, Duration.ZERO, Duration.ofSeconds(60),
                 Duration.ofSeconds(5), Duration.ofSeconds(10));
-        return new RuleConfig("quake", "seis1", null, List.of(new RuleConfig.Level("quake", 0.5, null)), 0,
-                Duration.ZERO, List.of(), RuleConfig.Kind.STA_LTA, null, null, null, List.of(), false, t);
+        return new RuleConfig("quake", "seis1", null, Duration.ZERO, List.of(), false, t);
     }
 
     private Pipeline pipeline(WaveformUplink uplink) {
         RuleConfig quake = quake();
-        WaveformPlan plan = new WaveformPlan(Map.of("seis1", uplink), Map.of("seis1", Map.of("quake", quake.staLta())));
+        WaveformPlan plan = new WaveformPlan(Map.of("seis1", uplink), Map.of("seis1", Map.of("quake", (RuleCondition.StaLta) quake.condition())));
         Clock clock = Clock.fixed(Instant.parse("2018-02-16T23:50:00Z"), ZoneOffset.UTC);
         return new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"), new RuleEngine(List.of(quake)), store,
                 Duration.ofSeconds(10), clock, () -> { }, PmPairs.none(), ClockQuality.TRUSTED, AqiChannels.none(),

@@ -26,6 +26,7 @@ import org.fieldgate.drivers.testing.HandClock;
 import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.config.GatewaySection;
 import org.fieldgate.gateway.config.PipelineSection;
+import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.config.RuleConfig.Level;
 import org.fieldgate.gateway.config.SensorConfig;
@@ -484,8 +485,7 @@ class PipelineTest {
 
     @Test
     void tickLetsSilentRulesRaiseOnTheAlertLane() {
-        RuleConfig silent = new RuleConfig("wl1-silent", "wl1", null, List.of(new Level("wl1-silent", 0.5, null)), 0,
-                null, List.of(), RuleConfig.Kind.SILENT, null, Duration.ofMinutes(5), null, List.of(), false);
+        RuleConfig silent = new RuleConfig("wl1-silent", "wl1", null, null, List.of(), false, new RuleCondition.Silent(Duration.ofMinutes(5)));
         HandClock moving = new HandClock(T0);
         try (Pipeline p = new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"),
                 new RuleEngine(List.of(silent)), store, Duration.ofSeconds(10), moving, () -> { })) {
@@ -506,8 +506,7 @@ class PipelineTest {
     void aSilentRuleFedByTicksAndReadingsAtOnceStoresItsEventsInTheOrderItMadeThem() throws Exception {
         // the flusher's tick raises while a driver's reading clears: the stored states must alternate
         // and end where the rule ends, or the retained alarm would say the opposite of the truth
-        RuleConfig silent = new RuleConfig("wl1-silent", "wl1", null, List.of(new Level("wl1-silent", 0.5, null)), 0,
-                null, List.of(), RuleConfig.Kind.SILENT, null, Duration.ofMillis(1), null, List.of(), false);
+        RuleConfig silent = new RuleConfig("wl1-silent", "wl1", null, null, List.of(), false, new RuleCondition.Silent(Duration.ofMillis(1)));
         HandClock moving = new HandClock(T0);
         RuleEngine engine = new RuleEngine(List.of(silent));
         try (Pipeline p = new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"), engine, store,

@@ -19,7 +19,7 @@ class LevelRuleTest {
             new Level("BD3", 11.5, null));
 
     private static LevelRule rule(List<Level> levels, double hysteresis, Duration hold) {
-        return new LevelRule(new RuleConfig("flood", "wl1", "stage_m", levels, hysteresis, hold, List.of()));
+        return (LevelRule) RuleEngine.create(new RuleConfig("flood", "wl1", "stage_m", levels, hysteresis, hold, List.of()));
     }
 
     private static Reading at(long seconds, double value) {
@@ -164,7 +164,7 @@ class LevelRuleTest {
     @Test
     void belowLevelsWorkTheOtherWayRound() {
         List<Level> low = List.of(new Level("low", null, 2.0), new Level("very-low", null, 1.0));
-        LevelRule r = new LevelRule(new RuleConfig("drought", "wl1", "stage_m", low, 0.1, Duration.ofSeconds(30),
+        LevelRule r = (LevelRule) RuleEngine.create(new RuleConfig("drought", "wl1", "stage_m", low, 0.1, Duration.ofSeconds(30),
                 List.of()));
         List<AlertEvent> events = feed(r,
                 0, 2.5, 10, 1.9, 40, 1.95,   // below 2.0 from 10: raised low at 40

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Random;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
+import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
-import org.fieldgate.gateway.config.RuleConfig.Condition;
-import org.fieldgate.gateway.config.RuleConfig.Kind;
+import org.fieldgate.gateway.config.RuleCondition.Clause;
 import org.fieldgate.gateway.config.RuleConfig.Level;
 import org.junit.jupiter.api.Test;
 
@@ -20,15 +20,12 @@ class RuleKindsTest {
     private static final long MIN = 60_000;
 
     private static RuleConfig rate(double above, Duration hold, boolean anyQuality) {
-        return new RuleConfig("rise", "wl1", "stage_m", List.of(new Level("rise", above, null)), 0, hold, List.of(),
-                Kind.RATE, new RuleConfig.Rate(Duration.ofHours(1), Duration.ofMinutes(15)), null, null, List.of(),
-                anyQuality);
+        return new RuleConfig("rise", "wl1", "stage_m", hold, List.of(), anyQuality,
+                new RuleCondition.Rate(new Level("rise", above, null), Duration.ofHours(1), Duration.ofMinutes(15), 0));
     }
 
-    private static RuleConfig yesNo(String id, String sensor, String channel, Kind kind, Duration silent,
-                                    RuleConfig.Stuck stuck, List<Condition> conditions, Duration hold) {
-        return new RuleConfig(id, sensor, channel, List.of(new Level(id, 0.5, null)), 0, hold, List.of(), kind, null,
-                silent, stuck, conditions, false);
+    private static RuleConfig rule(String id, String sensor, String channel, RuleCondition condition, Duration hold) {
+        return new RuleConfig(id, sensor, channel, hold, List.of(), false, condition);
     }
 
     private static Reading ok(long t, double v) {
@@ -75,8 +72,7 @@ class RuleKindsTest {
 
     @Test
     void silentRaisesOnTickAndClearsOnTheNextReading() {
-        RuleEngine engine = new RuleEngine(List.of(yesNo("quiet", "wl1", null, Kind.SILENT, Duration.ofMinutes(5),
-                null, List.of(), null)));
+        RuleEngine engine = new RuleEngine(List.of(rule("quiet", "wl1", null, new RuleCondition.Silent(Duration.ofMinutes(5)), null)));
         assertThat(engine.tick(0)).isEmpty();
         assertThat(engine.evaluate("wl1", new Reading("battery_v", MIN, 12.5, Quality.OK))).isEmpty();
         assertThat(engine.tick(5 * MIN)).as("4 minutes after the reading").isEmpty();
@@ -92,16 +88,15 @@ class RuleKindsTest {
 
     @Test
     void silentCountsFromTheFirstTickWhenNothingCameYet() {
-        RuleEngine engine = new RuleEngine(List.of(yesNo("quiet", "wl1", null, Kind.SILENT, Duration.ofMinutes(5),
-                null, List.of(), null)));
+        RuleEngine engine = new RuleEngine(List.of(rule("quiet", "wl1", null, new RuleCondition.Silent(Duration.ofMinutes(5)), null)));
         assertThat(engine.tick(100 * MIN)).isEmpty();
         assertThat(engine.tick(105 * MIN)).extracting(AlertEvent::state).containsExactly("raised");
     }
 
     @Test
     void stuckRaisesWhenTheValueDoesNotMoveBeyondTheTolerance() {
-        RuleEngine engine = new RuleEngine(List.of(yesNo("frozen", "wl1", "stage_m", Kind.STUCK, null,
-                new RuleConfig.Stuck(Duration.ofHours(2), 0.005), List.of(), Duration.ZERO)));
+        RuleEngine engine = new RuleEngine(List.of(rule("frozen", "wl1", "stage_m",
+                new RuleCondition.Stuck(Duration.ofHours(2), 0.005), Duration.ZERO)));
         List<AlertEvent> events = new ArrayList<>();
         for (int i = 0; i <= 130; i++) {
             events.addAll(engine.evaluate("wl1", ok(i * MIN, 9.0 + (i % 2) * 0.004)));
@@ -113,11 +108,11 @@ class RuleKindsTest {
 
     @Test
     void anyAndAllCombineConditionsOnSeveralSensors() {
-        List<Condition> conditions = List.of(new Condition("wl1", "stage_m", 10.5, null),
-                new Condition("rg1", "rain_mm_h", 50.0, null));
+        List<Clause> conditions = List.of(new Clause("wl1", "stage_m", 10.5, null),
+                new Clause("rg1", "rain_mm_h", 50.0, null));
         RuleEngine engine = new RuleEngine(List.of(
-                yesNo("either", null, null, Kind.ANY, null, null, conditions, Duration.ZERO),
-                yesNo("both", null, null, Kind.ALL, null, null, conditions, Duration.ZERO)));
+                rule("either", null, null, new RuleCondition.Combined(false, conditions, 0), Duration.ZERO),
+                rule("both", null, null, new RuleCondition.Combined(true, conditions, 0), Duration.ZERO)));
 
         assertThat(engine.evaluate("wl1", ok(1, 10.6))).extracting(AlertEvent::rule, AlertEvent::state)
                 .containsExactly(tuple("either", "raised"));
@@ -132,10 +127,10 @@ class RuleKindsTest {
 
     @Test
     void allHonoursHold() {
-        List<Condition> conditions = List.of(new Condition("wl1", "stage_m", 10.5, null),
-                new Condition("rg1", "rain_mm_h", 50.0, null));
+        List<Clause> conditions = List.of(new Clause("wl1", "stage_m", 10.5, null),
+                new Clause("rg1", "rain_mm_h", 50.0, null));
         RuleEngine engine = new RuleEngine(List.of(
-                yesNo("both", null, null, Kind.ALL, null, null, conditions, Duration.ofMinutes(10))));
+                rule("both", null, null, new RuleCondition.Combined(true, conditions, 0), Duration.ofMinutes(10))));
         assertThat(engine.evaluate("rg1", new Reading("rain_mm_h", 0, 60, Quality.OK))).isEmpty();
         assertThat(engine.evaluate("wl1", ok(MIN, 11))).isEmpty();
         assertThat(engine.evaluate("wl1", ok(10 * MIN, 11))).as("9 minutes").isEmpty();
@@ -146,8 +141,7 @@ class RuleKindsTest {
     void suspectAndUnsyncedReadingsNeitherRaiseNorClearUnlessQualityAny() {
         RuleConfig strict = new RuleConfig("flood", "wl1", "stage_m", List.of(new Level("BD1", 9.5, null)), 0,
                 Duration.ZERO, List.of());
-        RuleConfig lax = new RuleConfig("flood-any", "wl1", "stage_m", List.of(new Level("BD1", 9.5, null)), 0,
-                Duration.ZERO, List.of(), Kind.LEVELS, null, null, null, List.of(), true);
+        RuleConfig lax = new RuleConfig("flood-any", "wl1", "stage_m", Duration.ZERO, List.of(), true, new RuleCondition.Levels(List.of(new Level("BD1", 9.5, null)), 0));
         RuleEngine engine = new RuleEngine(List.of(strict, lax));
 
         assertThat(engine.evaluate("wl1", new Reading("stage_m", 1, 10, Quality.SUSPECT)))
@@ -174,8 +168,7 @@ class RuleKindsTest {
 
     @Test
     void restoredSilentAlarmStaysRaisedUntilAReadingComes() {
-        RuleEngine engine = new RuleEngine(List.of(yesNo("quiet", "wl1", null, Kind.SILENT, Duration.ofMinutes(5),
-                null, List.of(), null)));
+        RuleEngine engine = new RuleEngine(List.of(rule("quiet", "wl1", null, new RuleCondition.Silent(Duration.ofMinutes(5)), null)));
         engine.rules().get(0).restore(1, 10 * MIN);
         assertThat(engine.tick(11 * MIN)).isEmpty();
         assertThat(engine.tick(30 * MIN)).isEmpty();

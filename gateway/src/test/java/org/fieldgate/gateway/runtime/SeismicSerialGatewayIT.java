@@ -13,10 +13,12 @@ import java.util.Map;
 import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.drivers.testing.PtyPair;
 import org.fieldgate.drivers.testing.SeismicSerialEmulator;
+import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
-import org.fieldgate.gateway.rules.AlertEvent;
-import org.fieldgate.gateway.rules.seismic.StaLtaRule;
 import org.fieldgate.gateway.mseed.SeisFileRecord;
+import org.fieldgate.gateway.rules.AlertEvent;
+import org.fieldgate.gateway.rules.RuleEngine;
+import org.fieldgate.gateway.rules.seismic.StaLtaRule;
 import org.fieldgate.gateway.testing.GatewayProcess;
 import org.fieldgate.gateway.testing.MosquittoBroker;
 import org.fieldgate.gateway.testing.MqttRecorder;
@@ -168,12 +170,10 @@ class SeismicSerialGatewayIT extends RealGatewayTest {
 
     /** The rule over the same samples in one-frame blocks, timed from 0. */
     private static List<AlertEvent> offline(double[][] samples) {
-        RuleConfig.StaLta t = new RuleConfig.StaLta(Duration.ofMillis(1024), Duration.ofMillis(10240), 3.0, 1.5,
-                RuleConfig.StaLta.Method.CLASSIC, "any", null, Duration.ZERO, Duration.ofMinutes(2),
+        RuleCondition.StaLta t = new RuleCondition.StaLta(Duration.ofMillis(1024), Duration.ofMillis(10240), 3.0, 1.5,
+                RuleCondition.StaLta.Method.CLASSIC, "any", null, Duration.ZERO, Duration.ofMinutes(2),
                 Duration.ofSeconds(5), Duration.ofSeconds(3));
-        StaLtaRule rule = new StaLtaRule(new RuleConfig("quake", "seis1", null, List.of(new RuleConfig.Level("quake",
-                0.5, null)), 0, Duration.ZERO, List.of(), RuleConfig.Kind.STA_LTA, null, null, null, List.of(), false,
-                t));
+        StaLtaRule rule = (StaLtaRule) RuleEngine.create(new RuleConfig("quake", "seis1", null, Duration.ZERO, List.of(), false, t));
         List<AlertEvent> events = new ArrayList<>();
         for (int i = 0; i < samples[0].length; i++) {
             java.util.Map<String, double[]> axes = new java.util.LinkedHashMap<>();

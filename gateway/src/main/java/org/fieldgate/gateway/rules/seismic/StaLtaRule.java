@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.rules.AlertEvent;
 import org.fieldgate.gateway.rules.Rule;
@@ -48,7 +49,7 @@ public final class StaLtaRule implements Rule {
     private enum Phase { IDLE, PENDING, ACTIVE, EXHAUSTED, RESTORED }
 
     private final RuleConfig config;
-    private final RuleConfig.StaLta trigger;
+    private final RuleCondition.StaLta trigger;
     private final RuleConfig.Level level;
 
     private SeismicDetector detector;
@@ -70,12 +71,9 @@ public final class StaLtaRule implements Rule {
     private double reportedMmi;
     private long restoredTickAt = Long.MIN_VALUE;
 
-    public StaLtaRule(RuleConfig config) {
-        if (config.kind() != RuleConfig.Kind.STA_LTA || config.staLta() == null) {
-            throw new IllegalArgumentException("not an sta_lta rule: " + config.id());
-        }
+    public StaLtaRule(RuleConfig config, RuleCondition.StaLta trigger) {
         this.config = config;
-        this.trigger = config.staLta();
+        this.trigger = trigger;
         this.level = config.levels().get(0);
     }
 
@@ -192,7 +190,7 @@ public final class StaLtaRule implements Rule {
         }
         sampleRate = packet.sampleRate();
         axisNames = names;
-        detector = new SeismicDetector(names.size(), mode(names), trigger.method() == RuleConfig.StaLta.Method.CLASSIC,
+        detector = new SeismicDetector(names.size(), mode(names), trigger.method() == RuleCondition.StaLta.Method.CLASSIC,
                 samples(trigger.sta()), samples(trigger.lta()), sampleRate, usableBandpass());
     }
 

@@ -11,9 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.replay.OpenEewRecording;
 import org.fieldgate.gateway.rules.AlertEvent;
+import org.fieldgate.gateway.rules.RuleEngine;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,11 +29,10 @@ class StaLtaRuleTest {
     private static final long TWO_SAMPLES_MS = 64;
 
     static RuleConfig quake(String axis, double on, double off, Duration minDuration, Duration maxDuration) {
-        RuleConfig.StaLta t = new RuleConfig.StaLta(Duration.ofMillis(1024), Duration.ofMillis(10240), on, off,
-                RuleConfig.StaLta.Method.CLASSIC, axis, null, minDuration, maxDuration, Duration.ofSeconds(10),
+        RuleCondition.StaLta t = new RuleCondition.StaLta(Duration.ofMillis(1024), Duration.ofMillis(10240), on, off,
+                RuleCondition.StaLta.Method.CLASSIC, axis, null, minDuration, maxDuration, Duration.ofSeconds(10),
                 Duration.ofSeconds(30));
-        return new RuleConfig("quake", "seis1", null, List.of(new RuleConfig.Level("quake", 0.5, null)), 0,
-                Duration.ZERO, List.of(), RuleConfig.Kind.STA_LTA, null, null, null, List.of(), false, t);
+        return new RuleConfig("quake", "seis1", null, Duration.ZERO, List.of(), false, t);
     }
 
     static List<WaveformPacket> station(String id, String... parts) throws Exception {
@@ -57,7 +58,7 @@ class StaLtaRuleTest {
 
     @Test
     void station009RaisesAtTheReferenceOnsetAndReportsTheReferencePga() throws Exception {
-        StaLtaRule rule = new StaLtaRule(quake("any", 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
+        StaLtaRule rule = (StaLtaRule) RuleEngine.create(quake("any", 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
         List<AlertEvent> events = run(rule, station("009", "35", "40"));
 
         AlertEvent raised = events.get(0);
@@ -96,7 +97,7 @@ class StaLtaRuleTest {
     void vectorTriggerOnStation009RaisesWithTheMainArrival() throws Exception {
         // the vector sum dilutes the weak P wave on y with the noise of x and z: it triggers with the
         // main arrival, 4 samples after x and z alone do
-        StaLtaRule rule = new StaLtaRule(quake("vector", 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
+        StaLtaRule rule = (StaLtaRule) RuleEngine.create(quake("vector", 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
         AlertEvent raised = run(rule, station("009", "35", "40")).get(0);
         assertThat(raised.channel()).isEqualTo("vector");
         assertThat(raised.shaking().onset()).isBetween(epoch("2018-02-16T23:39:57.987Z"),
@@ -105,10 +106,10 @@ class StaLtaRuleTest {
 
     @Test
     void station000QuietMinutesRaiseNothingAndTheEventTriggersOnZFirst() throws Exception {
-        StaLtaRule quiet = new StaLtaRule(quake("any", 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
+        StaLtaRule quiet = (StaLtaRule) RuleEngine.create(quake("any", 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
         assertThat(run(quiet, station("000", "35"))).isEmpty();
 
-        StaLtaRule rule = new StaLtaRule(quake("any", 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
+        StaLtaRule rule = (StaLtaRule) RuleEngine.create(quake("any", 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
         AlertEvent raised = run(rule, station("000", "35", "40")).get(0);
         assertThat(raised.channel()).isEqualTo("z");
         assertThat(raised.shaking().onset()).isCloseTo(epoch("2018-02-16T23:40:39.615Z"), within(TWO_SAMPLES_MS));
@@ -119,7 +120,7 @@ class StaLtaRuleTest {
         Map<String, String> reference = Map.of("x", "2018-02-16T23:39:57.987Z", "y", "2018-02-16T23:39:50.502Z",
                 "z", "2018-02-16T23:39:57.987Z");
         for (Map.Entry<String, String> axis : reference.entrySet()) {
-            StaLtaRule rule = new StaLtaRule(quake(axis.getKey(), 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
+            StaLtaRule rule = (StaLtaRule) RuleEngine.create(quake(axis.getKey(), 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
             AlertEvent raised = run(rule, station("009", "35", "40")).get(0);
             assertThat(raised.shaking().onset()).as(axis.getKey())
                     .isCloseTo(epoch(axis.getValue()), within(TWO_SAMPLES_MS));
@@ -150,9 +151,9 @@ class StaLtaRuleTest {
 
     @Test
     void aBurstShorterThanMinDurationRaisesNothing() {
-        StaLtaRule rule = new StaLtaRule(quake("vector", 3.0, 1.5, Duration.ofSeconds(3), Duration.ofMinutes(2)));
+        StaLtaRule rule = (StaLtaRule) RuleEngine.create(quake("vector", 3.0, 1.5, Duration.ofSeconds(3), Duration.ofMinutes(2)));
         assertThat(run(rule, burst(40, 20, 21, 0.5, 50))).isEmpty();
-        StaLtaRule longer = new StaLtaRule(quake("vector", 3.0, 1.5, Duration.ofSeconds(3), Duration.ofMinutes(2)));
+        StaLtaRule longer = (StaLtaRule) RuleEngine.create(quake("vector", 3.0, 1.5, Duration.ofSeconds(3), Duration.ofMinutes(2)));
         List<AlertEvent> events = run(longer, burst(60, 20, 30, 0.5, 50));
         assertThat(events.get(0).state()).isEqualTo("raised");
         assertThat(events.get(0).time() - events.get(0).shaking().onset()).isBetween(3000L, 3100L);
@@ -160,7 +161,7 @@ class StaLtaRuleTest {
 
     @Test
     void maxDurationEndsTheEventAndTheTriggerReArmsOnlyAfterTheRatioFell() {
-        StaLtaRule rule = new StaLtaRule(quake("vector", 2.0, 1.1, Duration.ZERO, Duration.ofSeconds(2)));
+        StaLtaRule rule = (StaLtaRule) RuleEngine.create(quake("vector", 2.0, 1.1, Duration.ZERO, Duration.ofSeconds(2)));
         List<AlertEvent> events = run(rule, burst(60, 20, 40, 0.5, 50));
         List<String> states = events.stream().map(AlertEvent::state).toList();
         assertThat(states).startsWith("raised").contains("cleared");
@@ -174,7 +175,7 @@ class StaLtaRuleTest {
 
     @Test
     void aRestoredAlarmClearsOnceTheWarmedUpDetectorSeesNoEvent() {
-        StaLtaRule rule = new StaLtaRule(quake("vector", 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
+        StaLtaRule rule = (StaLtaRule) RuleEngine.create(quake("vector", 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
         rule.restore(1, 42L);
         assertThat(rule.severity()).isEqualTo(1);
         List<AlertEvent> events = run(rule, burst(15, 100, 100, 0, 50));
@@ -188,7 +189,7 @@ class StaLtaRuleTest {
 
     @Test
     void aBreakInTheStreamEndsTheEventAndWarmsUpAgain() {
-        StaLtaRule rule = new StaLtaRule(quake("vector", 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
+        StaLtaRule rule = (StaLtaRule) RuleEngine.create(quake("vector", 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
         List<WaveformPacket> packets = new ArrayList<>(burst(25, 20, 25, 0.5, 50));
         List<AlertEvent> events = run(rule, packets);
         assertThat(events).extracting(AlertEvent::state).startsWith("raised").doesNotContain("cleared");
@@ -206,7 +207,7 @@ class StaLtaRuleTest {
 
     @Test
     void aStreamThatStopsDuringAnEventClearsItWhenTimePasses() {
-        StaLtaRule rule = new StaLtaRule(quake("vector", 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
+        StaLtaRule rule = (StaLtaRule) RuleEngine.create(quake("vector", 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
         List<AlertEvent> events = run(rule, burst(25, 20, 25, 0.5, 50)); // the stream stops mid-shaking
         assertThat(events.get(0).state()).isEqualTo("raised");
         long lastSample = 1_000_000L + 25_000 - 20;
@@ -221,7 +222,7 @@ class StaLtaRuleTest {
 
     @Test
     void aRestoredAlarmWhoseSensorNeverSendsClearsAfterAMinute() {
-        StaLtaRule rule = new StaLtaRule(quake("vector", 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
+        StaLtaRule rule = (StaLtaRule) RuleEngine.create(quake("vector", 3.0, 1.5, Duration.ZERO, Duration.ofMinutes(2)));
         rule.restore(1, 42L);
         assertThat(rule.tick(1_000_000L)).isEmpty();
         assertThat(rule.tick(1_030_000L)).isEmpty();
