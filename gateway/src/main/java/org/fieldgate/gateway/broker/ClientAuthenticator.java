@@ -2,6 +2,7 @@ package org.fieldgate.gateway.broker;
 
 import io.moquette.broker.security.IAuthenticator;
 import java.util.Objects;
+import org.fieldgate.gateway.broker.auth.PasswordFile;
 
 /**
  * Checks the credentials of a CONNECT that carries a user name (Moquette asks only then; without

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.fieldgate.gateway.broker.auth.PasswordFile;
 import org.fieldgate.gateway.config.HostPort;
 import org.fieldgate.gateway.config.LocalBrokerSection;
 import org.fieldgate.gateway.uplink.MqttTransport;

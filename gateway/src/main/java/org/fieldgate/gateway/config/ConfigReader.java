@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fieldgate.drivers.DriverRegistry;
-import org.fieldgate.gateway.broker.PasswordFile;
+import org.fieldgate.gateway.broker.auth.PasswordFile;
 
 /**
  * Walks a parsed config tree section by section, collecting every problem; builds the

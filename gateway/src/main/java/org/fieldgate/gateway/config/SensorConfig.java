@@ -1,12 +1,10 @@
 package org.fieldgate.gateway.config;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.DriverFactory;
-import org.fieldgate.gateway.rules.aqi.AqiChannels;
-import org.fieldgate.gateway.rules.aqi.AqiTable;
+import org.fieldgate.gateway.aqi.AqiTable;
 
 /**
  * One {@code sensors:} entry.
@@ -16,8 +14,8 @@ import org.fieldgate.gateway.rules.aqi.AqiTable;
  * @param every        reading interval (the driver's default when not given)
  * @param factory      the driver's factory
  * @param driverConfig the driver-specific keys, bound to {@code factory.configType()}
- * @param channels     what the sensor reports, followed by its derived AQI channels (added here
- *                     from {@code aqi} when not given; see docs/aqi.md)
+ * @param channels     what the sensor reports, followed by its derived AQI channels (the reader
+ *                     adds them: {@code AqiChannels.withDerived}; see docs/aqi.md)
  * @param pairWith     {@code pair_with}: the id of a second PM sensor at the same spot whose
  *                     {@code pm2_5} must agree with this one's (see docs/drivers/pm-pairing.md), or null
  * @param aqi          {@code aqi:}: the hourly indices derived from its PM readings (empty: none)
@@ -29,13 +27,7 @@ public record SensorConfig(String id, String driver, Duration every, DriverFacto
     public SensorConfig {
         aqi = aqi == null ? List.of() : List.copyOf(aqi);
         waveform = waveform == null ? WaveformUplink.DEFAULT : waveform;
-        List<ChannelSpec> all = new ArrayList<>(channels);
-        for (ChannelSpec derived : AqiChannels.specs(aqi, channels)) {
-            if (all.stream().noneMatch(c -> c.name().equals(derived.name()))) {
-                all.add(derived);
-            }
-        }
-        channels = List.copyOf(all);
+        channels = List.copyOf(channels);
     }
 
     /** A sensor with the default waveform settings. */

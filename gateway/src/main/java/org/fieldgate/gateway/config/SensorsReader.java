@@ -13,7 +13,8 @@ import java.util.Set;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.DriverFactory;
 import org.fieldgate.drivers.DriverRegistry;
-import org.fieldgate.gateway.rules.aqi.AqiTable;
+import org.fieldgate.gateway.aqi.AqiChannels;
+import org.fieldgate.gateway.aqi.AqiTable;
 
 /** Reads {@code sensors:}: common keys, then the driver's own keys bound to its config record. */
 final class SensorsReader {
@@ -240,8 +241,8 @@ final class SensorsReader {
                 return null;
             }
             Duration interval = every != null ? every : factory.defaultEvery();
-            return id == null ? null : new SensorConfig(id, factory.id(), interval, factory, config, channels,
-                    pairWith, aqi);
+            return id == null ? null : new SensorConfig(id, factory.id(), interval, factory, config,
+                    AqiChannels.withDerived(channels, aqi), pairWith, aqi);
         } catch (RuntimeException e) {
             // a driver that cannot cope with its own config must not hide the other problems
             problems.add(path, "driver " + factory.id() + " rejected its settings: " + e);

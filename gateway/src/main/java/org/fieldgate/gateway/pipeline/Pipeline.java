@@ -21,9 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
-import org.fieldgate.gateway.clock.ClockQuality;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.gateway.aqi.AqiChannels;
+import org.fieldgate.gateway.clock.ClockQuality;
 import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.config.WaveformUplink;
 import org.fieldgate.gateway.mseed.MiniSeedCodes;
@@ -31,18 +32,17 @@ import org.fieldgate.gateway.mseed.MiniSeedStream;
 import org.fieldgate.gateway.rules.AlertEvent;
 import org.fieldgate.gateway.rules.Rule;
 import org.fieldgate.gateway.rules.RuleEngine;
-import org.fieldgate.gateway.rules.aqi.AqiChannels;
+import org.fieldgate.gateway.store.AlarmState;
+import org.fieldgate.gateway.store.GroupCommit;
 import org.fieldgate.gateway.store.Lane;
 import org.fieldgate.gateway.store.OutboxStore;
 import org.fieldgate.gateway.store.OutgoingMessage;
-import org.fieldgate.gateway.store.StoreException;
-import org.fieldgate.gateway.store.StoredAlarm;
-import org.fieldgate.gateway.store.AlarmState;
-import org.fieldgate.gateway.store.UnstoredAlert;
-import org.fieldgate.gateway.store.UnstoredAlerts;
-import org.fieldgate.gateway.store.GroupCommit;
 import org.fieldgate.gateway.store.PendingAppend;
 import org.fieldgate.gateway.store.StagedFragment;
+import org.fieldgate.gateway.store.StoreException;
+import org.fieldgate.gateway.store.StoredAlarm;
+import org.fieldgate.gateway.store.UnstoredAlert;
+import org.fieldgate.gateway.store.UnstoredAlerts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,7 +150,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private static AqiChannels aqiChannels(FieldgateConfig config) {
-        Map<String, List<org.fieldgate.gateway.rules.aqi.AqiTable>> tables = new HashMap<>();
+        Map<String, List<org.fieldgate.gateway.aqi.AqiTable>> tables = new HashMap<>();
         Map<String, List<org.fieldgate.drivers.ChannelSpec>> channels = new HashMap<>();
         for (org.fieldgate.gateway.config.SensorConfig s : config.sensors()) {
             tables.put(s.id(), s.aqi());

@@ -9,7 +9,6 @@ import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
-import org.fieldgate.gateway.rules.seismic.StaLtaRule;
 
 /**
  * Routes each reading to the rules whose input it is ({@code sensor.channel}, or the bare sensor for

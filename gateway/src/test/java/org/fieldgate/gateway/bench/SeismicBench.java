@@ -17,7 +17,7 @@ import org.fieldgate.gateway.pipeline.MessageEncoder;
 import org.fieldgate.gateway.pipeline.Pipeline;
 import org.fieldgate.gateway.pipeline.Topics;
 import org.fieldgate.gateway.rules.RuleEngine;
-import org.fieldgate.gateway.rules.seismic.StaLtaRule;
+import org.fieldgate.gateway.rules.StaLtaRule;
 import org.fieldgate.gateway.store.SqliteOutboxStore;
 import org.fieldgate.gateway.testing.OpenEewRecording;
 import org.fieldgate.gateway.uplink.Uplink;

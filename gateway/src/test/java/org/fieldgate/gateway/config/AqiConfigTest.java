@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.DriverRegistry;
-import org.fieldgate.gateway.rules.aqi.AqiTable;
+import org.fieldgate.gateway.aqi.AqiChannels;
+import org.fieldgate.gateway.aqi.AqiTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,9 +84,11 @@ class AqiConfigTest {
                 List.of(ChannelSpec.scalar("pm2_5", "ug/m3", 0, 1000)));
         assertThat(s.aqi()).isEmpty();
         assertThat(s.channels()).extracting(ChannelSpec::name).containsExactly("pm2_5");
-        SensorConfig again = new SensorConfig("aq1", "x", null, null, null, s.channels(), null, List.of(AqiTable.VN));
+        SensorConfig again = new SensorConfig("aq1", "x", null, null, null,
+                AqiChannels.withDerived(s.channels(), List.of(AqiTable.VN)), null, List.of(AqiTable.VN));
         assertThat(again.channels()).extracting(ChannelSpec::name).containsExactly("pm2_5", "pm2_5_nowcast", "vn_aqi");
-        assertThat(new SensorConfig("aq1", "x", null, null, null, again.channels(), null, again.aqi()))
+        assertThat(new SensorConfig("aq1", "x", null, null, null, AqiChannels.withDerived(again.channels(),
+                again.aqi()), null, again.aqi()))
                 .as("derived channels are not added twice").isEqualTo(again);
     }
 }

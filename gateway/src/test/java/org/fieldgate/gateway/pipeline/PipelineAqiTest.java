@@ -17,6 +17,8 @@ import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
+import org.fieldgate.gateway.aqi.AqiChannels;
+import org.fieldgate.gateway.aqi.AqiTable;
 import org.fieldgate.gateway.clock.ClockQuality;
 import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.config.GatewaySection;
@@ -24,7 +26,6 @@ import org.fieldgate.gateway.config.PipelineSection;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.config.RuleConfig.Level;
 import org.fieldgate.gateway.config.SensorConfig;
-import org.fieldgate.gateway.rules.aqi.AqiTable;
 import org.fieldgate.gateway.store.StoredMessage;
 import org.junit.jupiter.api.Test;
 
@@ -57,8 +58,8 @@ class PipelineAqiTest {
 
     private Pipeline pipeline(List<AqiTable> aqi) {
         SensorConfig aq1 = new SensorConfig("aq1", "pms5003", Duration.ofMinutes(10), null, null,
-                List.of(ChannelSpec.scalar("pm2_5", "ug/m3", 0, 1000), ChannelSpec.scalar("pm10", "ug/m3", 0, 1000)),
-                null, aqi);
+                AqiChannels.withDerived(List.of(ChannelSpec.scalar("pm2_5", "ug/m3", 0, 1000),
+                        ChannelSpec.scalar("pm10", "ug/m3", 0, 1000)), aqi), null, aqi);
         FieldgateConfig config = new FieldgateConfig(new GatewaySection("gw1", null), null, null, null, null,
                 new PipelineSection(Duration.ofSeconds(10)), List.of(aq1), List.of(AIR), List.of());
         return new Pipeline(config, store, clock, ClockQuality.TRUSTED, () -> { });

@@ -16,17 +16,17 @@ import java.util.List;
 import java.util.Map;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.gateway.aqi.AqiChannels;
 import org.fieldgate.gateway.clock.ClockQuality;
 import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.config.WaveformUplink;
 import org.fieldgate.gateway.mseed.MiniSeedReader;
 import org.fieldgate.gateway.mseed.MiniSeedRecord;
-import org.fieldgate.gateway.testing.OpenEewRecording;
 import org.fieldgate.gateway.rules.RuleEngine;
-import org.fieldgate.gateway.rules.aqi.AqiChannels;
 import org.fieldgate.gateway.store.Lane;
 import org.fieldgate.gateway.store.StoredMessage;
+import org.fieldgate.gateway.testing.OpenEewRecording;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -18,7 +18,7 @@ import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.mseed.SeisFileRecord;
 import org.fieldgate.gateway.rules.AlertEvent;
 import org.fieldgate.gateway.rules.RuleEngine;
-import org.fieldgate.gateway.rules.seismic.StaLtaRule;
+import org.fieldgate.gateway.rules.StaLtaRule;
 import org.fieldgate.gateway.testing.GatewayProcess;
 import org.fieldgate.gateway.testing.MosquittoBroker;
 import org.fieldgate.gateway.testing.MqttRecorder;

@@ -20,11 +20,11 @@ import java.util.Arrays;
  * demeaned by the mean of its first {@code nlta} samples. Ratios before the warm-up ends are 0, as
  * ObsPy's are. Not thread-safe.
  */
-final class SeismicDetector {
+public final class SeismicDetector {
 
     /** Which axes feed the ratio. */
-    static final int VECTOR = -1;
-    static final int ANY = -2;
+    public static final int VECTOR = -1;
+    public static final int ANY = -2;
 
     private final int axes;
     private final int mode;
@@ -50,7 +50,7 @@ final class SeismicDetector {
      * @param mode   {@link #VECTOR}, {@link #ANY} or an axis index
      * @param method classic or recursive
      */
-    SeismicDetector(int axes, int mode, boolean classic, int nsta, int nlta, double sampleRate, double[] bandpass) {
+    public SeismicDetector(int axes, int mode, boolean classic, int nsta, int nlta, double sampleRate, double[] bandpass) {
         if (axes < 1 || mode >= axes || mode < ANY) {
             throw new IllegalArgumentException("mode " + mode + " does not fit " + axes + " axes");
         }
@@ -72,7 +72,7 @@ final class SeismicDetector {
     }
 
     /** True once the warm-up is over and ratios mean something. */
-    boolean ready() {
+    public boolean ready() {
         return conditioners != null;
     }
 
@@ -82,7 +82,7 @@ final class SeismicDetector {
      * @param inEvent true during an event: the offsets and the long-term averages stay where they were
      *                at the first sample of the event
      */
-    void next(double[] sample, boolean inEvent) {
+    public void next(double[] sample, boolean inEvent) {
         if (conditioners != null) {
             if (inEvent && frozenLta == null) {
                 frozenLta = new double[staLta.length];
@@ -164,12 +164,12 @@ final class SeismicDetector {
     }
 
     /** STA/LTA ratio at the last sample (the largest over the axes for {@code any}). */
-    double ratio() {
+    public double ratio() {
         return ratio;
     }
 
     /** The axis index whose ratio {@link #ratio()} is, or {@link #VECTOR}. */
-    int ratioAxis() {
+    public int ratioAxis() {
         return ratioAxis;
     }
 
@@ -200,12 +200,12 @@ final class SeismicDetector {
      * the gravity it reports ({@link #gravity}), but not less the sensor's small bias, so peak ground
      * acceleration is taken as the fixtures' reference PGA is (on the recorded values).
      */
-    double acceleration() {
+    public double acceleration() {
         return acceleration;
     }
 
     /** Vector magnitude of the ground velocity at the last sample (acceleration unit × s). */
-    double velocity() {
+    public double velocity() {
         return speed;
     }
 

@@ -1,4 +1,4 @@
-package org.fieldgate.gateway.rules.aqi;
+package org.fieldgate.gateway.aqi;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -101,6 +101,20 @@ public final class AqiChannels {
      * {@code tables}: the NowCast of each pollutant it reports (0..1000 µg/m³), then each table's
      * index (0..500). Empty when {@code tables} is.
      */
+    /**
+     * {@code channels} followed by the derived channels of {@code tables} that are not among them
+     * already (a sensor's whole channel list).
+     */
+    public static List<ChannelSpec> withDerived(List<ChannelSpec> channels, List<AqiTable> tables) {
+        List<ChannelSpec> all = new ArrayList<>(channels);
+        for (ChannelSpec derived : specs(tables, channels)) {
+            if (all.stream().noneMatch(c -> c.name().equals(derived.name()))) {
+                all.add(derived);
+            }
+        }
+        return List.copyOf(all);
+    }
+
     public static List<ChannelSpec> specs(List<AqiTable> tables, List<ChannelSpec> driverChannels) {
         List<ChannelSpec> out = new ArrayList<>();
         if (tables.isEmpty()) {

@@ -1,4 +1,4 @@
-package org.fieldgate.gateway.rules.seismic;
+package org.fieldgate.gateway.rules;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,8 +8,8 @@ import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
-import org.fieldgate.gateway.rules.AlertEvent;
-import org.fieldgate.gateway.rules.Rule;
+import org.fieldgate.gateway.rules.seismic.SeismicDetector;
+import org.fieldgate.gateway.rules.seismic.Shaking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.fieldgate.gateway.rules.aqi;
+package org.fieldgate.gateway.aqi;
 
 /**
  * A pollutant the gateway derives an hourly index for, with the channel it is read from, the

@@ -1,4 +1,4 @@
-package org.fieldgate.gateway.broker;
+package org.fieldgate.gateway.broker.auth;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

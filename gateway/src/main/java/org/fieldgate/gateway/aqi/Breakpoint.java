@@ -1,4 +1,4 @@
-package org.fieldgate.gateway.rules.aqi;
+package org.fieldgate.gateway.aqi;
 
 /**
  * One row of a breakpoint table: concentrations {@code [cLow, cHigh]} map linearly onto index

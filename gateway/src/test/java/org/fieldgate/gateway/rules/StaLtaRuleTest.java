@@ -1,4 +1,4 @@
-package org.fieldgate.gateway.rules.seismic;
+package org.fieldgate.gateway.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -14,8 +14,7 @@ import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.replay.OpenEewRecording;
-import org.fieldgate.gateway.rules.AlertEvent;
-import org.fieldgate.gateway.rules.RuleEngine;
+import org.fieldgate.gateway.rules.seismic.Shaking;
 import org.junit.jupiter.api.Test;
 
 /**

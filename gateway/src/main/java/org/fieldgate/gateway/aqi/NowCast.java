@@ -1,4 +1,4 @@
-package org.fieldgate.gateway.rules.aqi;
+package org.fieldgate.gateway.aqi;
 
 import java.util.OptionalDouble;
 

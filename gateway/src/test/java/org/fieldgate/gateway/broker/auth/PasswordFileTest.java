@@ -1,4 +1,4 @@
-package org.fieldgate.gateway.broker;
+package org.fieldgate.gateway.broker.auth;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
