@@ -27,6 +27,9 @@ import org.fieldgate.gateway.aqi.AqiChannels;
 import org.fieldgate.gateway.clock.ClockQuality;
 import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.config.WaveformUplink;
+import org.fieldgate.gateway.contract.AlertPayloadReader;
+import org.fieldgate.gateway.contract.MessageEncoder;
+import org.fieldgate.gateway.contract.Topics;
 import org.fieldgate.gateway.mseed.MiniSeedCodes;
 import org.fieldgate.gateway.mseed.MiniSeedStream;
 import org.fieldgate.gateway.rules.AlertEvent;
@@ -142,7 +145,7 @@ public final class Pipeline implements AutoCloseable {
      */
     public Pipeline(FieldgateConfig config, OutboxStore store, Clock clock, ClockQuality clockQuality,
                     Runnable outboxChanged) {
-        this(new Topics(topicRoot(config), config.gateway().id()), new MessageEncoder(config.gateway().id()),
+        this(new Topics(config.uplink().mqtt().topicRoot(), config.gateway().id()), new MessageEncoder(config.gateway().id()),
                 new RuleEngine(config.rules()), store,
                 config.pipeline() == null || config.pipeline().batch() == null ? DEFAULT_BATCH : config.pipeline().batch(),
                 clock, outboxChanged, PmPairs.of(config.sensors()), clockQuality, aqiChannels(config),
@@ -246,27 +249,14 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private static String topicRoot(FieldgateConfig config) {
-        if (config.uplink() == null || config.uplink().mqtt() == null || config.uplink().mqtt().topicRoot() == null) {
-            return "ews";
-        }
-        return config.uplink().mqtt().topicRoot();
-    }
-
     /**
      * The alert event a stored alarm payload describes (for the status API after a restart); an
      * acknowledgement payload lacks the input fields, so the state's own fields fill in.
      */
     private static AlertEvent lastEvent(StoredAlarm s) {
         AlarmState st = s.state();
-        try {
-            com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(s.payload());
-            return new AlertEvent(st.rule(), j.path("state").asText("raised"), st.level(), st.severity(),
-                    j.path("sensor").textValue(), j.path("ch").textValue(), j.path("value").asDouble(0),
-                    j.path("threshold").asDouble(0), j.path("t").asLong(st.since()));
-        } catch (java.io.IOException | RuntimeException e) {
-            return new AlertEvent(st.rule(), "raised", st.level(), st.severity(), null, null, 0, 0, st.since());
-        }
+        return AlertPayloadReader.read(s.payload(),
+                new AlertEvent(st.rule(), "raised", st.level(), st.severity(), null, null, 0, 0, st.since()));
     }
 
     /** Starts the flusher thread: a group commit every {@link #TICK} (or batch interval, when shorter). */

@@ -91,14 +91,14 @@ public final class GatewayRuntime implements AutoCloseable {
             SensorFleet sensors = new SensorFleet();
             ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
             GatewayStatus facts = new GatewayStatus(config, version, started, clock, clockQuality, store, pipeline,
-                    sensors, json);
+                    sensors);
 
             LocalBroker broker = null;
             UplinkSection.Mqtt mqtt = config.uplink().mqtt();
             Function<MqttTransport.Will, MqttTransport> transports = null;
             if (config.localBroker().enabled()) {
                 broker = LocalBroker.start(config.localBroker(),
-                        mqtt.clientId() == null ? "fieldgate-" + gw : mqtt.clientId());
+                        mqtt.clientIdFor(gw));
                 opened.add(0, broker);
                 facts.localBroker(broker.address().toString());
                 if (mqtt.servers().isEmpty()) {

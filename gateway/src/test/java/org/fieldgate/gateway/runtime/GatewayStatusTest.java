@@ -65,7 +65,7 @@ class GatewayStatusTest {
             store.deadLetter(poison.id(), "too large for the broker", 5);
 
             GatewayStatus facts = new GatewayStatus(config, "test", 0, Clock.systemUTC(), ClockQuality.TRUSTED, store, pipeline,
-                    new SensorFleet(), json);
+                    new SensorFleet());
             StatusReport.Store st = facts.report().store();
             assertThat(st.evictedMessages()).isPositive();
             assertThat(st.deadLetters()).isEqualTo(1);

@@ -1,4 +1,4 @@
-package org.fieldgate.gateway.pipeline;
+package org.fieldgate.gateway.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.fieldgate.gateway.pipeline;
+package org.fieldgate.gateway.contract;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +51,25 @@ class MessageEncoderTest {
         assertThat(text(json)).isEqualTo("{\"v\":1,\"gw\":\"hn-longbien-01\",\"seq\":7,\"sensor\":\"seis1\","
                 + "\"t0\":1700000000000,\"sr\":100.0,\"unit\":\"m/s2\",\"ch\":{"
                 + "\"x\":[0,0.012346,-1.5],\"y\":[0,-0.000001,12.25],\"z\":[9.80665,-0.000001,null]}}");
+    }
+
+    @Test
+    void birthAndWillOnTheStateTopic() {
+        assertThat(text(encoder.online("0.3.0", 1_700_000_000_000L))).isEqualTo(
+                "{\"v\":1,\"gw\":\"hn-longbien-01\",\"online\":true,\"version\":\"0.3.0\",\"started\":1700000000000}");
+        assertThat(text(encoder.offline())).isEqualTo("{\"v\":1,\"gw\":\"hn-longbien-01\",\"online\":false}");
+    }
+
+    @Test
+    void aStoredAlertReadsBackAsTheEventItDescribes() {
+        AlertEvent raised = new AlertEvent("flood", "raised", "BD2", 2, "wl1", "stage_m", 10.62, 10.5, 1_700_000_000_123L);
+        AlertEvent known = new AlertEvent("flood", "raised", "BD2", 2, null, null, 0, 0, 99);
+        assertThat(AlertPayloadReader.read(encoder.alert(7, raised), known)).isEqualTo(raised);
+        AlertEvent ack = AlertPayloadReader.read(encoder.acknowledged(8, "flood", "BD2", 2, null, "crew", 500), known);
+        assertThat(ack).isEqualTo(new AlertEvent("flood", "acknowledged", "BD2", 2, null, null, 0, 0, 500));
+        assertThat(AlertPayloadReader.read("not json".getBytes(UTF_8), known)).isSameAs(known);
+        assertThat(AlertPayloadReader.read(new byte[0], known)).isSameAs(known);
+        assertThat(AlertPayloadReader.read(null, known)).isSameAs(known);
     }
 
     @Test

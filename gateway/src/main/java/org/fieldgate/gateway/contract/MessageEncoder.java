@@ -1,4 +1,4 @@
-package org.fieldgate.gateway.pipeline;
+package org.fieldgate.gateway.contract;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -195,6 +195,29 @@ public final class MessageEncoder {
             g.writeStringField("by", by);
             g.writeNumberField("t", time);
         });
+    }
+
+    /**
+     * Birth, retained on {@code R/G/state} on every connect:
+     * {@code {"v":1,"gw":G,"online":true,"version":…,"started":ms}}.
+     */
+    public byte[] online(String version, long started) {
+        return write(g -> {
+            state(g, true);
+            g.writeStringField("version", version);
+            g.writeNumberField("started", started);
+        });
+    }
+
+    /** The last will and clean-stop state, retained on {@code R/G/state}: {@code {"v":1,"gw":G,"online":false}}. */
+    public byte[] offline() {
+        return write(g -> state(g, false));
+    }
+
+    private void state(JsonGenerator g, boolean online) throws IOException {
+        g.writeNumberField("v", VERSION);
+        g.writeStringField("gw", gatewayId);
+        g.writeBooleanField("online", online);
     }
 
     private void head(JsonGenerator g, long seq) throws IOException {

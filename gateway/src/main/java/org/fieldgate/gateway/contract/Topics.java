@@ -1,4 +1,4 @@
-package org.fieldgate.gateway.pipeline;
+package org.fieldgate.gateway.contract;
 
 import java.util.Objects;
 
