@@ -20,6 +20,7 @@ import org.fieldgate.gateway.store.EvictedRange;
 import org.fieldgate.gateway.store.OutboxStore;
 import org.fieldgate.gateway.store.StoreException;
 import org.fieldgate.gateway.store.StoreHealth;
+import org.fieldgate.gateway.supervision.PartStatus;
 import org.fieldgate.gateway.uplink.UplinkStatus;
 
 /**
@@ -39,6 +40,7 @@ final class GatewayStatus {
     private final ObjectMapper json;
     private volatile java.util.function.Supplier<UplinkStatus> uplink = () -> null;
     private volatile String localBroker;
+    private volatile java.util.function.Supplier<List<PartStatus>> parts = List::of;
 
     GatewayStatus(FieldgateConfig config, String version, long started, Clock clock, ClockQuality clockQuality,
                   OutboxStore store, Pipeline pipeline, SensorFleet sensors, ObjectMapper json) {
@@ -55,6 +57,10 @@ final class GatewayStatus {
 
     void uplink(java.util.function.Supplier<UplinkStatus> source) {
         this.uplink = source;
+    }
+
+    void parts(java.util.function.Supplier<List<PartStatus>> source) {
+        this.parts = source;
     }
 
     void localBroker(String address) {
@@ -100,7 +106,15 @@ final class GatewayStatus {
                 alarms, up,
                 new StatusReport.Backlog(backlog.messages(), backlog.bytes(), oldestAge(backlog, now)),
                 store(backlog),
-                localBroker, new StatusReport.ClockState(clockQuality.knownGood(), clockQuality.reason()));
+                localBroker, new StatusReport.ClockState(clockQuality.knownGood(), clockQuality.reason()), threads());
+    }
+
+    private List<StatusReport.Part> threads() {
+        List<StatusReport.Part> out = new ArrayList<>();
+        for (PartStatus p : parts.get()) {
+            out.add(new StatusReport.Part(p.name(), p.state().wire(), p.restarts(), p.lastError()));
+        }
+        return out;
     }
 
     /** The {@code R/G/health} payload. */
@@ -146,6 +160,13 @@ final class GatewayStatus {
             new TreeMap<>(s.counters()).forEach(c::put);
         }
         h.putObject("clock").put("synced", r.clock().synced()).put("reason", r.clock().reason());
+        ObjectNode threads = h.putObject("threads");
+        for (StatusReport.Part t : r.threads()) {
+            ObjectNode n = threads.putObject(t.name()).put("state", t.state()).put("restarts", t.restarts());
+            if (t.lastError() != null && !t.state().equals("running")) {
+                n.put("last_error", t.lastError());
+            }
+        }
         ObjectNode alarms = h.putObject("alarms");
         r.alarms().forEach(a -> alarms.put(a.rule(), a.level()));
         try {
