@@ -70,11 +70,12 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs until {@code stop} (0 after a clean stop) or a part's death: then stops within
+     * What {@code fieldgate run} does once the gateway started: runs until {@code stop} (0 after a
+     * clean stop) or a part's death: then stops within
      * {@link #DEATH_STOP_MS} at most and answers {@link #DEAD_PART}. An {@link OutOfMemoryError} that
      * ends any thread is a death too (bin/fieldgate also runs the JVM with ExitOnOutOfMemoryError).
      */
-    static int runUntilStopped(GatewayRuntime runtime, CountDownLatch stop) {
+    public static int runUntilStopped(GatewayRuntime runtime, CountDownLatch stop) {
         Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
             LOG.error("thread {} died", t.getName(), e);

@@ -116,7 +116,7 @@ public final class GatewayRuntime implements AutoCloseable {
                         mqtt.clientId() == null ? "fieldgate-" + gw : mqtt.clientId());
                 opened.add(1, broker); // after the supervisor: a broker stopped on a failed start is no death
                 // Moquette cannot be restarted under its subscribers and the in-process uplink: fatal
-                supervisor.watch("broker", broker::alive, null);
+                supervisor.watch("broker", broker::alive, "stopped: a session loop died or the server stopped", null);
                 facts.localBroker(broker.address().toString());
                 if (mqtt.servers().isEmpty()) {
                     // in-process: no client connection that an outside client could take over

@@ -43,7 +43,8 @@ final class SensorFleet implements AutoCloseable {
                 drivers.put(s.id(), d);
                 d.start(sink);
                 LOG.info("sensor {} started (driver {}, every {})", s.id(), s.driver(), s.every());
-                supervisor.watch("driver-" + s.id(), () -> alive(s.id()), () -> restart(s, context, sink));
+                supervisor.watch("driver-" + s.id(), () -> alive(s.id()), "thread ended",
+                        () -> restart(s, context, sink));
             } catch (RuntimeException | IOException e) {
                 LOG.error("sensor {} (driver {}) cannot start: {}", s.id(), s.driver(), e.getMessage());
             }

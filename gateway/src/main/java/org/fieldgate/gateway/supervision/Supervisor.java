@@ -86,9 +86,11 @@ public final class Supervisor implements LoopStarter, AutoCloseable {
      * Checks {@code alive} every {@link #CHECK_EVERY}; when it is false (or throws), runs
      * {@code restart} after the backoff, or, when {@code restart} is null, declares the part dead.
      * Runs on the watchdog thread.
+     *
+     * @param notAlive what a false {@code alive} means, as status shows it (e.g. {@code thread ended})
      */
-    public void watch(String name, BooleanSupplier alive, Runnable restart) {
-        parts.add(new WatchedPart(name, alive, restart));
+    public void watch(String name, BooleanSupplier alive, String notAlive, Runnable restart) {
+        parts.add(new WatchedPart(name, alive, notAlive, restart));
     }
 
     /** The pulse a scheduled part named {@code name} reports each tick to. */
@@ -102,7 +104,7 @@ public final class Supervisor implements LoopStarter, AutoCloseable {
     public void fatal(String name, Throwable cause) {
         Part part = parts.stream().filter(p -> p.name.equals(name)).findFirst().orElse(null);
         if (part == null) {
-            part = new WatchedPart(name, () -> true, null);
+            part = new WatchedPart(name, () -> true, "", null);
             parts.add(part);
         }
         part.lastError = ErrorText.of(cause);
@@ -313,15 +315,17 @@ public final class Supervisor implements LoopStarter, AutoCloseable {
     /** Asked whether it is alive; restarted by its action, or dead without one. */
     private final class WatchedPart extends Part {
         final BooleanSupplier alive;
+        final String notAlive;
         final Runnable restart;
         final RestartBudget budget = new RestartBudget();
         /** When the restart falls due (0: none pending). Watchdog thread only. */
         long restartAt;
         boolean restartPending;
 
-        WatchedPart(String name, BooleanSupplier alive, Runnable restart) {
+        WatchedPart(String name, BooleanSupplier alive, String notAlive, Runnable restart) {
             super(name);
             this.alive = Objects.requireNonNull(alive, "alive");
+            this.notAlive = Objects.requireNonNull(notAlive, "notAlive");
             this.restart = restart;
         }
 
@@ -346,7 +350,7 @@ public final class Supervisor implements LoopStarter, AutoCloseable {
                 return;
             }
             boolean ok;
-            String why = "thread ended";
+            String why = notAlive;
             Throwable cause = null;
             try {
                 ok = alive.getAsBoolean();

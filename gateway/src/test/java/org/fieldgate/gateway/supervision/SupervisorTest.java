@@ -112,7 +112,7 @@ class SupervisorTest {
     void aWatchedPartThatIsNotAliveIsRestartedAfterTheBackoff() {
         AtomicBoolean alive = new AtomicBoolean(true);
         AtomicInteger restarts = new AtomicInteger();
-        supervisor.watch("driver-wl1", alive::get, () -> {
+        supervisor.watch("driver-wl1", alive::get, "thread ended", () -> {
             restarts.incrementAndGet();
             alive.set(true);
         });
@@ -145,7 +145,7 @@ class SupervisorTest {
     @Test
     void aWatchedPartWhoseRestartKeepsFailingIsDeadAfterElevenFailures() {
         AtomicInteger attempts = new AtomicInteger();
-        supervisor.watch("driver-wl1", () -> false, () -> {
+        supervisor.watch("driver-wl1", () -> false, "thread ended", () -> {
             attempts.incrementAndGet();
             throw new IllegalStateException("no such port");
         });
@@ -161,13 +161,14 @@ class SupervisorTest {
     @Test
     void aWatchedPartWithoutRestartIsDeadAtOnce() {
         AtomicBoolean alive = new AtomicBoolean(true);
-        supervisor.watch("broker", alive::get, null);
+        supervisor.watch("broker", alive::get, "stopped", null);
         supervisor.check();
         assertThat(supervisor.deadPart()).isNull();
         alive.set(false);
         supervisor.check();
         assertThat(supervisor.deadPart()).isEqualTo("broker");
         assertThat(part("broker").state()).isEqualTo(PartState.DEAD);
+        assertThat(part("broker").lastError()).isEqualTo("stopped");
     }
 
     @Test
@@ -222,7 +223,7 @@ class SupervisorTest {
     @Test
     void closingStopsTheChecksSoThatAStopIsNotADeath() {
         supervisor.pulse("outputs");
-        supervisor.watch("broker", () -> false, null);
+        supervisor.watch("broker", () -> false, "stopped", null);
         supervisor.close();
         clock.advance(Duration.ofMinutes(5));
         supervisor.check();
