@@ -59,7 +59,7 @@ class GatewaySupervisionIT {
                 storage: { path: store.db }
                 status: { http: { bind: "127.0.0.1:0" } }
                 sensors:
-                  - { id: %s, driver: test-crash, every: 100ms, value: 7 }
+                  - { id: %s, driver: test-crash, every: 100ms }
                 """.formatted(sensor));
         FieldgateConfig config = ConfigLoader.load(yaml, DriverRegistry.load());
         runtime = GatewayRuntime.start(config, "test");

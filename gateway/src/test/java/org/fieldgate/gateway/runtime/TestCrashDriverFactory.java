@@ -16,7 +16,7 @@ import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.SensorState;
 
 /**
- * Test-only driver {@code test-crash} ({@code value:}, channel {@code v}): reads {@code value} every
+ * Test-only driver {@code test-crash} (no keys of its own, channel {@code v}): reads 7 every
  * {@code every} on its own thread {@code driver-<id>}, and lets a test kill threads through it:
  * {@link #killReader} ends the reading thread with an {@link Error}; {@link #killCallerNamed} makes
  * the next {@code counters()} call made on a thread of that name throw one (the uplink and the
@@ -24,7 +24,7 @@ import org.fieldgate.drivers.SensorState;
  */
 public final class TestCrashDriverFactory implements DriverFactory<TestCrashDriverFactory.Config> {
 
-    public record Config(double value) {
+    public record Config() {
     }
 
     private static final Map<String, AtomicInteger> CREATED = new ConcurrentHashMap<>();
@@ -80,7 +80,7 @@ public final class TestCrashDriverFactory implements DriverFactory<TestCrashDriv
                         if (KILL_READER.remove(context.sensorId()) != null) {
                             throw new AssertionError("the reading thread of " + context.sensorId() + ", killed");
                         }
-                        sink.readings(List.of(new Reading("v", context.clock().millis(), config.value(), Quality.OK)));
+                        sink.readings(List.of(new Reading("v", context.clock().millis(), 7.0, Quality.OK)));
                         readings.incrementAndGet();
                         try {
                             Thread.sleep(context.every().toMillis());
