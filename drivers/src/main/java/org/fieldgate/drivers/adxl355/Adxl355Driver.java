@@ -437,6 +437,12 @@ final class Adxl355Driver implements Driver {
     }
 
     @Override
+    public boolean alive() {
+        Thread t = thread;
+        return t == null || !running || t.isAlive();
+    }
+
+    @Override
     public void close() {
         Thread t;
         synchronized (this) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.fieldgate.drivers.ChannelSpec;
@@ -47,6 +48,7 @@ public abstract class GpioPinDriver implements Driver {
     private volatile SensorState state = SensorState.STARTING;
     private volatile String lastError;
     private volatile boolean started;
+    private volatile ScheduledFuture<?> ticks;
 
     /**
      * @param counterNames counters reported from the start (at 0)
@@ -111,7 +113,7 @@ public abstract class GpioPinDriver implements Driver {
             log.info("sensor {}: BCM {} open (pull {}, {})", context.sensorId(), pin, pull.wire(), gpio.describe());
             opened(in.high(), System.nanoTime());
             long every = Math.max(1, context.every().toNanos());
-            thread.scheduleAtFixedRate(this::tick, every, every, TimeUnit.NANOSECONDS);
+            ticks = thread.scheduleAtFixedRate(this::tick, every, every, TimeUnit.NANOSECONDS);
         } catch (GpioUnavailableException | RuntimeException e) {
             String why = e instanceof GpioUnavailableException ? e.getMessage() : e.toString();
             if (!why.equals(lastError)) {
@@ -197,6 +199,13 @@ public abstract class GpioPinDriver implements Driver {
     @Override
     public Map<String, Long> counters() {
         return counters.snapshot();
+    }
+
+    /** False once the reading interval's task ended (an {@link Error} in {@link #every}) while running. */
+    @Override
+    public boolean alive() {
+        ScheduledFuture<?> t = ticks;
+        return state == SensorState.STOPPED || t == null || !t.isDone();
     }
 
     @Override

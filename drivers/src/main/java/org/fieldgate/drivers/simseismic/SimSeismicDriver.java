@@ -3,6 +3,7 @@ package org.fieldgate.drivers.simseismic;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -48,12 +49,14 @@ final class SimSeismicDriver extends SimDriver {
     }
 
     @Override
-    protected void schedule(ScheduledExecutorService thread, ReadingSink sink) {
+    protected ScheduledFuture<?> schedule(ScheduledExecutorService thread, ReadingSink sink) {
         startMillis = context.clock().millis();
         startNanos = nanoTime.getAsLong();
-        thread.scheduleWithFixedDelay(() -> emitDue(sink), POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> task = thread.scheduleWithFixedDelay(logged(() -> emitDue(sink)), POLL_MS, POLL_MS,
+                TimeUnit.MILLISECONDS);
         log.info("sensor {} simulating {} Hz waveform{}", context.sensorId(), simulation.sampleRate(),
                 simulation.quake() == null ? "" : ", quake at " + simulation.quake().pOnsetSeconds() + " s");
+        return task;
     }
 
     // Runs on the sim thread only.

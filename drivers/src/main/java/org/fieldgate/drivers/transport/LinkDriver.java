@@ -287,6 +287,12 @@ public abstract class LinkDriver implements Driver {
     }
 
     @Override
+    public boolean alive() {
+        Thread t = thread;
+        return t == null || !running || t.isAlive();
+    }
+
+    @Override
     public void close() {
         Thread t;
         synchronized (this) {

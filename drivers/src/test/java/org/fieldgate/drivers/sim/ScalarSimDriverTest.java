@@ -61,6 +61,27 @@ class ScalarSimDriverTest {
     }
 
     @Test
+    void anErrorFromTheSinkEndsTheSimulationAndAliveSaysSo() {
+        driver = new SimWaterLevelFactory().create(
+                new DriverContext("wl8", Duration.ofMillis(20), fixed, null), SimWaterLevelConfig.defaults());
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        assertThat(driver.alive()).as("not started").isTrue();
+        driver.start(new Collecting() {
+            @Override
+            public void readings(List<Reading> batch) {
+                if (calls.incrementAndGet() == 3) {
+                    throw new AssertionError("an Error, which the simulator does not catch");
+                }
+            }
+        });
+        await(() -> calls.get() >= 3);
+        await(() -> !driver.alive());
+        assertThat(calls).as("the periodic task ended").hasValue(3);
+        driver.close();
+        assertThat(driver.alive()).isTrue();
+    }
+
+    @Test
     void emitsTheSameValuesAsTheModelWhateverTheScheduling() {
         driver = new SimAirQualityFactory().create(
                 new DriverContext("aq9", Duration.ofMillis(50), fixed, null), SimAirQualityConfig.defaults());
@@ -133,7 +154,7 @@ class ScalarSimDriverTest {
         }
     }
 
-    static final class Collecting implements ReadingSink {
+    static class Collecting implements ReadingSink {
         final List<Reading> readings = new CopyOnWriteArrayList<>();
         final List<String> threads = new CopyOnWriteArrayList<>();
 

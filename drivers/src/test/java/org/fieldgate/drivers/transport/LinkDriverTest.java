@@ -86,6 +86,28 @@ class LinkDriverTest {
     }
 
     @Test
+    void anErrorThatEndsTheReadingThreadShowsThroughAlive() {
+        ByteDriver d = new ByteDriver("killed", links);
+        driver = d;
+        assertThat(d.alive()).as("not started").isTrue();
+        links.deliver(new byte[] {5});
+        d.start(new ReadingSink() {
+            @Override
+            public void readings(List<Reading> readings) {
+                throw new AssertionError("an Error from the sink ends the thread");
+            }
+
+            @Override
+            public void waveform(WaveformPacket packet) {
+            }
+        });
+        Await.until("the reading thread ended", () -> !threadAlive("killed"));
+        assertThat(d.alive()).isFalse();
+        d.close();
+        assertThat(d.alive()).as("closed: nothing to restart").isTrue();
+    }
+
+    @Test
     void goesFromStartingToOkToSilentToFaultAndBackToOk() {
         ByteDriver d2 = new ByteDriver("life", links);
         driver = d2;

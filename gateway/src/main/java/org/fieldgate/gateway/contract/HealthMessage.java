@@ -60,6 +60,13 @@ public final class HealthMessage {
             new TreeMap<>(s.counters()).forEach(c::put);
         }
         h.putObject("clock").put("synced", r.clock().synced()).put("reason", r.clock().reason());
+        ObjectNode threads = h.putObject("threads");
+        for (StatusReport.Part t : r.threads()) {
+            ObjectNode n = threads.putObject(t.name()).put("state", t.state()).put("restarts", t.restarts());
+            if (t.lastError() != null && !t.state().equals("running")) {
+                n.put("last_error", t.lastError());
+            }
+        }
         ObjectNode alarms = h.putObject("alarms");
         r.alarms().forEach(a -> alarms.put(a.rule(), a.level()));
         try {

@@ -46,6 +46,8 @@ import org.fieldgate.gateway.store.StoreException;
 import org.fieldgate.gateway.store.StoredAlarm;
 import org.fieldgate.gateway.store.UnstoredAlert;
 import org.fieldgate.gateway.store.UnstoredAlerts;
+import org.fieldgate.gateway.supervision.Pulse;
+import org.fieldgate.gateway.supervision.TickGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -260,7 +262,16 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** Starts the flusher thread: a group commit every {@link #TICK} (or batch interval, when shorter). */
-    public synchronized void start() {
+    public void start() {
+        start(Pulse.NONE);
+    }
+
+    /**
+     * Starts the flusher thread {@code pipeline-flush}, which reports every tick to {@code pulse}: a
+     * tick that throws anything is logged and the next one tries again (an exception escaping a
+     * scheduled task would cancel it for good); the supervisor judges a flusher that keeps failing.
+     */
+    public synchronized void start(Pulse pulse) {
         if (flusher != null || closed.get()) {
             return;
         }
@@ -270,14 +281,10 @@ public final class Pipeline implements AutoCloseable {
             return t;
         });
         long ms = Math.min(batch.toMillis(), TICK.toMillis());
-        flusher.scheduleWithFixedDelay(() -> {
-            try {
-                tick();
-                commitTick(false);
-            } catch (RuntimeException e) {
-                log.error("pipeline flush failed unexpectedly", e); // never let the schedule die
-            }
-        }, ms, ms, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(new TickGuard("pipeline-flush", () -> {
+            tick();
+            commitTick(false);
+        }, pulse), ms, ms, TimeUnit.MILLISECONDS);
     }
 
     /** Where the driver of {@code sensorId} delivers; thread-safe. */
@@ -358,11 +365,21 @@ public final class Pipeline implements AutoCloseable {
                 committed(stored);
             } catch (StoreException e) {
                 storeFailed("the last second's readings and messages", e);
-                restage = true;
-                for (Collected c : parts) {
-                    c.buffer().putBack(c);
-                }
+                keepForNextTick(parts);
+            } catch (RuntimeException | Error e) {
+                // a bug, not the disk: the transaction was rolled back, so keep what it held for the
+                // next tick (the flusher's guard logs and reports the failure)
+                keepForNextTick(parts);
+                throw e;
             }
+        }
+    }
+
+    /** After a commit that failed: its parts go back to their buffers, and the next commit restages all. */
+    private void keepForNextTick(List<Collected> parts) {
+        restage = true;
+        for (Collected c : parts) {
+            c.buffer().putBack(c);
         }
     }
 

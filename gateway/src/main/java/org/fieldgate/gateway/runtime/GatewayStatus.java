@@ -19,6 +19,7 @@ import org.fieldgate.gateway.store.EvictedRange;
 import org.fieldgate.gateway.store.OutboxStore;
 import org.fieldgate.gateway.store.StoreException;
 import org.fieldgate.gateway.store.StoreHealth;
+import org.fieldgate.gateway.supervision.PartStatus;
 import org.fieldgate.gateway.uplink.UplinkStatus;
 
 /**
@@ -37,6 +38,7 @@ final class GatewayStatus {
     private final SensorFleet sensors;
     private volatile java.util.function.Supplier<UplinkStatus> uplink = () -> null;
     private volatile String localBroker;
+    private volatile java.util.function.Supplier<List<PartStatus>> parts = List::of;
 
     GatewayStatus(FieldgateConfig config, String version, long started, Clock clock, ClockQuality clockQuality,
                   OutboxStore store, Pipeline pipeline, SensorFleet sensors) {
@@ -52,6 +54,10 @@ final class GatewayStatus {
 
     void uplink(java.util.function.Supplier<UplinkStatus> source) {
         this.uplink = source;
+    }
+
+    void parts(java.util.function.Supplier<List<PartStatus>> source) {
+        this.parts = source;
     }
 
     void localBroker(String address) {
@@ -97,7 +103,15 @@ final class GatewayStatus {
                 alarms, up,
                 new StatusReport.Backlog(backlog.messages(), backlog.bytes(), oldestAge(backlog, now)),
                 store(backlog),
-                localBroker, new StatusReport.ClockState(clockQuality.knownGood(), clockQuality.reason()));
+                localBroker, new StatusReport.ClockState(clockQuality.knownGood(), clockQuality.reason()), threads());
+    }
+
+    private List<StatusReport.Part> threads() {
+        List<StatusReport.Part> out = new ArrayList<>();
+        for (PartStatus p : parts.get()) {
+            out.add(new StatusReport.Part(p.name(), p.state().wire(), p.restarts(), p.lastError()));
+        }
+        return out;
     }
 
     /** The {@code R/G/health} payload. */

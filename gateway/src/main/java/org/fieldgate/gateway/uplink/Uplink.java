@@ -30,6 +30,8 @@ import org.fieldgate.gateway.store.UnstoredAlerts;
 import org.fieldgate.gateway.store.OutboxStore;
 import org.fieldgate.gateway.store.StoreException;
 import org.fieldgate.gateway.store.StoredMessage;
+import org.fieldgate.gateway.supervision.LoopStarter;
+import org.fieldgate.gateway.supervision.RunningLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,7 +121,7 @@ public final class Uplink implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private volatile UnstoredAlerts unstored = UnstoredAlerts.NONE;
     private final AtomicBoolean wakePending = new AtomicBoolean();
-    private final Thread thread;
+    private volatile RunningLoop loop;
     private volatile boolean running;
     private volatile long stopDeadlineNanos;
 
@@ -198,8 +200,6 @@ public final class Uplink implements AutoCloseable {
         // the will every connect registers: the offline state, QoS 1, retained
         this.transport = transports.apply(new MqttTransport.Will(stateTopic, encoder.offline(), 1, true));
         this.transport.setConnectionListener(cause -> events.add(new Lost(cause)));
-        this.thread = new Thread(this::run, "uplink");
-        this.thread.setDaemon(true);
     }
 
     /**
@@ -231,10 +231,18 @@ public final class Uplink implements AutoCloseable {
         this.unstored = Objects.requireNonNull(source, "source");
     }
 
-    /** Starts the uplink thread. */
+    /** Starts the uplink thread, unsupervised (tests, tools): a throw ends it. */
     public void start() {
+        start(LoopStarter.PLAIN);
+    }
+
+    /**
+     * Starts the uplink thread {@code uplink} through {@code threads} (the gateway's
+     * {@link org.fieldgate.gateway.supervision.Supervisor}, which starts it again after a throw).
+     */
+    public void start(LoopStarter threads) {
         running = true;
-        thread.start();
+        loop = threads.start("uplink", this::run);
     }
 
     /** Tells the uplink that something was appended, so an alert goes out without polling delay. */
@@ -266,19 +274,24 @@ public final class Uplink implements AutoCloseable {
      * {@code timeout}.
      */
     public void close(Duration timeout) {
-        if (!running && !thread.isAlive()) {
+        RunningLoop l = loop;
+        if (l == null || (!running && !l.isAlive())) {
+            running = false;
             transport.close();
             return;
         }
         stopDeadlineNanos = System.nanoTime() + timeout.toNanos();
         running = false;
+        l.stopRestarts();
         events.add(Wake.INSTANCE);
         try {
-            thread.join(timeout.toMillis() + 1_000);
-            if (thread.isAlive()) {
+            if (!l.join(timeout.toMillis() + 1_000)) {
                 LOG.warn("uplink thread did not stop within {}, interrupting", timeout);
-                thread.interrupt();
-                thread.join(1_000);
+                l.interrupt();
+                l.join(1_000);
+            }
+            if (!l.isAlive()) {
+                transport.close(); // a no-op when the thread closed it; needed when it was waiting for a restart
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -292,8 +305,13 @@ public final class Uplink implements AutoCloseable {
 
     // ---------------------------------------------------------------- the uplink thread
 
+    /**
+     * One life of the uplink thread: returns once stopped; a throw (any {@link Throwable}) leaves the
+     * link aborted, so that the next life, which the supervisor starts, connects afresh.
+     */
     private void run() {
         int attempt = 0;
+        boolean failed = false;
         try {
             loadAttempts();
             while (running) {
@@ -318,11 +336,16 @@ public final class Uplink implements AutoCloseable {
             }
             shutdown();
         } catch (RuntimeException | Error e) {
-            LOG.error("uplink thread died", e);
+            failed = true;
             lastError = e.toString();
+            throw e;
         } finally {
             connected = false;
-            transport.close();
+            if (failed && running) {
+                transport.abort(); // what was in flight goes again from the outbox on the next connection
+            } else {
+                transport.close();
+            }
         }
     }
 

@@ -79,7 +79,7 @@ class AlarmAckIT {
         controller = new OutputController(List.of(SIREN), Map.of("siren", List.of("flood")), source, mock.inputs(),
                 mock.inputs(), System::nanoTime);
         controller.start();
-        server = StatusServer.start(new HostPort(bindHost, 0), false, StatusServerTestReports::report, () -> true,
+        server = StatusServer.start(new HostPort(bindHost, 0), false, StatusServerTestReports::report, () -> null,
                 new ObjectMapper(), controller, ApiToken.loadOrCreate(tokenFile));
     }
 

@@ -14,6 +14,8 @@ import org.fieldgate.gateway.store.StoredMessage;
 final class MemoryOutboxStore implements OutboxStore {
 
     volatile boolean failing;
+    /** Thrown by the next append (then cleared): a bug or an Error, not a disk failure. */
+    volatile Error killNextAppend;
     private final List<StoredMessage> rows = new ArrayList<>();
     private long lastSeq;
     private long lastId;
@@ -23,6 +25,11 @@ final class MemoryOutboxStore implements OutboxStore {
 
     @Override
     public synchronized long append(Lane lane, SeqPayloads payloads) throws StoreException {
+        Error kill = killNextAppend;
+        if (kill != null) {
+            killNextAppend = null;
+            throw kill;
+        }
         if (failing) {
             throw new StoreException("outbox /mem: append failed: disk I/O error");
         }
