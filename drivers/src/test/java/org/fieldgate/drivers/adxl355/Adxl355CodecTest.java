@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * Golden values from the ADXL354/ADXL355 datasheet, Rev. B: Table 1 (sensitivity and scale factor
  * per range, temperature intercept and slope), "Register Map" (addresses, reset values, ids, FILTER
  * ODR_LPF codes), "SPI Protocol" (command byte), "Data Formatting" (20-bit two's complement, left
- * aligned in XDATA3/2/1) and the FIFO_DATA description (x-axis marker bit 0, empty indicator bit 1).
+ * aligned in XDATA3/2/1) and the FIFO_DATA description (x-axis marker bit 0, empty indicator bit 1),
+ * as written down in src/test/resources/README.md.
  */
 class Adxl355CodecTest {
 

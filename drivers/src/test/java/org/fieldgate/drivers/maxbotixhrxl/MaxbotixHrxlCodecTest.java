@@ -11,6 +11,7 @@ import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.junit.jupiter.api.Test;
 
+/** The HRXL serial line format and banner as written down, with sources, in src/test/resources/README.md. */
 class MaxbotixHrxlCodecTest {
 
     /**

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * (section 6.3 read holding registers 108–110, 6.4 read input register 9, 6.6 write register 2,
  * 6.12 write registers 2–3, section 7 exception reply), framed for slave 17 (0x11) as in Modbus over
  * Serial Line V1.02; {@code 11 03 00 6B 00 03 76 87} is the RTU request widely quoted for 6.3.
- * CRC vectors from CRC-16/MODBUS (check value of "123456789" = 0x4B37).
+ * CRC vectors from CRC-16/MODBUS (check value of "123456789" = 0x4B37). Sources in src/test/resources/README.md.
  */
 class ModbusRtuCodecTest {
 

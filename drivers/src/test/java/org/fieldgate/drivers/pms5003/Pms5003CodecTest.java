@@ -14,7 +14,10 @@ import org.fieldgate.drivers.testing.CollectingSink;
 import org.fieldgate.drivers.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
-/** Golden frames from a real PMSx003 and PMS5003T capture (PyPMS, MIT) and the datasheet commands. */
+/**
+ * Golden frames from a real PMSx003 and PMS5003T capture (PyPMS, MIT; licence and facts in
+ * src/test/resources/README.md) and the datasheet commands.
+ */
 class Pms5003CodecTest {
 
     private static Pms5003Frame decodeOne(byte[] bytes) {

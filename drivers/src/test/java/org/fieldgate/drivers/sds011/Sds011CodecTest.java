@@ -11,7 +11,10 @@ import org.fieldgate.drivers.testing.CollectingSink;
 import org.fieldgate.drivers.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
-/** Golden frames from a real SDS011 capture (PyPMS, MIT) and the protocol sheet's command examples. */
+/**
+ * Golden frames from a real SDS011 capture (PyPMS, MIT; licence and facts in src/test/resources/README.md) and the
+ * protocol sheet's command examples.
+ */
 class Sds011CodecTest {
 
     private static Sds011Frame decodeOne(byte[] bytes) {

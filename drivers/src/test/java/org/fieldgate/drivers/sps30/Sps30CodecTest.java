@@ -13,7 +13,10 @@ import org.fieldgate.drivers.testing.CollectingSink;
 import org.fieldgate.drivers.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
-/** Golden read-values answers from a real SPS30 capture (PyPMS, MIT) and the datasheet's requests. */
+/**
+ * Golden read-values answers from a real SPS30 capture (PyPMS, MIT; licence and facts in
+ * src/test/resources/README.md) and the datasheet's requests.
+ */
 class Sps30CodecTest {
 
     private static final List<byte[]> REAL = Fixtures.hexdumpLines("pypms/SPS30.hexdump");
