@@ -37,40 +37,21 @@ public abstract class StreamLinkDriver<F> extends LinkDriver {
 
     @Override
     protected final void session(ByteLink link) throws IOException {
-        StreamDecoder<F> decoder = decoders.get();
         onOpen(link);
         byte[] buf = new byte[512];
         long everyNanos = context().every().toNanos();
-        FrameSink<F> sink = new FrameSink<>() {
-            @Override
-            public void frame(F frame) {
-                count(FRAMES);
-                long nowNanos = System.nanoTime();
-                if (lastEmitNanos == 0 || nowNanos - lastEmitNanos >= everyNanos) {
-                    List<Reading> r = readings(frame, now());
-                    if (!r.isEmpty()) {
-                        lastEmitNanos = nowNanos;
-                        emit(r);
-                    }
+        CountingFrameSink<F> sink = new CountingFrameSink<>(decoders.get(), this::count, frame -> {
+            long nowNanos = System.nanoTime();
+            if (lastEmitNanos == 0 || nowNanos - lastEmitNanos >= everyNanos) {
+                List<Reading> r = readings(frame, now());
+                if (!r.isEmpty()) {
+                    lastEmitNanos = nowNanos;
+                    emit(r);
                 }
             }
-
-            @Override
-            public void checksumError() {
-                count(CHECKSUM_ERRORS);
-            }
-
-            @Override
-            public void resync(int skipped) {
-                count(RESYNCS);
-            }
-        };
+        });
         while (running()) {
-            int n = link.read(buf, READ_TIMEOUT_MS);
-            if (n > 0) {
-                count(BYTES, n);
-                decoder.feed(buf, 0, n, sink);
-            }
+            sink.readFrom(link, buf, READ_TIMEOUT_MS);
         }
     }
 }
