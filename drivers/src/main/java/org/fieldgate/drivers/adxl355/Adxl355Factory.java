@@ -95,10 +95,6 @@ public final class Adxl355Factory implements DriverFactory<Adxl355Config> {
 
     @Override
     public Driver create(DriverContext context, Adxl355Config config) {
-        List<String> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new Adxl355Driver(context, spi, config, Adxl355Driver.FIRST_BACKOFF);
     }
 }

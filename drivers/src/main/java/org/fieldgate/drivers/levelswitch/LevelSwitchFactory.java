@@ -64,10 +64,6 @@ public final class LevelSwitchFactory implements DriverFactory<LevelSwitchConfig
 
     @Override
     public Driver create(DriverContext context, LevelSwitchConfig config) {
-        List<String> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new LevelSwitchDriver(context, gpio, config, GpioPinDriver.REOPEN_EVERY);
     }
 }

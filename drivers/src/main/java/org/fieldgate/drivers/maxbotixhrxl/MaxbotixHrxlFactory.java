@@ -54,10 +54,6 @@ public final class MaxbotixHrxlFactory implements DriverFactory<MaxbotixHrxlConf
 
     @Override
     public Driver create(DriverContext context, MaxbotixHrxlConfig c) {
-        List<String> problems = validate(c);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new MaxbotixHrxlDriver(context, c, channels(c), () -> ByteLinks.create(c, DEFAULT_BAUD));
     }
 }

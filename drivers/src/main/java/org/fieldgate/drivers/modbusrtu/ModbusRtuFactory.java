@@ -150,10 +150,6 @@ public final class ModbusRtuFactory implements DriverFactory<ModbusRtuConfig> {
 
     @Override
     public Driver create(DriverContext context, ModbusRtuConfig config) {
-        List<String> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new ModbusRtuDriver(context, config, channels(config), () -> ByteLinks.create(config, DEFAULT_BAUD));
     }
 }

@@ -44,10 +44,6 @@ public final class Pms5003Factory implements DriverFactory<Pms5003Config> {
 
     @Override
     public Driver create(DriverContext context, Pms5003Config config) {
-        List<String> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new Pms5003Driver(context, config.passive(), variant(config),
                 () -> ByteLinks.create(config, DEFAULT_BAUD));
     }

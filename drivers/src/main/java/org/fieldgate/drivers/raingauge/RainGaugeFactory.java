@@ -67,10 +67,6 @@ public final class RainGaugeFactory implements DriverFactory<RainGaugeConfig> {
 
     @Override
     public Driver create(DriverContext context, RainGaugeConfig config) {
-        List<String> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new RainGaugeDriver(context, gpio, config, GpioPinDriver.REOPEN_EVERY);
     }
 }

@@ -98,10 +98,6 @@ public final class Sdi12Factory implements DriverFactory<Sdi12Config> {
 
     @Override
     public Driver create(DriverContext context, Sdi12Config c) {
-        List<String> problems = validate(c);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new Sdi12Driver(context, c, channels(c), () -> ByteLinks.create(c, DEFAULT_BAUD));
     }
 }

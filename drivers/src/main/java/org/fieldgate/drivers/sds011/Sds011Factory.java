@@ -41,10 +41,6 @@ public final class Sds011Factory implements DriverFactory<Sds011Config> {
 
     @Override
     public Driver create(DriverContext context, Sds011Config config) {
-        List<String> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new Sds011Driver(context, config.workingPeriod(), () -> ByteLinks.create(config, DEFAULT_BAUD));
     }
 }

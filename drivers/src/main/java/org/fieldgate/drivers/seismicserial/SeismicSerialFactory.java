@@ -75,10 +75,6 @@ public final class SeismicSerialFactory implements DriverFactory<SeismicSerialCo
 
     @Override
     public Driver create(DriverContext context, SeismicSerialConfig config) {
-        List<String> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new SeismicSerialDriver(context, config, () -> ByteLinks.create(config, DEFAULT_BAUD));
     }
 }

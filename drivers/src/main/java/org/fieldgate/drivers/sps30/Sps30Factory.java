@@ -36,10 +36,6 @@ public final class Sps30Factory implements DriverFactory<Sps30Config> {
 
     @Override
     public Driver create(DriverContext context, Sps30Config config) {
-        List<String> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new Sps30Driver(context, () -> ByteLinks.create(config, DEFAULT_BAUD));
     }
 }

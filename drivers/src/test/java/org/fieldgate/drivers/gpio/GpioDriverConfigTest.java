@@ -93,8 +93,8 @@ class GpioDriverConfigTest {
     }
 
     @Test
-    void createRefusesAnInvalidConfig() {
-        assertThatThrownBy(() -> rain.create(null, new RainGaugeConfig(new GpioSettings(17, null, null, null), null)))
+    void createValidRefusesAnInvalidConfig() {
+        assertThatThrownBy(() -> rain.createValid(null, new RainGaugeConfig(new GpioSettings(17, null, null, null), null)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mm_per_tip");
     }

@@ -313,7 +313,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private static <C> Driver create(DriverFactory<C> factory, Object config, DriverContext context) {
-        return factory.create(context, (C) config);
+        return factory.createValid(context, (C) config);
     }
 
     private static void say(PrintWriter out, String line) {
