@@ -3,9 +3,9 @@ package org.fieldgate.drivers.pms5003;
 import java.io.IOException;
 import java.util.function.Supplier;
 import org.fieldgate.drivers.DriverContext;
-import org.fieldgate.drivers.transport.ByteLink;
-import org.fieldgate.drivers.transport.CountingFrameSink;
-import org.fieldgate.drivers.transport.LinkDriver;
+import org.fieldgate.drivers.io.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.CountingFrameSink;
+import org.fieldgate.drivers.io.transport.LinkDriver;
 
 /**
  * A PMSx003 over a {@link ByteLink}. On every open it wakes the sensor and sets the configured mode.

@@ -7,9 +7,9 @@ import java.util.function.Supplier;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.SampleClock;
 import org.fieldgate.drivers.WaveformPacket;
-import org.fieldgate.drivers.transport.ByteLink;
-import org.fieldgate.drivers.transport.CountingFrameSink;
-import org.fieldgate.drivers.transport.LinkDriver;
+import org.fieldgate.drivers.io.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.CountingFrameSink;
+import org.fieldgate.drivers.io.transport.LinkDriver;
 
 /**
  * A digitizer streaming FGS1 frames over a {@link ByteLink}: every read's frames become waveform

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.function.Supplier;
 import org.fieldgate.drivers.DriverContext;
-import org.fieldgate.drivers.transport.ByteLink;
-import org.fieldgate.drivers.transport.CountingFrameSink;
-import org.fieldgate.drivers.transport.LinkDriver;
+import org.fieldgate.drivers.io.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.CountingFrameSink;
+import org.fieldgate.drivers.io.transport.LinkDriver;
 
 /**
  * An SPS30 over a {@link ByteLink}, request/response. On every open: start measurement (float

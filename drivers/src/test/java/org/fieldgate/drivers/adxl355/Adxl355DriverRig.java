@@ -13,7 +13,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.WaveformPacket;
-import org.fieldgate.drivers.spi.SpiSettings;
+import org.fieldgate.drivers.io.spi.SpiSettings;
 import org.fieldgate.drivers.testing.Adxl355ChipEmulator;
 import org.fieldgate.drivers.testing.Await;
 import org.fieldgate.drivers.testing.WaveformRecorder;

@@ -14,7 +14,7 @@ import java.time.Duration;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DriverRegistry;
-import org.fieldgate.drivers.spi.SpiSettings;
+import org.fieldgate.drivers.io.spi.SpiSettings;
 import org.junit.jupiter.api.Test;
 
 class Adxl355FactoryTest {

@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.SensorState;
-import org.fieldgate.drivers.gpio.GpioInputs;
-import org.fieldgate.drivers.gpio.GpioSettings;
-import org.fieldgate.drivers.gpio.GpioUnavailableException;
+import org.fieldgate.drivers.io.gpio.GpioInputs;
+import org.fieldgate.drivers.io.gpio.GpioSettings;
+import org.fieldgate.drivers.io.gpio.GpioUnavailableException;
 import org.fieldgate.drivers.testing.MockGpio;
 import org.fieldgate.drivers.testing.MockGpio.Readings;
 import org.junit.jupiter.api.AfterEach;
@@ -104,8 +104,8 @@ class LevelSwitchDriverTest {
     void aPinThatCannotBeOpenedIsAFault() {
         GpioInputs none = new GpioInputs() {
             @Override
-            public org.fieldgate.drivers.gpio.GpioInput open(int pin, org.fieldgate.drivers.gpio.Pull pull,
-                    org.fieldgate.drivers.gpio.EdgeListener l) throws GpioUnavailableException {
+            public org.fieldgate.drivers.io.gpio.GpioInput open(int pin, org.fieldgate.drivers.io.gpio.Pull pull,
+                    org.fieldgate.drivers.io.gpio.EdgeListener l) throws GpioUnavailableException {
                 throw new GpioUnavailableException("GPIO not available on this machine: test");
             }
 

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.SensorState;
-import org.fieldgate.drivers.gpio.GpioInputs;
-import org.fieldgate.drivers.gpio.GpioSettings;
-import org.fieldgate.drivers.gpio.GpioUnavailableException;
+import org.fieldgate.drivers.io.gpio.GpioInputs;
+import org.fieldgate.drivers.io.gpio.GpioSettings;
+import org.fieldgate.drivers.io.gpio.GpioUnavailableException;
 import org.fieldgate.drivers.testing.MockGpio;
 import org.fieldgate.drivers.testing.MockGpio.Readings;
 import org.junit.jupiter.api.AfterEach;
@@ -142,8 +142,8 @@ class RainGaugeDriverTest {
         AtomicInteger attempts = new AtomicInteger();
         GpioInputs flaky = new GpioInputs() {
             @Override
-            public org.fieldgate.drivers.gpio.GpioInput open(int pin, org.fieldgate.drivers.gpio.Pull pull,
-                    org.fieldgate.drivers.gpio.EdgeListener l) throws GpioUnavailableException {
+            public org.fieldgate.drivers.io.gpio.GpioInput open(int pin, org.fieldgate.drivers.io.gpio.Pull pull,
+                    org.fieldgate.drivers.io.gpio.EdgeListener l) throws GpioUnavailableException {
                 if (attempts.incrementAndGet() <= 3) {
                     throw new GpioUnavailableException("GPIO not available on this machine: test");
                 }
@@ -172,8 +172,8 @@ class RainGaugeDriverTest {
     void noGpioAtAllLeavesTheSensorInFaultAndClosesCleanly() {
         GpioInputs none = new GpioInputs() {
             @Override
-            public org.fieldgate.drivers.gpio.GpioInput open(int pin, org.fieldgate.drivers.gpio.Pull pull,
-                    org.fieldgate.drivers.gpio.EdgeListener l) {
+            public org.fieldgate.drivers.io.gpio.GpioInput open(int pin, org.fieldgate.drivers.io.gpio.Pull pull,
+                    org.fieldgate.drivers.io.gpio.EdgeListener l) {
                 throw new IllegalStateException("library bug");
             }
 

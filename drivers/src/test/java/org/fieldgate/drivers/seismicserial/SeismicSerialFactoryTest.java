@@ -13,7 +13,7 @@ import java.time.Duration;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DriverRegistry;
-import org.fieldgate.drivers.transport.SerialSettings;
+import org.fieldgate.drivers.io.transport.SerialSettings;
 import org.junit.jupiter.api.Test;
 
 class SeismicSerialFactoryTest {

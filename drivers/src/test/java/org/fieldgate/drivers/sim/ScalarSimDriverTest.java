@@ -16,10 +16,10 @@ import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.SensorState;
 import org.fieldgate.drivers.WaveformPacket;
-import org.fieldgate.drivers.simairquality.SimAirQualityConfig;
-import org.fieldgate.drivers.simairquality.SimAirQualityFactory;
-import org.fieldgate.drivers.simwaterlevel.SimWaterLevelConfig;
-import org.fieldgate.drivers.simwaterlevel.SimWaterLevelFactory;
+import org.fieldgate.drivers.sim.airquality.SimAirQualityConfig;
+import org.fieldgate.drivers.sim.airquality.SimAirQualityFactory;
+import org.fieldgate.drivers.sim.waterlevel.SimWaterLevelConfig;
+import org.fieldgate.drivers.sim.waterlevel.SimWaterLevelFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

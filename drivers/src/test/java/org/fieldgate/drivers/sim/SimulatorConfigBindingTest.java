@@ -17,9 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fieldgate.drivers.DriverFactory;
 import org.fieldgate.drivers.DriverRegistry;
-import org.fieldgate.drivers.simairquality.SimAirQualityConfig;
-import org.fieldgate.drivers.simseismic.SimSeismicConfig;
-import org.fieldgate.drivers.simwaterlevel.SimWaterLevelConfig;
+import org.fieldgate.drivers.sim.airquality.SimAirQualityConfig;
+import org.fieldgate.drivers.sim.seismic.SimSeismicConfig;
+import org.fieldgate.drivers.sim.waterlevel.SimWaterLevelConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -78,7 +78,7 @@ class SimulatorConfigBindingTest {
     void aDurationWithoutUnitIsReportedByValidate() throws IOException {
         SimSeismicConfig config = bind("scenario: { at: 60 }", SimSeismicConfig.class);
 
-        assertThat(new org.fieldgate.drivers.simseismic.SimSeismicFactory().validate(config))
+        assertThat(new org.fieldgate.drivers.sim.seismic.SimSeismicFactory().validate(config))
                 .containsExactly("scenario.at: expected a duration like 500ms, 30s, 5m, 2h or 1d, got '60'");
     }
 

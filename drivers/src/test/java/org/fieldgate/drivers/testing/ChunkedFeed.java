@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.fieldgate.drivers.transport.StreamDecoder;
+import org.fieldgate.drivers.io.transport.StreamDecoder;
 
 /**
  * Feeds a stream decoder the way a serial port does: in slices of random length. Also builds the

@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
-import org.fieldgate.drivers.gpio.Pi4jGpio;
+import org.fieldgate.drivers.io.gpio.Pi4jGpio;
 import org.fieldgate.gateway.broker.LocalBroker;
 import org.fieldgate.gateway.clock.SystemClockQuality;
 import org.fieldgate.gateway.config.FieldgateConfig;

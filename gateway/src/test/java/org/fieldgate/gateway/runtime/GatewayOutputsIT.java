@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.fieldgate.drivers.DriverRegistry;
-import org.fieldgate.drivers.gpio.Pi4jGpio;
+import org.fieldgate.drivers.io.gpio.Pi4jGpio;
 import org.fieldgate.drivers.testing.MockGpio;
 import org.fieldgate.gateway.cli.FieldgateCli;
 import org.fieldgate.gateway.config.ConfigLoader;
