@@ -94,17 +94,6 @@ class Adxl355CodecTest {
     }
 
     @Test
-    void registerMapAndSpiCommands() {
-        assertThat(Adxl355Codec.readCommand(Adxl355Codec.DEVID_AD)).isEqualTo(b(0x01));
-        assertThat(Adxl355Codec.readCommand(Adxl355Codec.FIFO_DATA)).isEqualTo(b(0x23));
-        assertThat(Adxl355Codec.readCommand(Adxl355Codec.STATUS)).isEqualTo(b(0x09));
-        assertThat(Adxl355Codec.writeCommand(Adxl355Codec.RESET)).isEqualTo(b(0x5E));
-        assertThat(Adxl355Codec.writeCommand(Adxl355Codec.POWER_CTL)).isEqualTo(b(0x5A));
-        assertThat(Adxl355Codec.writeCommand(Adxl355Codec.RANGE)).isEqualTo(b(0x58));
-        assertThat(Adxl355Codec.writeCommand(Adxl355Codec.FILTER)).isEqualTo(b(0x50));
-    }
-
-    @Test
     void outputDataRatesAndTheirFilterCodes() {
         assertThat(Adxl355Codec.filterValue(125)).hasValue(0b0101);
         assertThat(Adxl355Codec.filterValue(31.25)).hasValue(0b0111);

@@ -34,22 +34,6 @@ class MaxbotixHrxlCodecTest {
     }
 
     @Test
-    void decodesMillimetreReadings() {
-        feed(mm(), "R1234\rR0300\rR4999\rR5000\r");
-
-        assertThat(millimetres(out)).containsExactly(1234, 300, 4999, 5000);
-        assertThat(out.resyncs).isZero();
-    }
-
-    @Test
-    void decodesCentimetreReadingsAsMillimetres() {
-        MaxbotixHrxlCodec cm = new MaxbotixHrxlCodec("cm", banner::add);
-        feed(cm, "R123\rR050\r");
-
-        assertThat(millimetres(out)).containsExactly(1230, 500);
-    }
-
-    @Test
     void theBannerIsSkippedWithoutCountingAsGarbage() {
         feed(mm(), BANNER + "R2345\r");
 

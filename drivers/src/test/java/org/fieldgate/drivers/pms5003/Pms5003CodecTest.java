@@ -34,18 +34,6 @@ class Pms5003CodecTest {
     }
 
     @Test
-    void theReadmeFrameDecodesToItsValues() {
-        Pms5003Frame f = decodeOne(hex("42 4D 00 1C 00 00 00 08 00 08 00 00 00 08 00 08 00 D2 00 46 00"
-                + " 2D 00 1E 00 00 00 00 97 00 02 C5"));
-        Map<String, Double> v = values(Pms5003Codec.readings(f, Pms5003Variant.PMS5003, 1L));
-        assertThat(v).containsEntry("pm1_0_cf1", 0.0).containsEntry("pm2_5_cf1", 8.0).containsEntry("pm10_cf1", 8.0)
-                .containsEntry("pm1_0", 0.0).containsEntry("pm2_5", 8.0).containsEntry("pm10", 8.0)
-                .containsEntry("n0_3", 210.0).containsEntry("n0_5", 70.0).containsEntry("n1_0", 45.0)
-                .containsEntry("n2_5", 30.0).containsEntry("n5_0", 0.0).containsEntry("n10", 0.0)
-                .hasSize(12);
-    }
-
-    @Test
     void everyFrameOfTheRealCaptureDecodesToThePypmsValues() {
         List<byte[]> frames = Fixtures.hexdumpLines("pypms/PMSx003.hexdump");
         List<String[]> rows = Fixtures.csvRows("pypms/PMSx003.csv");
@@ -111,12 +99,7 @@ class Pms5003CodecTest {
     }
 
     @Test
-    void commandsMatchTheDatasheet() {
-        assertThat(Pms5003Codec.passiveRead()).containsExactly(hex("42 4D E2 00 00 01 71"));
-        assertThat(Pms5003Codec.wake()).containsExactly(hex("42 4D E4 00 01 01 74"));
-        assertThat(Pms5003Codec.sleep()).containsExactly(hex("42 4D E4 00 00 01 73"));
-        assertThat(Pms5003Codec.activeMode()).containsExactly(hex("42 4D E1 00 01 01 71"));
-        assertThat(Pms5003Codec.passiveMode()).containsExactly(hex("42 4D E1 00 00 01 70"));
+    void commandsAreRecognisedAndAcked() { // the commands' bytes: golden/pms5003.golden
         assertThat(Pms5003Codec.commandOf(Pms5003Codec.passiveRead())).isEqualTo(0xE2);
         assertThat(Pms5003Codec.commandOf(hex("42 4D E2 00 00 01 72"))).isEqualTo(-1);
         assertThat(Pms5003Codec.ack(0xE1, 0)).containsExactly(hex("42 4D 00 04 E1 00 01 74"));

@@ -20,17 +20,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class Sdi12CodecTest {
 
     @Test
-    void buildsCommands() {
-        assertThat(Sdi12Codec.measure('0', false)).isEqualTo("0M!");
-        assertThat(Sdi12Codec.measure('a', true)).isEqualTo("aMC!");
-        assertThat(Sdi12Codec.sendData('0', 0)).isEqualTo("0D0!");
-        assertThat(Sdi12Codec.sendData('Z', 9)).isEqualTo("ZD9!");
-        assertThat(Sdi12Codec.identify('3')).isEqualTo("3I!");
-        assertThat(Sdi12Codec.addressQuery()).isEqualTo("?!");
-        assertThat(Sdi12Codec.bytes("0M!")).containsExactly('0', 'M', '!');
-    }
-
-    @Test
     void addressesAreDigitsAndLetters() {
         assertThat("09azAZ".chars().allMatch(c -> Sdi12Codec.validAddress((char) c))).isTrue();
         assertThat("?!/: @[`{".chars().noneMatch(c -> Sdi12Codec.validAddress((char) c))).isTrue();
