@@ -4,20 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.fieldgate.drivers.DriverFactory;
 import org.fieldgate.drivers.DriverRegistry;
 import org.fieldgate.drivers.levelswitch.LevelSwitchConfig;
 import org.fieldgate.drivers.levelswitch.LevelSwitchFactory;
@@ -30,7 +22,6 @@ import org.junit.jupiter.api.Test;
 /** rain-gauge and level-switch configs bind as the gateway binds them and are checked clearly. */
 class GpioDriverConfigTest {
 
-    private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
     private final ObjectMapper mapper = YAMLMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -104,25 +95,5 @@ class GpioDriverConfigTest {
     void unknownKeysAreErrors(String yaml) {
         assertThatThrownBy(() -> mapper.readValue(yaml, RainGaugeConfig.class))
                 .isInstanceOf(UnrecognizedPropertyException.class);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"rain-gauge", "level-switch"})
-    void theDocsExampleIsAValidConfig(String id) throws IOException {
-        String page = Files.readString(Path.of("..", "docs", "drivers", id + ".md"));
-        Matcher block = YAML_BLOCK.matcher(page);
-        assertThat(block.find()).as("a yaml example in docs/drivers/%s.md", id).isTrue();
-        JsonNode sensors = mapper.readTree(block.group(1)).get("sensors");
-        assertThat(sensors).isNotEmpty();
-        for (JsonNode sensor : sensors) {
-            assertThat(sensor.get("driver").asText()).isEqualTo(id);
-            ObjectNode own = ((ObjectNode) sensor).deepCopy();
-            own.remove(List.of("id", "driver", "every"));
-            assertThat(problems(DriverRegistry.load().find(id).orElseThrow(), own)).isEmpty();
-        }
-    }
-
-    private <C> List<String> problems(DriverFactory<C> factory, JsonNode keys) throws IOException {
-        return factory.validate(mapper.treeToValue(keys, factory.configType()));
     }
 }
