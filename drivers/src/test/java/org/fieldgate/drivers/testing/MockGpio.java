@@ -83,18 +83,6 @@ public final class MockGpio implements AutoCloseable {
     public void close() {
         context.shutdown();
     }
-
-    /** Waits until {@code condition} holds (5 s at most; generous, no timing assertion). */
-    public static void await(String what, java.util.function.BooleanSupplier condition) {
-        long end = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            pause(10);
-        }
-    }
-
     public static void pause(long ms) {
         try {
             Thread.sleep(ms);

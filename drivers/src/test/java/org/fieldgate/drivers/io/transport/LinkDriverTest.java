@@ -15,6 +15,7 @@ import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.SensorState;
 import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.drivers.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -18,6 +18,7 @@ import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.SensorState;
 import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.drivers.testing.Await;
 import org.fieldgate.drivers.testing.PtyPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -9,12 +9,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.SensorState;
 import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.drivers.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,11 +44,11 @@ class SimSeismicDriverTest {
         assertThat(driver.state()).isEqualTo(SensorState.STARTING);
 
         nanos.addAndGet(250_000_000L);                 // 0.25 s: 25 samples at 100 Hz
-        await(() -> samples(sink) == 25);
+        Await.until("25 samples", () -> samples(sink) == 25);
         nanos.addAndGet(2_250_000_000L);               // 2.5 s in all
-        await(() -> samples(sink) == 250);
+        Await.until("250 samples", () -> samples(sink) == 250);
         nanos.addAndGet(7_600_000_000L);               // a stall: 10.1 s in all
-        await(() -> samples(sink) == 1010);
+        Await.until("1010 samples", () -> samples(sink) == 1010);
 
         long expected = START.toEpochMilli();
         for (WaveformPacket p : sink.packets) {
@@ -72,12 +72,13 @@ class SimSeismicDriverTest {
         Collecting sink = new Collecting();
         driver.start(sink);
         nanos.addAndGet(1_000_000_000L);
-        await(() -> samples(sink) == 100);
+        Await.until("100 samples", () -> samples(sink) == 100);
 
         driver.close();
 
         assertThat(driver.state()).isEqualTo(SensorState.STOPPED);
-        await(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("sim-seis8")));
+        Await.until("the thread sim-seis8 to end",
+                () -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("sim-seis8")));
         nanos.addAndGet(5_000_000_000L);
         assertThat(samples(sink)).isEqualTo(100);
     }
@@ -89,24 +90,9 @@ class SimSeismicDriverTest {
         Collecting sink = new Collecting();
 
         driver.start(sink);
-        await(() -> samples(sink) >= 150);
+        Await.until("150 samples", () -> samples(sink) >= 150);
 
         assertThat(sink.packets.get(0).length()).as("a block of the first 0.1 s").isBetween(1, 20);
-    }
-
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     private static final class Collecting implements ReadingSink {
