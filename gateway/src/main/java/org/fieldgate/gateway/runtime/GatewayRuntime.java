@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.fieldgate.drivers.gpio.Pi4jGpio;
+import org.fieldgate.drivers.io.gpio.Pi4jGpio;
 import org.fieldgate.gateway.broker.LocalBroker;
 import org.fieldgate.gateway.clock.SystemClockQuality;
 import org.fieldgate.gateway.config.FieldgateConfig;

@@ -54,7 +54,7 @@ final class SensorFleet implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private static <C> Driver create(SensorConfig s, DriverContext ctx) {
         DriverFactory<C> factory = (DriverFactory<C>) s.factory();
-        return factory.create(ctx, (C) s.driverConfig());
+        return factory.createValid(ctx, (C) s.driverConfig());
     }
 
     private boolean alive(String sensorId) {

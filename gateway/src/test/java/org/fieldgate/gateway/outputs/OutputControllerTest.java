@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.fieldgate.drivers.gpio.GpioOutput;
-import org.fieldgate.drivers.gpio.GpioOutputs;
-import org.fieldgate.drivers.gpio.GpioUnavailableException;
+import org.fieldgate.drivers.io.gpio.GpioOutput;
+import org.fieldgate.drivers.io.gpio.GpioOutputs;
+import org.fieldgate.drivers.io.gpio.GpioUnavailableException;
+import org.fieldgate.drivers.testing.Await;
 import org.fieldgate.drivers.testing.MockGpio;
 import org.fieldgate.gateway.config.OutputConfig;
 import org.fieldgate.gateway.pipeline.AlarmSnapshot;
@@ -354,9 +355,9 @@ class OutputControllerTest {
                 failures.add(cause);
             }
         });
-        MockGpio.await("the failed tick", () -> !failures.isEmpty());
+        Await.until("the failed tick", () -> !failures.isEmpty());
         alarm("flood", 1);
-        MockGpio.await("the siren sounds after the failed tick", () -> high(17));
+        Await.until("the siren sounds after the failed tick", () -> high(17));
         assertThat(failures).singleElement().isInstanceOf(AssertionError.class);
     }
 
