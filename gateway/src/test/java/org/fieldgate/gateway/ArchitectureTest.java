@@ -7,9 +7,24 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +85,60 @@ class ArchitectureTest {
         slices().matching("org.fieldgate.drivers.(*)..").should().notDependOnEachOther()
                 .ignoreDependency(alwaysTrue(), resideInAPackage("org.fieldgate.drivers.io.."))
                 .check(classes);
+    }
+
+    @Test
+    void everyPackageSaysWhatItIsAndImportsOnlyWhatItSays() throws IOException {
+        Path root = Path.of("").toAbsolutePath().getParent(); // surefire runs in gateway/
+        Map<String, Set<String>> allowed = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
+        for (String module : List.of("drivers", "gateway")) {
+            Path sources = root.resolve(module).resolve("src/main/java");
+            try (Stream<Path> dirs = Files.walk(sources)) {
+                for (Path dir : dirs.filter(Files::isDirectory).filter(ArchitectureTest::hasJava).toList()) {
+                    String pkg = sources.relativize(dir).toString().replace('/', '.');
+                    Path info = dir.resolve("package-info.java");
+                    if (!Files.exists(info)) {
+                        problems.add(pkg + ": no package-info.java");
+                        continue;
+                    }
+                    Matcher m = MAY_IMPORT.matcher(Files.readString(info).replaceAll("\\s*\\n\\s*\\*\\s*", " "));
+                    if (!m.find()) {
+                        problems.add(root.relativize(info) + ": no \"May import: …\" line");
+                        continue;
+                    }
+                    Set<String> names = new TreeSet<>();
+                    if (!m.group(1).equals("nothing of ours")) {
+                        for (String name : m.group(1).split(",\\s*")) {
+                            names.add("org.fieldgate." + name.trim());
+                        }
+                    }
+                    allowed.put(pkg, names);
+                }
+            }
+        }
+        Set<String> seen = new TreeSet<>();
+        for (JavaClass c : classes) {
+            Set<String> mayUse = allowed.get(c.getPackageName());
+            for (Dependency d : c.getDirectDependenciesFromSelf()) {
+                String target = d.getTargetClass().getBaseComponentType().getPackageName();
+                if (mayUse != null && target.startsWith("org.fieldgate.") && !target.equals(c.getPackageName())
+                        && !mayUse.contains(target) && seen.add(c.getPackageName() + " -> " + target)) {
+                    problems.add(c.getPackageName() + " uses " + target + " (" + d.getDescription()
+                            + "), which its package-info does not list");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    private static final Pattern MAY_IMPORT = Pattern.compile("<p>May import: ([^.]*(?:\\.[a-z][^.]*)*)\\.");
+
+    private static boolean hasJava(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.toString().endsWith(".java") && !f.endsWith("package-info.java"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
