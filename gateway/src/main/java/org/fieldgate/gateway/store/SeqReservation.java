@@ -103,6 +103,16 @@ final class SeqReservation {
         write(seq + BLOCK);
     }
 
+    /**
+     * Makes sure the file exists and covers {@code lastSeq}, the store's last seq (e.g. a store older
+     * than the file): the disk may fill later, and alerts take seqs in it in place.
+     */
+    synchronized void coverStored(long lastSeq) throws IOException {
+        if (reserved < lastSeq || !Files.exists(file)) {
+            write(Math.max(lastSeq, reserved));
+        }
+    }
+
     synchronized void write(long value) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
