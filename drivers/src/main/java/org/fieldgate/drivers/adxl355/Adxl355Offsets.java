@@ -9,7 +9,7 @@ package org.fieldgate.drivers.adxl355;
  * @param measured epoch ms of the calibration; 0 for {@link #NONE}
  * @param samples  triplets the offsets were averaged over
  */
-public record Adxl355Offsets(double x, double y, double z, long measured, int samples) {
+record Adxl355Offsets(double x, double y, double z, long measured, int samples) {
 
     /** No correction (calibration off, or nothing measured yet). */
     public static final Adxl355Offsets NONE = new Adxl355Offsets(0, 0, 0, 0, 0);

@@ -5,7 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** The one daemon thread a simulator runs on, named {@code sim-<sensorId>}. */
-public final class SimThreads {
+final class SimThreads {
 
     private SimThreads() {
     }

@@ -14,7 +14,7 @@ package org.fieldgate.drivers.sps30;
  * @param nc10     PM10, #/cm³
  * @param typicalSize typical particle size, µm
  */
-public record Sps30Values(float pm1, float pm25, float pm4, float pm10, float nc05, float nc1, float nc25,
+record Sps30Values(float pm1, float pm25, float pm4, float pm10, float nc05, float nc1, float nc25,
                           float nc4, float nc10, float typicalSize) {
 
     /** In wire order. */

@@ -23,7 +23,7 @@ import org.fieldgate.drivers.Reading;
  *
  * <p>Not thread-safe: the caller serialises calls per sensor.
  */
-public final class AqiAccumulator {
+final class AqiAccumulator {
 
     static final long HOUR_MS = 3_600_000L;
     /** How long after an hour's end the periodic flush waits for late readings of it. */

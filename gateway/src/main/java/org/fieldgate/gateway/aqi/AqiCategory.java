@@ -8,7 +8,7 @@ package org.fieldgate.gateway.aqi;
  * @param low  lowest index value of the band
  * @param high highest index value of the band
  */
-public record AqiCategory(String id, String name, int low, int high) {
+record AqiCategory(String id, String name, int low, int high) {
 
     public boolean contains(int index) {
         return index >= low && index <= high;

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /** The overall index of a table: the highest sub-index of the pollutants given. */
-public final class AqiIndex {
+final class AqiIndex {
 
     private AqiIndex() {
     }

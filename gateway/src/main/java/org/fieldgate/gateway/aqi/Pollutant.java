@@ -8,7 +8,7 @@ package org.fieldgate.gateway.aqi;
  * (EPA-454/B-24-002, May 2024, section IV "Calculating the AQI", and EPA-454/B-18-007, 2018):
  * PM2.5 is truncated to one decimal place (µg/m³), PM10 to an integer (µg/m³).
  */
-public enum Pollutant {
+enum Pollutant {
     PM2_5("pm2_5", "pm2_5_nowcast", 10),
     PM10("pm10", "pm10_nowcast", 1);
 

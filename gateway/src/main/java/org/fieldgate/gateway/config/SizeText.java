@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Sizes as the config writes them: bytes ({@code 1048576}) or a whole number with a binary unit
  * ({@code 64KB} = 64 × 1024, {@code 512MB}, {@code 2GB}, {@code 1TB}).
  */
-public final class SizeText {
+final class SizeText {
 
     private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|TB)?");
     static final String HINT = "(use 64KB, 512MB, 2GB or a number of bytes)";

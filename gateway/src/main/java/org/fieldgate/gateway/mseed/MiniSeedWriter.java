@@ -16,7 +16,7 @@ import java.util.List;
  * difference links to the previous record's last sample. Sequence numbers continue across calls
  * (1..999999, then 1 again).
  */
-public final class MiniSeedWriter {
+final class MiniSeedWriter {
 
     static final int DATA_OFFSET = 64;
 

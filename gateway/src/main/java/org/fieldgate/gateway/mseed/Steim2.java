@@ -15,7 +15,7 @@ import java.nio.ByteBuffer;
  * record's last sample); a decoder ignores it because X0 gives the first sample. For a
  * standalone block it is 0, as libmseed's {@code msr_encode_steim2} does.
  */
-public final class Steim2 {
+final class Steim2 {
 
     /** Bytes in one Steim frame. */
     public static final int FRAME_BYTES = 64;

@@ -24,6 +24,8 @@ import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.config.OutputConfig;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.pipeline.AlarmSnapshot;
+import org.fieldgate.gateway.status.AckOutcome;
+import org.fieldgate.gateway.status.AlarmAcknowledger;
 import org.fieldgate.gateway.supervision.Pulse;
 import org.fieldgate.gateway.supervision.TickGuard;
 import org.slf4j.Logger;

@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
  * A clock that shows the time it was last set to: replay moves it to each reading's time, so
  * whatever in the pipeline asks the clock sees recorded time, not wall time. Never goes backwards.
  */
-public final class SimulatedClock extends Clock {
+final class SimulatedClock extends Clock {
 
     private volatile long millis;
 

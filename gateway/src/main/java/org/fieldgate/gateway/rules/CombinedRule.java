@@ -13,7 +13,7 @@ import org.fieldgate.gateway.config.RuleConfig;
  * lifecycle as one level named after the rule, with {@code hold}. The alert carries the reading that
  * caused the change, and the threshold of the condition on that input (NaN if none).
  */
-public final class CombinedRule extends TrackedRule {
+final class CombinedRule extends TrackedRule {
 
     private final boolean all;
     private final List<RuleCondition.Clause> conditions;

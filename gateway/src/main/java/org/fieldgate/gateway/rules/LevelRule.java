@@ -21,7 +21,7 @@ import org.fieldgate.gateway.config.RuleConfig;
  * not change any state, not even the hold timers. Deterministic: the result depends only
  * on the readings given, in order (so recorded data can be replayed). Thread-safe.
  */
-public final class LevelRule extends TrackedRule {
+final class LevelRule extends TrackedRule {
 
 
     public LevelRule(RuleConfig config, RuleCondition.Levels condition) {

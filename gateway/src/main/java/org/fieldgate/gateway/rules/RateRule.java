@@ -12,7 +12,7 @@ import org.fieldgate.gateway.config.RuleConfig;
  * the rule, {@code hysteresis} in rate units, {@code hold}). No rate is computed until the readings
  * span at least half the window (a fresh start does not judge on two samples).
  */
-public final class RateRule extends TrackedRule {
+final class RateRule extends TrackedRule {
 
     /** Readings kept in the window at most; older ones drop first (bounded memory at any rate). */
     static final int MAX_WINDOW_READINGS = 4096;

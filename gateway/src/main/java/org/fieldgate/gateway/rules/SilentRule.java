@@ -11,7 +11,7 @@ import org.fieldgate.gateway.config.RuleConfig;
  * first reading, the silence counts from the first tick. The alert's {@code value} is the silence in
  * seconds and its {@code threshold} the configured duration in seconds.
  */
-public final class SilentRule extends TrackedRule {
+final class SilentRule extends TrackedRule {
 
     private final long silentMs;
     /** Time of the last valid reading, or of the first tick; Long.MIN_VALUE before either. */

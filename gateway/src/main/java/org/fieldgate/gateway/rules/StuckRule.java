@@ -10,7 +10,7 @@ import org.fieldgate.gateway.config.RuleConfig;
  * {@code tolerance} of one value for {@code for} (a frozen sensor still reporting), cleared by the
  * first reading that moves further. The alert's {@code threshold} is {@code for} in seconds.
  */
-public final class StuckRule extends TrackedRule {
+final class StuckRule extends TrackedRule {
 
     private final long forMs;
     private final double tolerance;

@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.fieldgate.gateway.config.HostPort;
-import org.fieldgate.gateway.outputs.AckOutcome;
-import org.fieldgate.gateway.outputs.AlarmAcknowledger;
 import org.fieldgate.gateway.status.http.Lane;
 import org.fieldgate.gateway.status.http.Limits;
 import org.fieldgate.gateway.status.http.Request;

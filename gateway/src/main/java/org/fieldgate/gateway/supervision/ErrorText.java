@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * at most {@link #MAX_CHARS} characters, with the user-info of any URI removed (a broker URI with
  * {@code user:password@} must not reach a page or a log).
  */
-public final class ErrorText {
+final class ErrorText {
 
     static final int MAX_CHARS = 200;
     private static final Pattern USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]*@");

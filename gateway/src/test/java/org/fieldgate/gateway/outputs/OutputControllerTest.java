@@ -18,6 +18,7 @@ import org.fieldgate.drivers.testing.Await;
 import org.fieldgate.drivers.testing.MockGpio;
 import org.fieldgate.gateway.config.OutputConfig;
 import org.fieldgate.gateway.pipeline.AlarmSnapshot;
+import org.fieldgate.gateway.status.AckOutcome;
 import org.fieldgate.gateway.supervision.Pulse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

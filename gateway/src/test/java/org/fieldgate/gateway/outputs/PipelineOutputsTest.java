@@ -19,6 +19,7 @@ import org.fieldgate.gateway.contract.MessageEncoder;
 import org.fieldgate.gateway.pipeline.Pipeline;
 import org.fieldgate.gateway.contract.Topics;
 import org.fieldgate.gateway.rules.RuleEngine;
+import org.fieldgate.gateway.status.AckOutcome;
 import org.fieldgate.gateway.testing.InMemoryOutboxStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.fieldgate.gateway.config.HostPort;
-import org.fieldgate.gateway.outputs.AckOutcome;
 import org.fieldgate.gateway.status.http.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

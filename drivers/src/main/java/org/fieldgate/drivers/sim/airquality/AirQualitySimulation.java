@@ -14,7 +14,7 @@ import org.fieldgate.drivers.sim.ScalarSimulation;
  * noise from a seeded {@link Random}; never negative, {@code pm1_0 ≤ pm2_5 ≤ pm10} as a real
  * counter's cumulative bins are, rounded to 0.1 µg/m³.
  */
-public final class AirQualitySimulation implements ScalarSimulation {
+final class AirQualitySimulation implements ScalarSimulation {
 
     static final ChannelSpec PM1_0 = ChannelSpec.scalar("pm1_0", "ug/m3", 0, 1000);
     static final ChannelSpec PM2_5 = ChannelSpec.scalar("pm2_5", "ug/m3", 0, 1000);

@@ -16,7 +16,7 @@ import java.time.Duration;
  *   background changes nothing.</li>
  * </ul>
  */
-public record Pm25Profile(double basePm25, Duration episodeAt, Duration episodeDuration,
+record Pm25Profile(double basePm25, Duration episodeAt, Duration episodeDuration,
                           double episodePeak, double utcOffsetHours) {
 
     private static final double RISE_END = 0.25;

@@ -23,7 +23,7 @@ import java.util.Random;
  *   the sample grid is exactly its target.</li>
  * </ul>
  */
-public final class QuakeSignal {
+final class QuakeSignal {
 
     static final double G = 9.80665;
     private static final double VP_KM_S = 6.0;

@@ -11,7 +11,7 @@ import org.fieldgate.drivers.WaveformPacket;
  * packets. Packet k holds samples {@code k*rate … (k+1)*rate - 1}; sample i is taken at
  * {@code i / rate} seconds after the start, so packet times never drift.
  */
-public final class SeismicSimulation {
+final class SeismicSimulation {
 
     public static final String UNIT = "m/s2";
     private static final String[] AXES = {"x", "y", "z"};

@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param timeToPeak time from the start of the scenario to the crest
  * @param duration   time from the start of the scenario to the end of the recession
  */
-public record FloodHydrograph(double startM, double peakM, Duration timeToPeak, Duration duration) {
+record FloodHydrograph(double startM, double peakM, Duration timeToPeak, Duration duration) {
 
     public FloodHydrograph {
         if (timeToPeak.isNegative() || timeToPeak.isZero()) {

@@ -13,7 +13,7 @@ import org.fieldgate.drivers.sim.ScalarSimulation;
  * it measures {@code distance_m} to the water (true distance plus Gaussian noise from a seeded
  * {@link Random}) and reports {@code stage_m = datumM - distance_m}, both rounded to the millimetre.
  */
-public final class WaterLevelSimulation implements ScalarSimulation {
+final class WaterLevelSimulation implements ScalarSimulation {
 
     static final ChannelSpec STAGE = ChannelSpec.scalar("stage_m", "m", -5, 60);
     static final ChannelSpec DISTANCE = ChannelSpec.scalar("distance_m", "m", 0, 50);

@@ -6,7 +6,7 @@ package org.fieldgate.gateway.rules.seismic;
  * BSSA 102(1), 204–221, table 1 (PGA in cm/s²): {@code MMI = 1.78 + 1.55·log10(PGA)} for
  * {@code log10(PGA) <= 1.57}, else {@code −1.60 + 3.70·log10(PGA)}.
  */
-public final class Intensity {
+final class Intensity {
 
     /** log10(PGA in gal) where the two branches meet. */
     static final double BREAK_LOG10_PGA = 1.57;

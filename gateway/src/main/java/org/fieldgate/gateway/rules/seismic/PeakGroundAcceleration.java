@@ -4,7 +4,7 @@ package org.fieldgate.gateway.rules.seismic;
  * Vector peak ground acceleration: the largest {@code sqrt(x² + y² + z²)} over the samples seen, in
  * the units of the samples. Use it in batch ({@link #vector}) or live ({@link #add}).
  */
-public final class PeakGroundAcceleration {
+final class PeakGroundAcceleration {
 
     /** A peak and the index of the sample (counted from the first one added) where it occurred. */
     public record Peak(long index, double value) {

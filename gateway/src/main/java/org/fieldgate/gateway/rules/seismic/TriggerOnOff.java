@@ -9,7 +9,7 @@ import java.util.List;
  * to {@code off} or below. An event still on at the end of the array ends at the last sample (ObsPy
  * appends the last index above {@code off}). Requires {@code off <= on}.
  */
-public final class TriggerOnOff {
+final class TriggerOnOff {
 
     /** One event as sample indices, both inclusive. */
     public record Onset(int on, int off) {

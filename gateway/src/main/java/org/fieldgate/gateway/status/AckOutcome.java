@@ -1,4 +1,4 @@
-package org.fieldgate.gateway.outputs;
+package org.fieldgate.gateway.status;
 
 /** What became of a request to acknowledge (silence) an alarm. */
 public enum AckOutcome {

@@ -1,4 +1,4 @@
-package org.fieldgate.gateway.outputs;
+package org.fieldgate.gateway.status;
 
 /** Acknowledges an active alarm (the status API's {@code POST /api/ack/{rule}}, a silence button). */
 @FunctionalInterface

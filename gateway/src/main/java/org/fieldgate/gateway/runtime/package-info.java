@@ -1,0 +1,9 @@
+/**
+ * Assembles a running gateway from a config: store, pipeline, drivers, rules, outputs, broker,
+ * uplink and status, under supervision.
+ *
+ * <p>May import: drivers, drivers.io.gpio, gateway.broker, gateway.clock, gateway.config,
+ * gateway.contract, gateway.outputs, gateway.pipeline, gateway.rules, gateway.status,
+ * gateway.store, gateway.supervision, gateway.uplink.
+ */
+package org.fieldgate.gateway.runtime;
