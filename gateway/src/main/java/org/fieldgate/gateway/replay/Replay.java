@@ -151,7 +151,7 @@ public final class Replay {
         long last = first;
         SimulatedClock clock = new SimulatedClock(first);
         ReplayOutbox outbox = new ReplayOutbox(clock);
-        Pipeline pipeline = new Pipeline(config, outbox, clock, ClockQuality.TRUSTED, () -> { });
+        Pipeline pipeline = new Pipeline(Pipeline.Parts.of(config, outbox, clock, ClockQuality.TRUSTED, () -> { }));
         try {
             ReadingSink sink = pipeline.forSensor(sensor.id());
             long nextFlush = first + batch;
@@ -219,7 +219,8 @@ public final class Replay {
             }
             SimulatedClock clock = new SimulatedClock(r.reading().time());
             ReplayOutbox outbox = new ReplayOutbox(clock);
-            Pipeline pipeline = new Pipeline(config, outbox, clock, ClockQuality.TRUSTED, () -> { });
+            Pipeline pipeline = new Pipeline(Pipeline.Parts.of(config, outbox, clock, ClockQuality.TRUSTED,
+                    () -> { }));
             try {
                 first = r.reading().time();
                 long nextFlush = first + batch;

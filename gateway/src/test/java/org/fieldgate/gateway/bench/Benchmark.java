@@ -381,8 +381,8 @@ public final class Benchmark {
             Uplink[] holder = new Uplink[1];
             RuleConfig flood = new RuleConfig("flood", "wl1", "stage_m",
                     List.of(new RuleConfig.Level("BD1", 9.5, null)), 0.0, Duration.ZERO, List.of());
-            try (Pipeline pipeline = new Pipeline(TOPICS, ENCODER, new RuleEngine(List.of(flood)), store,
-                    Duration.ofHours(1), CLOCK, () -> holder[0].wake())) {
+            try (Pipeline pipeline = new Pipeline(Pipeline.Parts.of(TOPICS, ENCODER, new RuleEngine(List.of(flood)),
+                    store, Duration.ofHours(1), CLOCK, () -> holder[0].wake()))) {
                 holder[0] = new Uplink(mqtt(url), GW, "bench", store, Uplink.pahoTransports(mqtt(url), GW, null), null,
                         CLOCK);
                 long d0 = System.nanoTime();
