@@ -20,6 +20,14 @@ final class MemoryOutboxStore implements OutboxStore {
     /** Seqs taken without the database, and what was stored of them after. */
     private long outside;
     final java.util.Map<Long, org.fieldgate.gateway.store.AlarmState> unstoredStates = new java.util.LinkedHashMap<>();
+    /** Wall-clock time of each group commit. */
+    final List<Long> commitTimes = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public long[] commit(org.fieldgate.gateway.store.GroupCommit tick) throws StoreException {
+        commitTimes.add(System.currentTimeMillis());
+        return OutboxStore.super.commit(tick);
+    }
 
     @Override
     public synchronized long append(Lane lane, SeqPayloads payloads) throws StoreException {

@@ -362,6 +362,38 @@ class PipelineTest {
     }
 
     @Test
+    void theFlusherCommitsAtAFixedPhaseOfEachUtcSecondNeverMoreThanASecondApart() throws Exception {
+        // started at .650 of a second: a tick every second from the start would commit at about .650
+        while (Math.floorMod(System.currentTimeMillis() - 650, 1000) > 30) {
+            Thread.sleep(2);
+        }
+        Pipeline timed = new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"), new RuleEngine(List.of()),
+                store, Duration.ofSeconds(10), clock, changed::incrementAndGet);
+        try {
+            timed.start();
+            ReadingSink sink = timed.forSensor("wl1");
+            long until = System.currentTimeMillis() + 4_200;
+            for (int i = 0; System.currentTimeMillis() < until; i++) {
+                sink.readings(List.of(stage(i, 9.0))); // something new to stage for every tick
+                Thread.sleep(50);
+            }
+        } finally {
+            timed.close();
+        }
+        List<Long> ticks = new ArrayList<>(store.commitTimes);
+        ticks.remove(ticks.size() - 1); // close()'s own commit
+        assertThat(ticks).hasSizeGreaterThanOrEqualTo(3);
+        for (int i = 0; i < ticks.size(); i++) {
+            long phase = Math.floorMod(ticks.get(i), 1000L);
+            assertThat(phase).as("tick %d at .%03d", i, phase)
+                    .isBetween(Pipeline.TICK_PHASE_MS, Pipeline.TICK_PHASE_MS + 150);
+            if (i > 0) {
+                assertThat(ticks.get(i) - ticks.get(i - 1)).isLessThanOrEqualTo(1_050L);
+            }
+        }
+    }
+
+    @Test
     void buildsFromAConfig() {
         FieldgateConfig config = new FieldgateConfig(new GatewaySection("hn-1", null), null, null, null, null,
                 new PipelineSection(Duration.ofSeconds(5)), List.of(), List.of(FLOOD), List.of());
