@@ -39,6 +39,23 @@ public interface DriverFactory<C> {
         return Duration.ofSeconds(10);
     }
 
-    /** Creates the driver; it starts reading only on {@link Driver#start}. */
+    /**
+     * Creates the driver from a config {@link #validate} accepted; it starts reading only on
+     * {@link Driver#start}. Callers go through {@link #createValid}, so no factory checks again.
+     */
     Driver create(DriverContext context, C config);
+
+    /**
+     * Validates, then creates: the one place where a config's problems stop a driver being made.
+     *
+     * @throws IllegalArgumentException {@code "<id>: <problem>; <problem>"} when {@link #validate}
+     *         finds any
+     */
+    default Driver createValid(DriverContext context, C config) {
+        List<String> problems = validate(config);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(id() + ": " + String.join("; ", problems));
+        }
+        return create(context, config);
+    }
 }

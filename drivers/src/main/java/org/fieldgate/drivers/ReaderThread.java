@@ -10,6 +10,9 @@ public final class ReaderThread {
     public static Thread start(String sensorId, Runnable body) {
         Thread t = new Thread(body, "driver-" + sensorId);
         t.setDaemon(true);
+        // what ended the thread, for the log; the gateway sees the end through Driver.alive()
+        t.setUncaughtExceptionHandler((th, e) -> org.slf4j.LoggerFactory.getLogger(ReaderThread.class)
+                .error("sensor {}: reading thread died", sensorId, e));
         t.start();
         return t;
     }

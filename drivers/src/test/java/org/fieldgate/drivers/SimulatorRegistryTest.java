@@ -2,9 +2,9 @@ package org.fieldgate.drivers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.fieldgate.drivers.simairquality.SimAirQualityConfig;
-import org.fieldgate.drivers.simseismic.SimSeismicConfig;
-import org.fieldgate.drivers.simwaterlevel.SimWaterLevelConfig;
+import org.fieldgate.drivers.sim.airquality.SimAirQualityConfig;
+import org.fieldgate.drivers.sim.seismic.SimSeismicConfig;
+import org.fieldgate.drivers.sim.waterlevel.SimWaterLevelConfig;
 import org.junit.jupiter.api.Test;
 
 class SimulatorRegistryTest {

@@ -2,7 +2,7 @@ package org.fieldgate.drivers.adxl355;
 
 import java.io.IOException;
 import java.util.Arrays;
-import org.fieldgate.drivers.spi.SpiDevice;
+import org.fieldgate.drivers.io.spi.SpiDevice;
 
 /** Register reads and writes of an ADXL355 over one SPI device (datasheet "SPI Protocol"). */
 final class Adxl355Bus {

@@ -3,7 +3,7 @@ package org.fieldgate.drivers.adxl355;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import org.fieldgate.drivers.DurationText;
-import org.fieldgate.drivers.spi.SpiSettings;
+import org.fieldgate.drivers.io.spi.SpiSettings;
 
 /**
  * Keys of an {@code adxl355} sensor entry besides {@code id}, {@code driver}, {@code every} (the

@@ -21,9 +21,9 @@ import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.SampleClock;
 import org.fieldgate.drivers.SensorState;
 import org.fieldgate.drivers.WaveformPacket;
-import org.fieldgate.drivers.spi.SpiDevice;
-import org.fieldgate.drivers.spi.SpiDevices;
-import org.fieldgate.drivers.spi.SpiSettings;
+import org.fieldgate.drivers.io.spi.SpiDevice;
+import org.fieldgate.drivers.io.spi.SpiDevices;
+import org.fieldgate.drivers.io.spi.SpiSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -434,6 +434,12 @@ final class Adxl355Driver implements Driver {
     @Override
     public Map<String, Long> counters() {
         return counters.snapshot();
+    }
+
+    @Override
+    public boolean alive() {
+        Thread t = thread;
+        return t == null || !running || t.isAlive();
     }
 
     @Override

@@ -8,9 +8,9 @@ import org.fieldgate.drivers.Driver;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DriverFactory;
 import org.fieldgate.drivers.DurationText;
-import org.fieldgate.drivers.spi.Pi4jSpi;
-import org.fieldgate.drivers.spi.SpiDevices;
-import org.fieldgate.drivers.spi.SpiSettings;
+import org.fieldgate.drivers.io.spi.Pi4jSpi;
+import org.fieldgate.drivers.io.spi.SpiDevices;
+import org.fieldgate.drivers.io.spi.SpiSettings;
 
 /**
  * {@code adxl355}: Analog Devices ADXL355 3-axis MEMS accelerometer (20-bit, ±2/4/8 g) over SPI,
@@ -95,10 +95,6 @@ public final class Adxl355Factory implements DriverFactory<Adxl355Config> {
 
     @Override
     public Driver create(DriverContext context, Adxl355Config config) {
-        List<String> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new Adxl355Driver(context, spi, config, Adxl355Driver.FIRST_BACKOFF);
     }
 }

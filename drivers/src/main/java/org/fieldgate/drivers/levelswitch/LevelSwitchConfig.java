@@ -1,7 +1,7 @@
 package org.fieldgate.drivers.levelswitch;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.fieldgate.drivers.gpio.GpioSettings;
+import org.fieldgate.drivers.io.gpio.GpioSettings;
 
 /**
  * Keys of a {@code level-switch} sensor entry besides {@code id}, {@code driver}, {@code every}.

@@ -7,10 +7,10 @@ import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Driver;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DriverFactory;
-import org.fieldgate.drivers.gpio.GpioInputs;
-import org.fieldgate.drivers.gpio.GpioPinDriver;
-import org.fieldgate.drivers.gpio.GpioSettings;
-import org.fieldgate.drivers.gpio.Pi4jGpio;
+import org.fieldgate.drivers.io.gpio.GpioInputs;
+import org.fieldgate.drivers.io.gpio.GpioPinDriver;
+import org.fieldgate.drivers.io.gpio.GpioSettings;
+import org.fieldgate.drivers.io.gpio.Pi4jGpio;
 
 /** {@code level-switch}: a float or conductivity switch on a GPIO pin, reporting {@code wet} (0/1). */
 public final class LevelSwitchFactory implements DriverFactory<LevelSwitchConfig> {
@@ -64,10 +64,6 @@ public final class LevelSwitchFactory implements DriverFactory<LevelSwitchConfig
 
     @Override
     public Driver create(DriverContext context, LevelSwitchConfig config) {
-        List<String> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new LevelSwitchDriver(context, gpio, config, GpioPinDriver.REOPEN_EVERY);
     }
 }

@@ -2,8 +2,8 @@ package org.fieldgate.drivers.maxbotixhrxl;
 
 import java.util.Locale;
 import java.util.function.Consumer;
-import org.fieldgate.drivers.transport.FrameSink;
-import org.fieldgate.drivers.transport.StreamDecoder;
+import org.fieldgate.drivers.io.transport.FrameSink;
+import org.fieldgate.drivers.io.transport.StreamDecoder;
 
 /**
  * Finds range readings in the serial output of a MaxBotix HRXL-MaxSonar-WR: ASCII lines {@code R####}

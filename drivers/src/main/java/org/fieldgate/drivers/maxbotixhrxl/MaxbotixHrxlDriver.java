@@ -5,9 +5,9 @@ import java.util.function.Supplier;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.Reading;
-import org.fieldgate.drivers.transport.ByteLink;
-import org.fieldgate.drivers.transport.StreamDecoder;
-import org.fieldgate.drivers.transport.StreamLinkDriver;
+import org.fieldgate.drivers.io.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.StreamDecoder;
+import org.fieldgate.drivers.io.transport.StreamLinkDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,9 +6,9 @@ import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Driver;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DriverFactory;
-import org.fieldgate.drivers.sim.ConfigProblems;
-import org.fieldgate.drivers.transport.ByteLinks;
-import org.fieldgate.drivers.transport.LinkConfig;
+import org.fieldgate.drivers.ConfigProblems;
+import org.fieldgate.drivers.io.transport.ByteLinks;
+import org.fieldgate.drivers.io.transport.LinkConfig;
 
 /** {@code maxbotix-hrxl}: a MaxBotix HRXL-MaxSonar-WR ultrasonic range finder over a river. */
 public final class MaxbotixHrxlFactory implements DriverFactory<MaxbotixHrxlConfig> {
@@ -54,10 +54,6 @@ public final class MaxbotixHrxlFactory implements DriverFactory<MaxbotixHrxlConf
 
     @Override
     public Driver create(DriverContext context, MaxbotixHrxlConfig c) {
-        List<String> problems = validate(c);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new MaxbotixHrxlDriver(context, c, channels(c), () -> ByteLinks.create(c, DEFAULT_BAUD));
     }
 }

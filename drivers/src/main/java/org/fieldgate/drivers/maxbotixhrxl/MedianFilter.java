@@ -1,8 +1,8 @@
 package org.fieldgate.drivers.maxbotixhrxl;
 
 import java.util.Arrays;
-import org.fieldgate.drivers.transport.FrameSink;
-import org.fieldgate.drivers.transport.StreamDecoder;
+import org.fieldgate.drivers.io.transport.FrameSink;
+import org.fieldgate.drivers.io.transport.StreamDecoder;
 
 /**
  * Passes on, for every range the sensor sends, the median of the last {@code n} ranges (fewer until

@@ -2,9 +2,9 @@ package org.fieldgate.drivers.modbusrtu;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import org.fieldgate.drivers.transport.LinkConfig;
-import org.fieldgate.drivers.transport.SerialSettings;
-import org.fieldgate.drivers.transport.TcpSettings;
+import org.fieldgate.drivers.io.transport.LinkConfig;
+import org.fieldgate.drivers.io.transport.SerialSettings;
+import org.fieldgate.drivers.io.transport.TcpSettings;
 
 /**
  * Keys of a {@code modbus-rtu} sensor entry besides {@code id}, {@code driver}, {@code every}: the

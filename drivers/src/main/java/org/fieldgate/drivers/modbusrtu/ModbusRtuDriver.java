@@ -12,8 +12,8 @@ import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DurationText;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
-import org.fieldgate.drivers.transport.ByteLink;
-import org.fieldgate.drivers.transport.LinkDriver;
+import org.fieldgate.drivers.io.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.LinkDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,9 +10,9 @@ import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Driver;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DriverFactory;
-import org.fieldgate.drivers.sim.ConfigProblems;
-import org.fieldgate.drivers.transport.ByteLinks;
-import org.fieldgate.drivers.transport.LinkConfig;
+import org.fieldgate.drivers.ConfigProblems;
+import org.fieldgate.drivers.io.transport.ByteLinks;
+import org.fieldgate.drivers.io.transport.LinkConfig;
 
 /**
  * {@code modbus-rtu}: a Modbus RTU master on an RS-485 bus (a serial port, or raw TCP to a device
@@ -150,10 +150,6 @@ public final class ModbusRtuFactory implements DriverFactory<ModbusRtuConfig> {
 
     @Override
     public Driver create(DriverContext context, ModbusRtuConfig config) {
-        List<String> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new ModbusRtuDriver(context, config, channels(config), () -> ByteLinks.create(config, DEFAULT_BAUD));
     }
 }

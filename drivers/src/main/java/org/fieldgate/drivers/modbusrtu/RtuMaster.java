@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.ObjLongConsumer;
-import org.fieldgate.drivers.transport.ByteLink;
-import org.fieldgate.drivers.transport.LinkDriver;
+import org.fieldgate.drivers.io.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.LinkDriver;
 
 /**
  * One request/reply exchange on an RTU bus, with the line timing of Modbus over Serial Line V1.02

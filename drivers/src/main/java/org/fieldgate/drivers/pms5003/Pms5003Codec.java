@@ -5,8 +5,8 @@ import java.util.List;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
-import org.fieldgate.drivers.transport.FrameSink;
-import org.fieldgate.drivers.transport.StreamDecoder;
+import org.fieldgate.drivers.io.transport.FrameSink;
+import org.fieldgate.drivers.io.transport.StreamDecoder;
 
 /**
  * Plantower PMSx003 (PMS1003/5003/7003/A003, PMS5003T) wire format, pure: data frames

@@ -3,10 +3,9 @@ package org.fieldgate.drivers.pms5003;
 import java.io.IOException;
 import java.util.function.Supplier;
 import org.fieldgate.drivers.DriverContext;
-import org.fieldgate.drivers.transport.ByteLink;
-import org.fieldgate.drivers.transport.FrameSink;
-import org.fieldgate.drivers.transport.LinkDriver;
-import org.fieldgate.drivers.transport.StreamDecoder;
+import org.fieldgate.drivers.io.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.CountingFrameSink;
+import org.fieldgate.drivers.io.transport.LinkDriver;
 
 /**
  * A PMSx003 over a {@link ByteLink}. On every open it wakes the sensor and sets the configured mode.
@@ -32,10 +31,10 @@ final class Pms5003Driver extends LinkDriver {
 
     @Override
     protected void session(ByteLink link) throws IOException, InterruptedException {
-        StreamDecoder<Pms5003Frame> decoder = Pms5003Codec.decoder();
         link.write(Pms5003Codec.wake());
         link.write(passive ? Pms5003Codec.passiveMode() : Pms5003Codec.activeMode());
-        Frames frames = new Frames();
+        CountingFrameSink<Pms5003Frame> frames = new CountingFrameSink<>(Pms5003Codec.decoder(), this::count,
+                this::onFrame);
         byte[] buf = new byte[256];
         long everyNanos = context().every().toNanos();
         lastEmitNanos = 0;
@@ -45,57 +44,31 @@ final class Pms5003Driver extends LinkDriver {
                 long wait = nextRequest - System.nanoTime();
                 if (wait > 0) {
                     // bytes arriving between requests (acks, a stray frame) are still decoded
-                    readInto(link, decoder, frames, buf, (int) Math.min(READ_SLICE_MS, Math.max(1, wait / 1_000_000)));
+                    frames.readFrom(link, buf, (int) Math.min(READ_SLICE_MS, Math.max(1, wait / 1_000_000)));
                     continue;
                 }
                 nextRequest = System.nanoTime() + everyNanos;
-                long framesBefore = frames.count;
+                long framesBefore = frames.frames();
                 link.write(Pms5003Codec.passiveRead());
                 long deadline = System.nanoTime() + ANSWER_TIMEOUT_MS * 1_000_000L;
-                while (running() && frames.count == framesBefore && System.nanoTime() < deadline) {
-                    readInto(link, decoder, frames, buf, READ_SLICE_MS);
+                while (running() && frames.frames() == framesBefore && System.nanoTime() < deadline) {
+                    frames.readFrom(link, buf, READ_SLICE_MS);
                 }
-                if (running() && frames.count == framesBefore) {
+                if (running() && frames.frames() == framesBefore) {
                     count(TIMEOUTS);
                 }
             } else {
-                readInto(link, decoder, frames, buf, 200);
+                frames.readFrom(link, buf, 200);
             }
         }
     }
 
-    private void readInto(ByteLink link, StreamDecoder<Pms5003Frame> decoder, Frames frames, byte[] buf,
-                          int timeoutMs) throws IOException {
-        int n = link.read(buf, timeoutMs);
-        if (n > 0) {
-            count(BYTES, n);
-            decoder.feed(buf, 0, n, frames);
-        }
-    }
-
-    /** Counts and thins: in passive mode every answer is kept, in active mode one per {@code every}. */
-    private final class Frames implements FrameSink<Pms5003Frame> {
-        long count;
-
-        @Override
-        public void frame(Pms5003Frame frame) {
-            count++;
-            count(FRAMES);
-            long nowNanos = System.nanoTime();
-            if (passive || lastEmitNanos == 0 || nowNanos - lastEmitNanos >= context().every().toNanos()) {
-                lastEmitNanos = nowNanos;
-                emit(Pms5003Codec.readings(frame, variant, now()));
-            }
-        }
-
-        @Override
-        public void checksumError() {
-            count(CHECKSUM_ERRORS);
-        }
-
-        @Override
-        public void resync(int skipped) {
-            count(RESYNCS);
+    /** Thins: in passive mode every answer is kept, in active mode one per {@code every}. */
+    private void onFrame(Pms5003Frame frame) {
+        long nowNanos = System.nanoTime();
+        if (passive || lastEmitNanos == 0 || nowNanos - lastEmitNanos >= context().every().toNanos()) {
+            lastEmitNanos = nowNanos;
+            emit(Pms5003Codec.readings(frame, variant, now()));
         }
     }
 }

@@ -6,8 +6,8 @@ import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Driver;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DriverFactory;
-import org.fieldgate.drivers.transport.ByteLinks;
-import org.fieldgate.drivers.transport.LinkConfig;
+import org.fieldgate.drivers.io.transport.ByteLinks;
+import org.fieldgate.drivers.io.transport.LinkConfig;
 
 /** {@code pms5003}: Plantower PMS5003 family laser particle counters over UART (9600 8N1). */
 public final class Pms5003Factory implements DriverFactory<Pms5003Config> {
@@ -44,10 +44,6 @@ public final class Pms5003Factory implements DriverFactory<Pms5003Config> {
 
     @Override
     public Driver create(DriverContext context, Pms5003Config config) {
-        List<String> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new Pms5003Driver(context, config.passive(), variant(config),
                 () -> ByteLinks.create(config, DEFAULT_BAUD));
     }

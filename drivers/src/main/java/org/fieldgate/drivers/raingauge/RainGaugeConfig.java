@@ -1,7 +1,7 @@
 package org.fieldgate.drivers.raingauge;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.fieldgate.drivers.gpio.GpioSettings;
+import org.fieldgate.drivers.io.gpio.GpioSettings;
 
 /**
  * Keys of a {@code rain-gauge} sensor entry besides {@code id}, {@code driver}, {@code every}.

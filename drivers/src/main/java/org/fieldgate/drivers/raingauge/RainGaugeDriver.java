@@ -6,8 +6,8 @@ import java.util.List;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
-import org.fieldgate.drivers.gpio.GpioInputs;
-import org.fieldgate.drivers.gpio.GpioPinDriver;
+import org.fieldgate.drivers.io.gpio.GpioInputs;
+import org.fieldgate.drivers.io.gpio.GpioPinDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,10 +7,10 @@ import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Driver;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DriverFactory;
-import org.fieldgate.drivers.gpio.GpioInputs;
-import org.fieldgate.drivers.gpio.GpioPinDriver;
-import org.fieldgate.drivers.gpio.GpioSettings;
-import org.fieldgate.drivers.gpio.Pi4jGpio;
+import org.fieldgate.drivers.io.gpio.GpioInputs;
+import org.fieldgate.drivers.io.gpio.GpioPinDriver;
+import org.fieldgate.drivers.io.gpio.GpioSettings;
+import org.fieldgate.drivers.io.gpio.Pi4jGpio;
 
 /** {@code rain-gauge}: a tipping-bucket rain gauge whose reed switch pulses a GPIO pin once per tip. */
 public final class RainGaugeFactory implements DriverFactory<RainGaugeConfig> {
@@ -67,10 +67,6 @@ public final class RainGaugeFactory implements DriverFactory<RainGaugeConfig> {
 
     @Override
     public Driver create(DriverContext context, RainGaugeConfig config) {
-        List<String> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new RainGaugeDriver(context, gpio, config, GpioPinDriver.REOPEN_EVERY);
     }
 }

@@ -15,8 +15,8 @@ import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.SensorState;
 import org.fieldgate.drivers.sdi12.Sdi12Codec.DataResponse;
 import org.fieldgate.drivers.sdi12.Sdi12Codec.MeasureResponse;
-import org.fieldgate.drivers.transport.ByteLink;
-import org.fieldgate.drivers.transport.LinkDriver;
+import org.fieldgate.drivers.io.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.LinkDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,9 +10,9 @@ import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Driver;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DriverFactory;
-import org.fieldgate.drivers.sim.ConfigProblems;
-import org.fieldgate.drivers.transport.ByteLinks;
-import org.fieldgate.drivers.transport.LinkConfig;
+import org.fieldgate.drivers.ConfigProblems;
+import org.fieldgate.drivers.io.transport.ByteLinks;
+import org.fieldgate.drivers.io.transport.LinkConfig;
 
 /** {@code sdi12}: an SDI-12 recorder for the sensors on one bus, through a serial SDI-12 adapter. */
 public final class Sdi12Factory implements DriverFactory<Sdi12Config> {
@@ -98,10 +98,6 @@ public final class Sdi12Factory implements DriverFactory<Sdi12Config> {
 
     @Override
     public Driver create(DriverContext context, Sdi12Config c) {
-        List<String> problems = validate(c);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new Sdi12Driver(context, c, channels(c), () -> ByteLinks.create(c, DEFAULT_BAUD));
     }
 }

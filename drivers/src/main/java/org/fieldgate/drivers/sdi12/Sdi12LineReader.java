@@ -2,7 +2,7 @@ package org.fieldgate.drivers.sdi12;
 
 import java.io.IOException;
 import java.util.function.IntConsumer;
-import org.fieldgate.drivers.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.ByteLink;
 
 /**
  * Cuts what the adapter sends into response lines ({@code …<CR><LF>}; a bare LF also ends a line).

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.Reading;
-import org.fieldgate.drivers.transport.ByteLink;
-import org.fieldgate.drivers.transport.StreamLinkDriver;
+import org.fieldgate.drivers.io.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.StreamLinkDriver;
 
 /**
  * An SDS011 over a {@link ByteLink}. On every open it wakes the sensor, selects active reporting and

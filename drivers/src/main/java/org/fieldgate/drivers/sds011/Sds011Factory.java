@@ -6,8 +6,8 @@ import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Driver;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DriverFactory;
-import org.fieldgate.drivers.transport.ByteLinks;
-import org.fieldgate.drivers.transport.LinkConfig;
+import org.fieldgate.drivers.io.transport.ByteLinks;
+import org.fieldgate.drivers.io.transport.LinkConfig;
 
 /** {@code sds011}: Nova Fitness SDS011 laser dust sensor over UART (9600 8N1). */
 public final class Sds011Factory implements DriverFactory<Sds011Config> {
@@ -41,10 +41,6 @@ public final class Sds011Factory implements DriverFactory<Sds011Config> {
 
     @Override
     public Driver create(DriverContext context, Sds011Config config) {
-        List<String> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new Sds011Driver(context, config.workingPeriod(), () -> ByteLinks.create(config, DEFAULT_BAUD));
     }
 }

@@ -1,7 +1,7 @@
 package org.fieldgate.drivers.seismicserial;
 
-import org.fieldgate.drivers.transport.FrameSink;
-import org.fieldgate.drivers.transport.StreamDecoder;
+import org.fieldgate.drivers.io.transport.FrameSink;
+import org.fieldgate.drivers.io.transport.StreamDecoder;
 
 /**
  * The FGS1 framed binary protocol of a serial seismic digitizer, pure (docs/drivers/seismic-serial.md).

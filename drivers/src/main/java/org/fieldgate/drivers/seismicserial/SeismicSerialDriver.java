@@ -7,10 +7,9 @@ import java.util.function.Supplier;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.SampleClock;
 import org.fieldgate.drivers.WaveformPacket;
-import org.fieldgate.drivers.transport.ByteLink;
-import org.fieldgate.drivers.transport.FrameSink;
-import org.fieldgate.drivers.transport.LinkDriver;
-import org.fieldgate.drivers.transport.StreamDecoder;
+import org.fieldgate.drivers.io.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.CountingFrameSink;
+import org.fieldgate.drivers.io.transport.LinkDriver;
 
 /**
  * A digitizer streaming FGS1 frames over a {@link ByteLink}: every read's frames become waveform
@@ -34,31 +33,11 @@ final class SeismicSerialDriver extends LinkDriver {
 
     @Override
     protected void session(ByteLink link) throws IOException {
-        StreamDecoder<Fgs1Frame> decoder = Fgs1Codec.decoder();
         List<Fgs1Frame> frames = new ArrayList<>();
-        FrameSink<Fgs1Frame> sink = new FrameSink<>() {
-            @Override
-            public void frame(Fgs1Frame frame) {
-                count(FRAMES);
-                frames.add(frame);
-            }
-
-            @Override
-            public void checksumError() {
-                count(CHECKSUM_ERRORS);
-            }
-
-            @Override
-            public void resync(int skipped) {
-                count(RESYNCS);
-            }
-        };
+        CountingFrameSink<Fgs1Frame> sink = new CountingFrameSink<>(Fgs1Codec.decoder(), this::count, frames::add);
         byte[] buf = new byte[2048];
         while (running()) {
-            int n = link.read(buf, READ_TIMEOUT_MS);
-            if (n > 0) {
-                count(BYTES, n);
-                decoder.feed(buf, 0, n, sink);
+            if (sink.readFrom(link, buf, READ_TIMEOUT_MS)) {
                 for (WaveformPacket p : assembler.assemble(frames)) {
                     emit(p);
                 }

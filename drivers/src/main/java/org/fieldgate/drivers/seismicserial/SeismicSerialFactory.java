@@ -7,8 +7,8 @@ import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Driver;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DriverFactory;
-import org.fieldgate.drivers.transport.ByteLinks;
-import org.fieldgate.drivers.transport.LinkConfig;
+import org.fieldgate.drivers.io.transport.ByteLinks;
+import org.fieldgate.drivers.io.transport.LinkConfig;
 
 /**
  * {@code seismic-serial}: a digitizer board (a microcontroller with an accelerometer or geophone ADC)
@@ -75,10 +75,6 @@ public final class SeismicSerialFactory implements DriverFactory<SeismicSerialCo
 
     @Override
     public Driver create(DriverContext context, SeismicSerialConfig config) {
-        List<String> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new SeismicSerialDriver(context, config, () -> ByteLinks.create(config, DEFAULT_BAUD));
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.fieldgate.drivers.DriverContext;
@@ -38,10 +39,10 @@ public final class ScalarSimDriver extends SimDriver {
     }
 
     @Override
-    protected void schedule(ScheduledExecutorService thread, ReadingSink sink) {
+    protected ScheduledFuture<?> schedule(ScheduledExecutorService thread, ReadingSink sink) {
         long periodMs = context.every().toMillis();
         log.info("sensor {} simulating every {} ms", context.sensorId(), periodMs);
-        thread.scheduleAtFixedRate(() -> takeReadings(sink), 0, periodMs, TimeUnit.MILLISECONDS);
+        return thread.scheduleAtFixedRate(logged(() -> takeReadings(sink)), 0, periodMs, TimeUnit.MILLISECONDS);
     }
 
     // Runs on the sim thread only.

@@ -2,6 +2,7 @@ package org.fieldgate.drivers.sim;
 
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import org.fieldgate.drivers.Driver;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.ReadingSink;
@@ -20,6 +21,7 @@ public abstract class SimDriver implements Driver {
     protected final DriverContext context;
     private volatile SensorState state = SensorState.STARTING;
     private ScheduledExecutorService executor;
+    private volatile ScheduledFuture<?> task;
     private boolean closed;
     private boolean sinkFailureLogged;
 
@@ -27,8 +29,11 @@ public abstract class SimDriver implements Driver {
         this.context = Objects.requireNonNull(context, "context");
     }
 
-    /** Schedules the simulation on the driver's own thread; called once, from {@link #start}. */
-    protected abstract void schedule(ScheduledExecutorService thread, ReadingSink sink);
+    /**
+     * Schedules the simulation on the driver's own thread; called once, from {@link #start}. Returns
+     * the periodic task: a throw that escapes it cancels it, and {@link #alive()} turns false.
+     */
+    protected abstract ScheduledFuture<?> schedule(ScheduledExecutorService thread, ReadingSink sink);
 
     @Override
     public final synchronized void start(ReadingSink sink) {
@@ -40,7 +45,30 @@ public abstract class SimDriver implements Driver {
             throw new IllegalStateException("sensor " + context.sensorId() + " already started");
         }
         executor = SimThreads.singleDaemon(context.sensorId());
-        schedule(executor, sink);
+        task = schedule(executor, sink);
+    }
+
+    /** Wraps a periodic step so that what ends it is logged before it ends the task. */
+    protected final Runnable logged(Runnable step) {
+        return () -> {
+            try {
+                step.run();
+            } catch (RuntimeException | Error e) {
+                log.error("sensor {}: simulation stopped", context.sensorId(), e);
+                throw e;
+            }
+        };
+    }
+
+    @Override
+    public final boolean alive() {
+        ScheduledFuture<?> t = task;
+        synchronized (this) {
+            if (closed) {
+                return true;
+            }
+        }
+        return t == null || !t.isDone();
     }
 
     /** Call after each successful delivery. */

@@ -7,8 +7,8 @@ import java.util.List;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
-import org.fieldgate.drivers.transport.FrameSink;
-import org.fieldgate.drivers.transport.StreamDecoder;
+import org.fieldgate.drivers.io.transport.FrameSink;
+import org.fieldgate.drivers.io.transport.StreamDecoder;
 
 /**
  * Sensirion SPS30 over UART (SHDLC), pure. Frames {@code 7E ADR CMD [STATE] LEN DATA… CHK 7E}; inside

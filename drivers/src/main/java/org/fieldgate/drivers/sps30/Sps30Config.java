@@ -1,9 +1,9 @@
 package org.fieldgate.drivers.sps30;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.fieldgate.drivers.transport.LinkConfig;
-import org.fieldgate.drivers.transport.SerialSettings;
-import org.fieldgate.drivers.transport.TcpSettings;
+import org.fieldgate.drivers.io.transport.LinkConfig;
+import org.fieldgate.drivers.io.transport.SerialSettings;
+import org.fieldgate.drivers.io.transport.TcpSettings;
 
 /**
  * Keys of an {@code sps30} sensor entry besides {@code id}, {@code driver}, {@code every}.

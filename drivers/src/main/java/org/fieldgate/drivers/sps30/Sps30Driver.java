@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.function.Supplier;
 import org.fieldgate.drivers.DriverContext;
-import org.fieldgate.drivers.transport.ByteLink;
-import org.fieldgate.drivers.transport.FrameSink;
-import org.fieldgate.drivers.transport.LinkDriver;
-import org.fieldgate.drivers.transport.StreamDecoder;
+import org.fieldgate.drivers.io.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.CountingFrameSink;
+import org.fieldgate.drivers.io.transport.LinkDriver;
 
 /**
  * An SPS30 over a {@link ByteLink}, request/response. On every open: start measurement (float
@@ -50,10 +49,11 @@ final class Sps30Driver extends LinkDriver {
     }
 
     /** One request at a time: write, then read until the answer to that command or the timeout. */
-    private final class Exchange implements FrameSink<ShdlcFrame> {
+    private final class Exchange {
         private final ByteLink link;
-        private final StreamDecoder<ShdlcFrame> decoder = Sps30Codec.responseDecoder();
         private final ArrayDeque<ShdlcFrame> answers = new ArrayDeque<>();
+        private final CountingFrameSink<ShdlcFrame> sink =
+                new CountingFrameSink<>(Sps30Codec.responseDecoder(), Sps30Driver.this::count, answers::add);
         private final byte[] buf = new byte[512];
 
         Exchange(ByteLink link) {
@@ -80,27 +80,7 @@ final class Sps30Driver extends LinkDriver {
         }
 
         void readSome(int timeoutMs) throws IOException {
-            int n = link.read(buf, timeoutMs);
-            if (n > 0) {
-                count(BYTES, n);
-                decoder.feed(buf, 0, n, this);
-            }
-        }
-
-        @Override
-        public void frame(ShdlcFrame frame) {
-            count(FRAMES);
-            answers.add(frame);
-        }
-
-        @Override
-        public void checksumError() {
-            count(CHECKSUM_ERRORS);
-        }
-
-        @Override
-        public void resync(int skipped) {
-            count(RESYNCS);
+            sink.readFrom(link, buf, timeoutMs);
         }
     }
 }

@@ -5,8 +5,8 @@ import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Driver;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DriverFactory;
-import org.fieldgate.drivers.transport.ByteLinks;
-import org.fieldgate.drivers.transport.LinkConfig;
+import org.fieldgate.drivers.io.transport.ByteLinks;
+import org.fieldgate.drivers.io.transport.LinkConfig;
 
 /** {@code sps30}: Sensirion SPS30 particulate matter sensor over UART (SHDLC, 115200 8N1). */
 public final class Sps30Factory implements DriverFactory<Sps30Config> {
@@ -36,10 +36,6 @@ public final class Sps30Factory implements DriverFactory<Sps30Config> {
 
     @Override
     public Driver create(DriverContext context, Sps30Config config) {
-        List<String> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ID + ": " + String.join("; ", problems));
-        }
         return new Sps30Driver(context, () -> ByteLinks.create(config, DEFAULT_BAUD));
     }
 }

@@ -14,7 +14,7 @@ import java.time.Duration;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DriverRegistry;
-import org.fieldgate.drivers.spi.SpiSettings;
+import org.fieldgate.drivers.io.spi.SpiSettings;
 import org.junit.jupiter.api.Test;
 
 class Adxl355FactoryTest {
@@ -94,10 +94,10 @@ class Adxl355FactoryTest {
     }
 
     @Test
-    void createRefusesAnInvalidConfig() throws Exception {
+    void createValidRefusesAnInvalidConfig() throws Exception {
         Adxl355Config bad = bind("spi: {}\nrate: 100");
         DriverContext context = new DriverContext("a1", Duration.ofSeconds(10), Clock.systemUTC(), Path.of("."));
-        assertThatThrownBy(() -> factory.create(context, bad)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> factory.createValid(context, bad)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("adxl355: rate: 100 Hz is not supported");
     }
 

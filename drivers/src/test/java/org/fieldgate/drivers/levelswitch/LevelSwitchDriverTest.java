@@ -1,7 +1,6 @@
 package org.fieldgate.drivers.levelswitch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.fieldgate.drivers.testing.MockGpio.await;
 import static org.fieldgate.drivers.testing.MockGpio.levels;
 import static org.fieldgate.drivers.testing.MockGpio.pause;
 
@@ -12,9 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.SensorState;
-import org.fieldgate.drivers.gpio.GpioInputs;
-import org.fieldgate.drivers.gpio.GpioSettings;
-import org.fieldgate.drivers.gpio.GpioUnavailableException;
+import org.fieldgate.drivers.io.gpio.GpioInputs;
+import org.fieldgate.drivers.io.gpio.GpioSettings;
+import org.fieldgate.drivers.io.gpio.GpioUnavailableException;
+import org.fieldgate.drivers.testing.Await;
 import org.fieldgate.drivers.testing.MockGpio;
 import org.fieldgate.drivers.testing.MockGpio.Readings;
 import org.junit.jupiter.api.AfterEach;
@@ -53,12 +53,12 @@ class LevelSwitchDriverTest {
         Readings sink = new Readings();
         LevelSwitchDriver d = start(mock.inputs(), "low", Duration.ofHours(1), sink);
         MockDigitalInput pin = mock.pin(PIN);
-        await("the level at open", () -> sink.values("wet").size() == 1);
+        Await.until("the level at open", () -> sink.values("wet").size() == 1);
         // the mock pin opens low: with wet_when low that is wet
         assertThat(sink.values("wet")).containsExactly(1.0);
 
         levels(pin, true);
-        await("dry", () -> sink.values("wet").size() == 2);
+        Await.until("dry", () -> sink.values("wet").size() == 2);
         assertThat(sink.values("wet")).containsExactly(1.0, 0.0);
         assertThat(d.counters()).containsEntry("changes", 1L);
         assertThat(d.state()).isEqualTo(SensorState.OK);
@@ -69,7 +69,7 @@ class LevelSwitchDriverTest {
         Readings sink = new Readings();
         LevelSwitchDriver d = start(mock.inputs(), "high", Duration.ofHours(1), sink);
         MockDigitalInput pin = mock.pin(PIN);
-        await("the level at open", () -> sink.values("wet").size() == 1);
+        Await.until("the level at open", () -> sink.values("wet").size() == 1);
 
         levels(pin, true, false, true, false);
         pause(800);
@@ -83,10 +83,10 @@ class LevelSwitchDriverTest {
         Readings sink = new Readings();
         start(mock.inputs(), "high", Duration.ofHours(1), sink);
         MockDigitalInput pin = mock.pin(PIN);
-        await("the level at open", () -> sink.values("wet").size() == 1);
+        Await.until("the level at open", () -> sink.values("wet").size() == 1);
 
         levels(pin, true);
-        await("wet", () -> sink.values("wet").size() == 2);
+        Await.until("wet", () -> sink.values("wet").size() == 2);
 
         assertThat(sink.values("wet")).containsExactly(0.0, 1.0);
     }
@@ -95,7 +95,7 @@ class LevelSwitchDriverTest {
     void theStateIsRepeatedEveryIntervalAsAHeartbeat() {
         Readings sink = new Readings();
         start(mock.inputs(), "low", Duration.ofMillis(100), sink);
-        await("heartbeats", () -> sink.values("wet").size() >= 4);
+        Await.until("heartbeats", () -> sink.values("wet").size() >= 4);
         List<Double> wet = sink.values("wet");
         assertThat(wet).containsOnly(1.0);
     }
@@ -104,8 +104,8 @@ class LevelSwitchDriverTest {
     void aPinThatCannotBeOpenedIsAFault() {
         GpioInputs none = new GpioInputs() {
             @Override
-            public org.fieldgate.drivers.gpio.GpioInput open(int pin, org.fieldgate.drivers.gpio.Pull pull,
-                    org.fieldgate.drivers.gpio.EdgeListener l) throws GpioUnavailableException {
+            public org.fieldgate.drivers.io.gpio.GpioInput open(int pin, org.fieldgate.drivers.io.gpio.Pull pull,
+                    org.fieldgate.drivers.io.gpio.EdgeListener l) throws GpioUnavailableException {
                 throw new GpioUnavailableException("GPIO not available on this machine: test");
             }
 
@@ -116,7 +116,7 @@ class LevelSwitchDriverTest {
         };
         Readings sink = new Readings();
         LevelSwitchDriver d = start(none, "low", Duration.ofMillis(100), sink);
-        await("fault", () -> d.state() == SensorState.FAULT);
+        Await.until("fault", () -> d.state() == SensorState.FAULT);
         pause(300);
         assertThat(sink.all()).isEmpty();
         assertThat(d.state()).isEqualTo(SensorState.FAULT);

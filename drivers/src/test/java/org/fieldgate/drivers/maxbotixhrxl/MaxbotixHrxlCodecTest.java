@@ -11,6 +11,7 @@ import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.junit.jupiter.api.Test;
 
+/** The HRXL serial line format and banner as written down, with sources, in src/test/resources/README.md. */
 class MaxbotixHrxlCodecTest {
 
     /**
@@ -30,22 +31,6 @@ class MaxbotixHrxlCodecTest {
 
     private MaxbotixHrxlCodec mm() {
         return new MaxbotixHrxlCodec("mm", banner::add);
-    }
-
-    @Test
-    void decodesMillimetreReadings() {
-        feed(mm(), "R1234\rR0300\rR4999\rR5000\r");
-
-        assertThat(millimetres(out)).containsExactly(1234, 300, 4999, 5000);
-        assertThat(out.resyncs).isZero();
-    }
-
-    @Test
-    void decodesCentimetreReadingsAsMillimetres() {
-        MaxbotixHrxlCodec cm = new MaxbotixHrxlCodec("cm", banner::add);
-        feed(cm, "R123\rR050\r");
-
-        assertThat(millimetres(out)).containsExactly(1230, 500);
     }
 
     @Test

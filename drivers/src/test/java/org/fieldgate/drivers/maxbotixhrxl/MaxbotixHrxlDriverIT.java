@@ -15,8 +15,8 @@ import org.fieldgate.drivers.SensorState;
 import org.fieldgate.drivers.testing.Await;
 import org.fieldgate.drivers.testing.PtyPair;
 import org.fieldgate.drivers.testing.RecordingSink;
-import org.fieldgate.drivers.transport.ByteLink;
-import org.fieldgate.drivers.transport.SerialSettings;
+import org.fieldgate.drivers.io.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.SerialSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

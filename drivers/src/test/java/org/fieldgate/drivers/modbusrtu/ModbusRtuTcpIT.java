@@ -1,7 +1,6 @@
 package org.fieldgate.drivers.modbusrtu;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.fieldgate.drivers.modbusrtu.DriverHarness.await;
 import static org.fieldgate.drivers.modbusrtu.DriverHarness.counter;
 
 import java.io.IOException;
@@ -15,7 +14,8 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldgate.drivers.Driver;
 import org.fieldgate.drivers.SensorState;
-import org.fieldgate.drivers.transport.LinkDriver;
+import org.fieldgate.drivers.io.transport.LinkDriver;
+import org.fieldgate.drivers.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,20 +44,20 @@ class ModbusRtuTcpIT {
             try (Driver driver = DriverHarness.create(DriverHarness.config(
                     "tcp: { host: 127.0.0.1, port: " + server.getLocalPort() + ", baud: 9600 }"), dir)) {
                 driver.start(sink);
-                await("readings of both slaves", () -> sink.count("stage_m") >= 2 && sink.count("pressure_kpa") >= 2);
+                Await.until("readings of both slaves", () -> sink.count("stage_m") >= 2 && sink.count("pressure_kpa") >= 2);
                 assertThat(sink.last("temp_c").value()).isEqualTo(12.5);
                 assertThat(sink.last("pressure_kpa").value()).isEqualTo(-1234.56);
 
                 emulator.inject(2, ModbusSlaveEmulator.Fault.BAD_CRC);
                 emulator.inject(1, ModbusSlaveEmulator.Fault.TORN);
-                await("a checksum error", () -> counter(driver, LinkDriver.CHECKSUM_ERRORS) >= 1);
-                await("a timeout", () -> counter(driver, LinkDriver.TIMEOUTS) >= 1);
+                Await.until("a checksum error", () -> counter(driver, LinkDriver.CHECKSUM_ERRORS) >= 1);
+                Await.until("a timeout", () -> counter(driver, LinkDriver.TIMEOUTS) >= 1);
 
                 current.close(); // the device server drops the connection
                 long before = sink.count("stage_m");
-                await("reconnected", () -> counter(driver, LinkDriver.RECONNECTS) >= 1 && accepted.get() >= 2);
-                await("readings resume", () -> sink.count("stage_m") > before + 2);
-                await("state ok", () -> driver.state() == SensorState.OK);
+                Await.until("reconnected", () -> counter(driver, LinkDriver.RECONNECTS) >= 1 && accepted.get() >= 2);
+                Await.until("readings resume", () -> sink.count("stage_m") > before + 2);
+                Await.until("state ok", () -> driver.state() == SensorState.OK);
                 assertThat(sink.last("stage_m").value()).isEqualTo(1.234);
                 assertThat(emulator.writes()).containsSubsequence("1:6:100=45", "1:6:100=45");
             } finally {

@@ -19,9 +19,9 @@ import org.fieldgate.drivers.SensorState;
 import org.fieldgate.drivers.testing.Fixtures;
 import org.fieldgate.drivers.testing.PtyPair;
 import org.fieldgate.drivers.testing.ReadingRecorder;
-import org.fieldgate.drivers.transport.ByteLink;
-import org.fieldgate.drivers.transport.LinkDriver;
-import org.fieldgate.drivers.transport.SerialSettings;
+import org.fieldgate.drivers.io.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.LinkDriver;
+import org.fieldgate.drivers.io.transport.SerialSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

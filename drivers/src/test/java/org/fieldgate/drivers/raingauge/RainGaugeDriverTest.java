@@ -1,7 +1,6 @@
 package org.fieldgate.drivers.raingauge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.fieldgate.drivers.testing.MockGpio.await;
 import static org.fieldgate.drivers.testing.MockGpio.levels;
 import static org.fieldgate.drivers.testing.MockGpio.pause;
 
@@ -15,9 +14,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.SensorState;
-import org.fieldgate.drivers.gpio.GpioInputs;
-import org.fieldgate.drivers.gpio.GpioSettings;
-import org.fieldgate.drivers.gpio.GpioUnavailableException;
+import org.fieldgate.drivers.io.gpio.GpioInputs;
+import org.fieldgate.drivers.io.gpio.GpioSettings;
+import org.fieldgate.drivers.io.gpio.GpioUnavailableException;
+import org.fieldgate.drivers.testing.Await;
 import org.fieldgate.drivers.testing.MockGpio;
 import org.fieldgate.drivers.testing.MockGpio.Readings;
 import org.junit.jupiter.api.AfterEach;
@@ -78,7 +78,7 @@ class RainGaugeDriverTest {
         bouncingTip(pin);
 
         assertThat(d.counters()).containsEntry("tips", 3L).containsEntry("bounces", 3L);
-        await("0.6 mm in total", () -> lastTotal(sink) == 0.6);
+        Await.until("0.6 mm in total", () -> lastTotal(sink) == 0.6);
         assertThat(sink.values("rain_mm").stream().mapToDouble(Double::doubleValue).sum())
                 .isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(d.state()).isEqualTo(SensorState.OK);
@@ -97,18 +97,18 @@ class RainGaugeDriverTest {
         MockDigitalInput pin = idlePin();
         bouncingTip(pin);
         bouncingTip(pin);
-        await("the total of the first run", () -> lastTotal(first) == 0.4);
+        Await.until("the total of the first run", () -> lastTotal(first) == 0.4);
         d.close();
         assertThat(mock.isOpen(PIN)).isFalse();
 
         Readings second = new Readings();
         start(mock.inputs(), Duration.ofMillis(200), second);
         pin = idlePin();
-        await("a reading after the restart", () -> !second.values("rain_total_mm").isEmpty());
+        Await.until("a reading after the restart", () -> !second.values("rain_total_mm").isEmpty());
         assertThat(second.values("rain_total_mm").get(0)).isEqualTo(0.4);
 
         bouncingTip(pin);
-        await("the total runs on", () -> lastTotal(second) == 0.6);
+        Await.until("the total runs on", () -> lastTotal(second) == 0.6);
         assertThat(Files.readString(stateDir.resolve(RainTotalFile.NAME))).contains("rain_total_mm=0.6");
     }
 
@@ -117,7 +117,7 @@ class RainGaugeDriverTest {
         Readings sink = new Readings();
         RainGaugeDriver d = start(mock.inputs(), Duration.ofHours(1), sink);
         bouncingTip(idlePin());
-        await("the tip", () -> d.counters().get("tips") == 1L);
+        Await.until("the tip", () -> d.counters().get("tips") == 1L);
         d.close();
 
         assertThat(sink.values("rain_mm")).containsExactly(0.2);
@@ -132,7 +132,7 @@ class RainGaugeDriverTest {
 
         bouncingTip(idlePin());
 
-        await("a fresh total", () -> lastTotal(sink) == 0.2);
+        Await.until("a fresh total", () -> lastTotal(sink) == 0.2);
         assertThat(d.state()).isEqualTo(SensorState.OK);
         assertThat(stateDir.resolve(RainTotalFile.NAME + ".corrupt")).exists();
     }
@@ -142,8 +142,8 @@ class RainGaugeDriverTest {
         AtomicInteger attempts = new AtomicInteger();
         GpioInputs flaky = new GpioInputs() {
             @Override
-            public org.fieldgate.drivers.gpio.GpioInput open(int pin, org.fieldgate.drivers.gpio.Pull pull,
-                    org.fieldgate.drivers.gpio.EdgeListener l) throws GpioUnavailableException {
+            public org.fieldgate.drivers.io.gpio.GpioInput open(int pin, org.fieldgate.drivers.io.gpio.Pull pull,
+                    org.fieldgate.drivers.io.gpio.EdgeListener l) throws GpioUnavailableException {
                 if (attempts.incrementAndGet() <= 3) {
                     throw new GpioUnavailableException("GPIO not available on this machine: test");
                 }
@@ -158,22 +158,22 @@ class RainGaugeDriverTest {
         Readings sink = new Readings();
         RainGaugeDriver d = start(flaky, Duration.ofMillis(100), sink);
 
-        await("fault", () -> d.state() == SensorState.FAULT);
+        Await.until("fault", () -> d.state() == SensorState.FAULT);
         assertThat(d.lastError()).isEqualTo("GPIO not available on this machine: test");
         assertThat(sink.all()).isEmpty();
 
-        await("open after the retries", () -> d.state() == SensorState.OK);
+        Await.until("open after the retries", () -> d.state() == SensorState.OK);
         assertThat(attempts.get()).isEqualTo(4);
         assertThat(mock.isOpen(PIN)).isTrue();
-        await("readings", () -> !sink.values("rain_mm").isEmpty());
+        Await.until("readings", () -> !sink.values("rain_mm").isEmpty());
     }
 
     @Test
     void noGpioAtAllLeavesTheSensorInFaultAndClosesCleanly() {
         GpioInputs none = new GpioInputs() {
             @Override
-            public org.fieldgate.drivers.gpio.GpioInput open(int pin, org.fieldgate.drivers.gpio.Pull pull,
-                    org.fieldgate.drivers.gpio.EdgeListener l) {
+            public org.fieldgate.drivers.io.gpio.GpioInput open(int pin, org.fieldgate.drivers.io.gpio.Pull pull,
+                    org.fieldgate.drivers.io.gpio.EdgeListener l) {
                 throw new IllegalStateException("library bug");
             }
 
@@ -183,7 +183,7 @@ class RainGaugeDriverTest {
             }
         };
         RainGaugeDriver d = start(none, Duration.ofMillis(100), new Readings());
-        await("fault", () -> d.state() == SensorState.FAULT);
+        Await.until("fault", () -> d.state() == SensorState.FAULT);
         d.close();
         assertThat(d.state()).isEqualTo(SensorState.STOPPED);
     }

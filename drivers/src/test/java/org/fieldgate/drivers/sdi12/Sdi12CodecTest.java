@@ -14,20 +14,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Golden cases from the examples printed in the SDI-12 Specification v1.4: the CRC examples of
  * section 4.4.12.3 (a–d) and the measurement / data examples of section 4.4.8.4 (section numbers as
  * cited by independent SDI-12 implementations' tests; the CRC characters are checked here against the
- * CRC-16/ARC definition of section 4.4.12.1–2, so a wrong transcription would fail).
+ * CRC-16/ARC definition of section 4.4.12.1–2, so a wrong transcription would fail). Sources in
+ * src/test/resources/README.md.
  */
 class Sdi12CodecTest {
-
-    @Test
-    void buildsCommands() {
-        assertThat(Sdi12Codec.measure('0', false)).isEqualTo("0M!");
-        assertThat(Sdi12Codec.measure('a', true)).isEqualTo("aMC!");
-        assertThat(Sdi12Codec.sendData('0', 0)).isEqualTo("0D0!");
-        assertThat(Sdi12Codec.sendData('Z', 9)).isEqualTo("ZD9!");
-        assertThat(Sdi12Codec.identify('3')).isEqualTo("3I!");
-        assertThat(Sdi12Codec.addressQuery()).isEqualTo("?!");
-        assertThat(Sdi12Codec.bytes("0M!")).containsExactly('0', 'M', '!');
-    }
 
     @Test
     void addressesAreDigitsAndLetters() {

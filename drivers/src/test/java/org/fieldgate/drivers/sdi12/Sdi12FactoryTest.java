@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.DriverRegistry;
-import org.fieldgate.drivers.transport.SerialSettings;
+import org.fieldgate.drivers.io.transport.SerialSettings;
 import org.junit.jupiter.api.Test;
 
 class Sdi12FactoryTest {

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.fieldgate.drivers.testing.CollectingSink;
 import org.fieldgate.drivers.testing.Fixtures;
-import org.fieldgate.drivers.transport.StreamDecoder;
+import org.fieldgate.drivers.io.transport.StreamDecoder;
 import org.junit.jupiter.api.Test;
 
 class Fgs1CodecTest {

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import org.fieldgate.drivers.testing.ChunkedFeed;
 import org.fieldgate.drivers.testing.CollectingSink;
-import org.fieldgate.drivers.transport.StreamDecoder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,14 +18,23 @@ import org.junit.jupiter.api.Test;
 class Fgs1FuzzTest {
 
     private static CollectingSink<Fgs1Frame> feed(byte[] input, Random rnd) {
-        CollectingSink<Fgs1Frame> sink = new CollectingSink<>();
-        StreamDecoder<Fgs1Frame> decoder = Fgs1Codec.decoder();
-        for (int i = 0; i < input.length; ) {
-            int n = Math.min(input.length - i, 1 + rnd.nextInt(rnd.nextBoolean() ? 16 : 1500));
-            decoder.feed(input, i, n, sink);
-            i += n;
+        return ChunkedFeed.feed(Fgs1Codec.decoder(), input, rnd, rnd.nextBoolean() ? 16 : 1500);
+    }
+
+    @Test
+    void everyFrameAmidGarbageIsDecoded() {
+        Random rnd = new Random(63);
+        for (int c = 0; c < 2_000; c++) {
+            List<Fgs1Frame> sent = new ArrayList<>();
+            List<byte[]> bytes = new ArrayList<>();
+            for (int k = 0; k < 1 + rnd.nextInt(6); k++) {
+                Fgs1Frame f = randomFrame(rnd, rnd.nextLong());
+                sent.add(f);
+                bytes.add(Fgs1Codec.encode(f));
+            }
+            byte[] stream = ChunkedFeed.framesAmidGarbage(bytes, rnd, 100, 0xA5, null);
+            assertThat(feed(stream, rnd).frames).as("case %d", c).containsExactlyElementsOf(sent);
         }
-        return sink;
     }
 
     private static Fgs1Frame randomFrame(Random rnd, long counter) {

@@ -17,8 +17,8 @@ import org.fieldgate.drivers.testing.PtyPair;
 import org.fieldgate.drivers.testing.SeismicSerialEmulator;
 import org.fieldgate.drivers.testing.SeismicSerialEmulator.Fault;
 import org.fieldgate.drivers.testing.WaveformRecorder;
-import org.fieldgate.drivers.transport.LinkDriver;
-import org.fieldgate.drivers.transport.SerialSettings;
+import org.fieldgate.drivers.io.transport.LinkDriver;
+import org.fieldgate.drivers.io.transport.SerialSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

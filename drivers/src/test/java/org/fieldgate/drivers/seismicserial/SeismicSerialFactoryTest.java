@@ -13,7 +13,7 @@ import java.time.Duration;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DriverRegistry;
-import org.fieldgate.drivers.transport.SerialSettings;
+import org.fieldgate.drivers.io.transport.SerialSettings;
 import org.junit.jupiter.api.Test;
 
 class SeismicSerialFactoryTest {
@@ -69,6 +69,6 @@ class SeismicSerialFactoryTest {
                 .contains("rate: must be 0.01 to 655.35 Hz, got 1000.0");
 
         DriverContext ctx = new DriverContext("seis1", Duration.ofSeconds(1), Clock.systemUTC(), Path.of("."));
-        assertThatThrownBy(() -> factory.create(ctx, missing)).hasMessageStartingWith("seismic-serial: scale: required");
+        assertThatThrownBy(() -> factory.createValid(ctx, missing)).hasMessageStartingWith("seismic-serial: scale: required");
     }
 }

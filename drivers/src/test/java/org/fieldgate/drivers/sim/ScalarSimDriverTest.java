@@ -9,17 +9,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.fieldgate.drivers.Driver;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.SensorState;
 import org.fieldgate.drivers.WaveformPacket;
-import org.fieldgate.drivers.simairquality.SimAirQualityConfig;
-import org.fieldgate.drivers.simairquality.SimAirQualityFactory;
-import org.fieldgate.drivers.simwaterlevel.SimWaterLevelConfig;
-import org.fieldgate.drivers.simwaterlevel.SimWaterLevelFactory;
+import org.fieldgate.drivers.sim.airquality.SimAirQualityConfig;
+import org.fieldgate.drivers.sim.airquality.SimAirQualityFactory;
+import org.fieldgate.drivers.sim.waterlevel.SimWaterLevelConfig;
+import org.fieldgate.drivers.sim.waterlevel.SimWaterLevelFactory;
+import org.fieldgate.drivers.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +44,7 @@ class ScalarSimDriverTest {
         assertThat(driver.state()).isEqualTo(SensorState.STARTING);
 
         driver.start(sink);
-        await(() -> sink.readings.size() >= 10);
+        Await.until("10 readings", () -> sink.readings.size() >= 10);
 
         assertThat(driver.state()).isEqualTo(SensorState.OK);
         assertThat(sink.threads).containsOnly("sim-wl9");
@@ -55,9 +55,30 @@ class ScalarSimDriverTest {
         driver.close();
 
         assertThat(driver.state()).isEqualTo(SensorState.STOPPED);
-        await(() -> !threadAlive("sim-wl9"));
+        Await.until("the thread sim-wl9 to end", () -> !threadAlive("sim-wl9"));
         int seen = sink.readings.size();
         assertThat(driver.counters().get("readings")).isEqualTo(seen);
+    }
+
+    @Test
+    void anErrorFromTheSinkEndsTheSimulationAndAliveSaysSo() {
+        driver = new SimWaterLevelFactory().create(
+                new DriverContext("wl8", Duration.ofMillis(20), fixed, null), SimWaterLevelConfig.defaults());
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        assertThat(driver.alive()).as("not started").isTrue();
+        driver.start(new Collecting() {
+            @Override
+            public void readings(List<Reading> batch) {
+                if (calls.incrementAndGet() == 3) {
+                    throw new AssertionError("an Error, which the simulator does not catch");
+                }
+            }
+        });
+        Await.until("3 deliveries", () -> calls.get() >= 3);
+        Await.until("the driver to be dead", () -> !driver.alive());
+        assertThat(calls).as("the periodic task ended").hasValue(3);
+        driver.close();
+        assertThat(driver.alive()).isTrue();
     }
 
     @Test
@@ -66,7 +87,7 @@ class ScalarSimDriverTest {
                 new DriverContext("aq9", Duration.ofMillis(50), fixed, null), SimAirQualityConfig.defaults());
         Collecting sink = new Collecting();
         driver.start(sink);
-        await(() -> sink.readings.size() >= 30);
+        Await.until("30 readings", () -> sink.readings.size() >= 30);
         driver.close();
 
         ScalarSimulation model = SimAirQualityFactory.simulation(SimAirQualityConfig.defaults());
@@ -96,7 +117,7 @@ class ScalarSimDriverTest {
             }
         });
 
-        await(() -> calls.size() >= 3);
+        Await.until("3 deliveries", () -> calls.size() >= 3);
         assertThat(driver.state()).isEqualTo(SensorState.OK);
     }
 
@@ -110,30 +131,13 @@ class ScalarSimDriverTest {
         driver.close();
         driver.close();
         assertThat(driver.state()).isEqualTo(SensorState.STOPPED);
-        await(() -> !threadAlive("sim-wl7"));
+        Await.until("the thread sim-wl7 to end", () -> !threadAlive("sim-wl7"));
     }
 
     static boolean threadAlive(String name) {
         return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
     }
-
-    /** Waits up to 10 s for a condition: generous, so a slow CI box does not fail it. */
-    static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    static final class Collecting implements ReadingSink {
+    static class Collecting implements ReadingSink {
         final List<Reading> readings = new CopyOnWriteArrayList<>();
         final List<String> threads = new CopyOnWriteArrayList<>();
 

@@ -4,22 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.fieldgate.drivers.DriverFactory;
-import org.fieldgate.drivers.DriverRegistry;
-import org.fieldgate.drivers.simairquality.SimAirQualityConfig;
-import org.fieldgate.drivers.simseismic.SimSeismicConfig;
-import org.fieldgate.drivers.simwaterlevel.SimWaterLevelConfig;
+import org.fieldgate.drivers.sim.airquality.SimAirQualityConfig;
+import org.fieldgate.drivers.sim.seismic.SimSeismicConfig;
+import org.fieldgate.drivers.sim.waterlevel.SimWaterLevelConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The config records bind as the gateway binds them: snake_case keys, unknown keys are errors. */
 class SimulatorConfigBindingTest {
 
-    private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
     private final ObjectMapper mapper = YAMLMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -78,28 +69,7 @@ class SimulatorConfigBindingTest {
     void aDurationWithoutUnitIsReportedByValidate() throws IOException {
         SimSeismicConfig config = bind("scenario: { at: 60 }", SimSeismicConfig.class);
 
-        assertThat(new org.fieldgate.drivers.simseismic.SimSeismicFactory().validate(config))
+        assertThat(new org.fieldgate.drivers.sim.seismic.SimSeismicFactory().validate(config))
                 .containsExactly("scenario.at: expected a duration like 500ms, 30s, 5m, 2h or 1d, got '60'");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"sim-water-level", "sim-seismic", "sim-air-quality"})
-    void theDocsExampleIsAValidConfig(String id) throws IOException {
-        String page = Files.readString(Path.of("..", "docs", "drivers", id + ".md"));
-        Matcher block = YAML_BLOCK.matcher(page);
-        assertThat(block.find()).as("a yaml example in docs/drivers/%s.md", id).isTrue();
-        JsonNode sensors = mapper.readTree(block.group(1)).get("sensors");
-        assertThat(sensors).isNotEmpty();
-
-        for (JsonNode sensor : sensors) {
-            assertThat(sensor.get("driver").asText()).isEqualTo(id);
-            ObjectNode own = ((ObjectNode) sensor).deepCopy();
-            own.remove(java.util.List.of("id", "driver", "every"));
-            assertThat(problems(DriverRegistry.load().find(id).orElseThrow(), own)).isEmpty();
-        }
-    }
-
-    private <C> java.util.List<String> problems(DriverFactory<C> factory, JsonNode keys) throws IOException {
-        return factory.validate(mapper.treeToValue(keys, factory.configType()));
     }
 }

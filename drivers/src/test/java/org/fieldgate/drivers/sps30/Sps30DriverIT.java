@@ -19,11 +19,11 @@ import org.fieldgate.drivers.testing.DeviceEmulator;
 import org.fieldgate.drivers.testing.Fixtures;
 import org.fieldgate.drivers.testing.PtyPair;
 import org.fieldgate.drivers.testing.ReadingRecorder;
-import org.fieldgate.drivers.transport.ByteLink;
-import org.fieldgate.drivers.transport.FrameSink;
-import org.fieldgate.drivers.transport.LinkDriver;
-import org.fieldgate.drivers.transport.SerialSettings;
-import org.fieldgate.drivers.transport.StreamDecoder;
+import org.fieldgate.drivers.io.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.FrameSink;
+import org.fieldgate.drivers.io.transport.LinkDriver;
+import org.fieldgate.drivers.io.transport.SerialSettings;
+import org.fieldgate.drivers.io.transport.StreamDecoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.fieldgate.drivers.adxl355.Adxl355Codec;
 import org.fieldgate.drivers.adxl355.Adxl355Range;
-import org.fieldgate.drivers.spi.Pi4jSpi;
+import org.fieldgate.drivers.io.spi.Pi4jSpi;
 
 /**
  * An ADXL355 answering over SPI like the chip (datasheet Rev. B), plugged into a pi4j context built

@@ -2,7 +2,7 @@ package org.fieldgate.drivers.testing;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fieldgate.drivers.transport.FrameSink;
+import org.fieldgate.drivers.io.transport.FrameSink;
 
 /** Records what a stream decoder reports. */
 public final class CollectingSink<F> implements FrameSink<F> {

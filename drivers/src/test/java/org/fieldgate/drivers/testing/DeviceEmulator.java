@@ -1,7 +1,7 @@
 package org.fieldgate.drivers.testing;
 
 import java.io.IOException;
-import org.fieldgate.drivers.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.ByteLink;
 
 /**
  * A device on the emulator end of a {@link PtyPair}, in its own thread: opens the device port,

@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.WaveformPacket;
-import org.fieldgate.drivers.gpio.Pi4jGpio;
+import org.fieldgate.drivers.io.gpio.Pi4jGpio;
 
 /**
  * A pi4j mock context (LIBRARY-NOTES A.2) and what a GPIO driver test needs around it: the
@@ -83,18 +83,6 @@ public final class MockGpio implements AutoCloseable {
     public void close() {
         context.shutdown();
     }
-
-    /** Waits until {@code condition} holds (5 s at most; generous, no timing assertion). */
-    public static void await(String what, java.util.function.BooleanSupplier condition) {
-        long end = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            pause(10);
-        }
-    }
-
     public static void pause(long ms) {
         try {
             Thread.sleep(ms);

@@ -5,9 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.fieldgate.drivers.transport.ByteLink;
-import org.fieldgate.drivers.transport.ByteLinks;
-import org.fieldgate.drivers.transport.SerialSettings;
+import org.fieldgate.drivers.io.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.ByteLinks;
+import org.fieldgate.drivers.io.transport.SerialSettings;
 
 /**
  * A real pseudo-terminal pair made by {@code socat} (as jssc's own tests do): the gateway opens

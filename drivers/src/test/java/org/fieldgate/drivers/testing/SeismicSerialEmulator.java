@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import org.fieldgate.drivers.seismicserial.Fgs1Codec;
 import org.fieldgate.drivers.seismicserial.Fgs1Frame;
-import org.fieldgate.drivers.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.ByteLink;
 
 /**
  * A serial digitizer board on the device end of a {@link PtyPair}: plays given samples as FGS1 frames

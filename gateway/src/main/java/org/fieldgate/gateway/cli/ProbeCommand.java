@@ -23,7 +23,7 @@ import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DriverFactory;
 import org.fieldgate.drivers.DriverRegistry;
 import org.fieldgate.drivers.DurationText;
-import org.fieldgate.drivers.transport.LinkDriver;
+import org.fieldgate.drivers.io.transport.LinkDriver;
 import org.fieldgate.gateway.config.ConfigException;
 import org.fieldgate.gateway.config.ConfigLoader;
 import org.fieldgate.gateway.config.HostPort;
@@ -313,7 +313,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private static <C> Driver create(DriverFactory<C> factory, Object config, DriverContext context) {
-        return factory.create(context, (C) config);
+        return factory.createValid(context, (C) config);
     }
 
     private static void say(PrintWriter out, String line) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.fieldgate.gateway.config.UplinkSection;
 import org.fieldgate.gateway.uplink.PahoMqttTransport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,7 +68,7 @@ public final class WatchCommand implements Callable<Integer> {
             err.println("fieldgate watch: give --config FILE or --server URI");
             return 2;
         }
-        String filter = (topicRoot != null ? topicRoot : "ews") + "/" + (gateway != null ? gateway : "+") + "/#";
+        String filter = (topicRoot != null ? topicRoot : UplinkSection.Mqtt.DEFAULT_TOPIC_ROOT) + "/" + (gateway != null ? gateway : "+") + "/#";
         Duration limit = timeout == null ? null : org.fieldgate.drivers.DurationText.parse(timeout);
 
         CountDownLatch done = new CountDownLatch(1);

@@ -105,14 +105,14 @@ final class ConfigReader {
             uplink.finish();
         }
         List<String> servers = new ArrayList<>();
-        String topicRoot = "ews";
+        String topicRoot = UplinkSection.Mqtt.DEFAULT_TOPIC_ROOT;
         UplinkSection.Tls tls = null;
         String username = null;
         Path passwordFile = null;
-        String clientId = gatewayId == null ? null : "fieldgate-" + gatewayId;
-        Duration keepAlive = Duration.ofSeconds(30);
-        Duration health = Duration.ofMinutes(1);
-        int maxInflight = 256;
+        String clientId = gatewayId == null ? null : UplinkSection.Mqtt.defaultClientId(gatewayId);
+        Duration keepAlive = UplinkSection.Mqtt.DEFAULT_KEEP_ALIVE;
+        Duration health = UplinkSection.Mqtt.DEFAULT_HEALTH;
+        int maxInflight = UplinkSection.Mqtt.DEFAULT_MAX_INFLIGHT;
         long maxMessageSize = UplinkSection.Mqtt.MQTT_MAX_PACKET;
         if (m != null) {
             List<String> given = m.strings("servers");

@@ -17,7 +17,9 @@ public record FieldgateConfig(
         List<RuleConfig> rules,
         List<OutputConfig> outputs) {
 
+    /** A config built in code without an uplink gets the default one (no servers, topic root {@code ews}). */
     public FieldgateConfig {
+        uplink = uplink != null ? uplink : UplinkSection.defaults();
         sensors = List.copyOf(sensors);
         rules = List.copyOf(rules);
         outputs = List.copyOf(outputs);

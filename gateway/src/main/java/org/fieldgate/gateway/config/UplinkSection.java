@@ -7,6 +7,15 @@ import java.util.List;
 /** {@code uplink:} how the gateway reaches the monitoring network. */
 public record UplinkSection(Mqtt mqtt) {
 
+    public UplinkSection {
+        java.util.Objects.requireNonNull(mqtt, "mqtt");
+    }
+
+    /** No servers (the local broker, if enabled) and every default of {@link Mqtt}. */
+    public static UplinkSection defaults() {
+        return new UplinkSection(new Mqtt(List.of(), null, null, null, null, null, null, null, 0));
+    }
+
     /**
      * {@code uplink.mqtt:}
      *
@@ -29,12 +38,35 @@ public record UplinkSection(Mqtt mqtt) {
 
         /** The largest packet MQTT can express: 256 MB (remaining length 268,435,455 + 5 header bytes). */
         public static final long MQTT_MAX_PACKET = 268_435_460L;
+        /** {@code topic_root} when the config gives none. */
+        public static final String DEFAULT_TOPIC_ROOT = "ews";
+        /** {@code keep_alive} when the config gives none. */
+        public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
+        /** {@code health} (interval of {@code R/G/health}) when the config gives none. */
+        public static final Duration DEFAULT_HEALTH = Duration.ofMinutes(1);
+        /** {@code max_inflight} when the config gives none. */
+        public static final int DEFAULT_MAX_INFLIGHT = 256;
 
+        /** Fills what the config left out with the defaults above; a record built in code gets them too. */
         public Mqtt {
             servers = List.copyOf(servers);
+            topicRoot = topicRoot == null || topicRoot.isBlank() ? DEFAULT_TOPIC_ROOT : topicRoot;
+            keepAlive = keepAlive == null ? DEFAULT_KEEP_ALIVE : keepAlive;
+            health = health == null ? DEFAULT_HEALTH : health;
+            maxInflight = maxInflight > 0 ? maxInflight : DEFAULT_MAX_INFLIGHT;
             if (maxMessageSize <= 0) {
                 maxMessageSize = MQTT_MAX_PACKET;
             }
+        }
+
+        /** {@code client_id} when the config gives none. */
+        public static String defaultClientId(String gatewayId) {
+            return "fieldgate-" + gatewayId;
+        }
+
+        /** The client id the gateway connects with. */
+        public String clientIdFor(String gatewayId) {
+            return clientId != null ? clientId : defaultClientId(gatewayId);
         }
 
         /** Without a known broker limit (MQTT's own). */

@@ -14,16 +14,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.fieldgate.drivers.DurationText;
-import org.fieldgate.drivers.gpio.GpioInput;
-import org.fieldgate.drivers.gpio.GpioInputs;
-import org.fieldgate.drivers.gpio.GpioOutput;
-import org.fieldgate.drivers.gpio.GpioOutputs;
-import org.fieldgate.drivers.gpio.GpioUnavailableException;
-import org.fieldgate.drivers.gpio.Pull;
+import org.fieldgate.drivers.io.gpio.GpioInput;
+import org.fieldgate.drivers.io.gpio.GpioInputs;
+import org.fieldgate.drivers.io.gpio.GpioOutput;
+import org.fieldgate.drivers.io.gpio.GpioOutputs;
+import org.fieldgate.drivers.io.gpio.GpioUnavailableException;
+import org.fieldgate.drivers.io.gpio.Pull;
 import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.config.OutputConfig;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.pipeline.AlarmSnapshot;
+import org.fieldgate.gateway.supervision.Pulse;
+import org.fieldgate.gateway.supervision.TickGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,7 @@ public final class OutputController implements AlarmAcknowledger, AutoCloseable 
     /** Rule id to its silence: quiet while at or below its severity (and, per output, until resound). */
     private final Map<String, Silence> silenced = new ConcurrentHashMap<>();
     private ScheduledExecutorService thread; // guarded by this
+    private Runnable guardedStep; // guarded by this
     private boolean closed; // guarded by this
     private Map<String, AlarmSnapshot> lastAlarms = Map.of();
 
@@ -104,7 +107,16 @@ public final class OutputController implements AlarmAcknowledger, AutoCloseable 
     }
 
     /** Opens every pin at its safe state, drives them from the alarms now, then every {@link #TICK}. */
-    public synchronized void start() {
+    public void start() {
+        start(Pulse.NONE);
+    }
+
+    /**
+     * As {@link #start()}, every tick reported to {@code pulse}: a tick that throws anything (an
+     * {@link Error} too) is logged and the next one tries again, so that no failure ends the
+     * schedule a siren depends on; the supervisor judges outputs that keep failing.
+     */
+    public synchronized void start(Pulse pulse) {
         if (thread != null || closed) {
             return;
         }
@@ -115,15 +127,9 @@ public final class OutputController implements AlarmAcknowledger, AutoCloseable 
             t.setDaemon(true);
             return t;
         });
-        thread.scheduleWithFixedDelay(this::tick, TICK.toNanos(), TICK.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private void tick() {
-        try {
-            step();
-        } catch (RuntimeException e) {
-            log.error("outputs: unexpected error", e); // never let the schedule die: a siren depends on it
-        }
+        // a siren depends on this schedule: no failure may end it
+        guardedStep = new TickGuard("outputs", this::step, pulse);
+        thread.scheduleWithFixedDelay(guardedStep, TICK.toNanos(), TICK.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Opens every pin not open yet (all at once at start; later only those due for a retry). */
@@ -222,7 +228,7 @@ public final class OutputController implements AlarmAcknowledger, AutoCloseable 
     private synchronized void wake() {
         if (thread != null) {
             try {
-                thread.execute(this::tick);
+                thread.execute(guardedStep);
             } catch (RejectedExecutionException e) {
                 // closing
             }

@@ -28,6 +28,9 @@ import org.fieldgate.gateway.aqi.AqiChannels;
 import org.fieldgate.gateway.clock.ClockQuality;
 import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.config.WaveformUplink;
+import org.fieldgate.gateway.contract.AlertPayloadReader;
+import org.fieldgate.gateway.contract.MessageEncoder;
+import org.fieldgate.gateway.contract.Topics;
 import org.fieldgate.gateway.mseed.MiniSeedCodes;
 import org.fieldgate.gateway.mseed.MiniSeedStream;
 import org.fieldgate.gateway.rules.AlertEvent;
@@ -44,6 +47,8 @@ import org.fieldgate.gateway.store.StoreException;
 import org.fieldgate.gateway.store.StoredAlarm;
 import org.fieldgate.gateway.store.UnstoredAlert;
 import org.fieldgate.gateway.store.UnstoredAlerts;
+import org.fieldgate.gateway.supervision.Pulse;
+import org.fieldgate.gateway.supervision.TickGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,7 +155,7 @@ public final class Pipeline implements AutoCloseable {
      */
     public Pipeline(FieldgateConfig config, OutboxStore store, Clock clock, ClockQuality clockQuality,
                     Runnable outboxChanged) {
-        this(new Topics(topicRoot(config), config.gateway().id()), new MessageEncoder(config.gateway().id()),
+        this(new Topics(config.uplink().mqtt().topicRoot(), config.gateway().id()), new MessageEncoder(config.gateway().id()),
                 new RuleEngine(config.rules()), store,
                 config.pipeline() == null || config.pipeline().batch() == null ? DEFAULT_BATCH : config.pipeline().batch(),
                 clock, outboxChanged, PmPairs.of(config.sensors()), clockQuality, aqiChannels(config),
@@ -254,31 +259,27 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private static String topicRoot(FieldgateConfig config) {
-        if (config.uplink() == null || config.uplink().mqtt() == null || config.uplink().mqtt().topicRoot() == null) {
-            return "ews";
-        }
-        return config.uplink().mqtt().topicRoot();
-    }
-
     /**
      * The alert event a stored alarm payload describes (for the status API after a restart); an
      * acknowledgement payload lacks the input fields, so the state's own fields fill in.
      */
     private static AlertEvent lastEvent(StoredAlarm s) {
         AlarmState st = s.state();
-        try {
-            com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(s.payload());
-            return new AlertEvent(st.rule(), j.path("state").asText("raised"), st.level(), st.severity(),
-                    j.path("sensor").textValue(), j.path("ch").textValue(), j.path("value").asDouble(0),
-                    j.path("threshold").asDouble(0), j.path("t").asLong(st.since()));
-        } catch (java.io.IOException | RuntimeException e) {
-            return new AlertEvent(st.rule(), "raised", st.level(), st.severity(), null, null, 0, 0, st.since());
-        }
+        return AlertPayloadReader.read(s.payload(),
+                new AlertEvent(st.rule(), "raised", st.level(), st.severity(), null, null, 0, 0, st.since()));
     }
 
     /** Starts the flusher thread: a group commit every {@link #TICK} (or batch interval, when shorter). */
-    public synchronized void start() {
+    public void start() {
+        start(Pulse.NONE);
+    }
+
+    /**
+     * Starts the flusher thread {@code pipeline-flush}, which reports every tick to {@code pulse}: a
+     * tick that throws anything is logged and the next one tries again (an exception escaping a
+     * scheduled task would cancel it for good); the supervisor judges a flusher that keeps failing.
+     */
+    public synchronized void start(Pulse pulse) {
         if (flusher != null || closed.get()) {
             return;
         }
@@ -287,27 +288,27 @@ public final class Pipeline implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        scheduleTick(flusher, Math.min(batch.toMillis(), TICK.toMillis()));
+        scheduleTick(flusher, Math.min(batch.toMillis(), TICK.toMillis()), new TickGuard("pipeline-flush", () -> {
+            tick();
+            commitTick(false);
+        }, pulse));
     }
 
     /**
      * The next tick at the next {@code k * ms + TICK_PHASE_MS} of the wall clock: never more than
      * {@code ms} after the last (a fixed delay would add each commit's own duration to the window).
      */
-    private void scheduleTick(ScheduledExecutorService on, long ms) {
+    private void scheduleTick(ScheduledExecutorService on, long ms, TickGuard guarded) {
         long now = System.currentTimeMillis();
         long phase = TICK_PHASE_MS % ms;
         long delay = Math.floorMod(phase - now, ms);
         try {
             on.schedule(() -> {
                 try {
-                    tick();
-                    commitTick(false);
-                } catch (RuntimeException e) {
-                    log.error("pipeline flush failed unexpectedly", e); // never let the schedule die
+                    guarded.run(); // catches everything: the schedule never dies
                 } finally {
                     if (!closed.get()) {
-                        scheduleTick(on, ms);
+                        scheduleTick(on, ms, guarded);
                     }
                 }
             }, delay == 0 ? ms : delay, TimeUnit.MILLISECONDS);
@@ -394,11 +395,21 @@ public final class Pipeline implements AutoCloseable {
                 committed(stored);
             } catch (StoreException e) {
                 storeFailed("the last second's readings and messages", e);
-                restage = true;
-                for (Collected c : parts) {
-                    c.buffer().putBack(c);
-                }
+                keepForNextTick(parts);
+            } catch (RuntimeException | Error e) {
+                // a bug, not the disk: the transaction was rolled back, so keep what it held for the
+                // next tick (the flusher's guard logs and reports the failure)
+                keepForNextTick(parts);
+                throw e;
             }
+        }
+    }
+
+    /** After a commit that failed: its parts go back to their buffers, and the next commit restages all. */
+    private void keepForNextTick(List<Collected> parts) {
+        restage = true;
+        for (Collected c : parts) {
+            c.buffer().putBack(c);
         }
     }
 

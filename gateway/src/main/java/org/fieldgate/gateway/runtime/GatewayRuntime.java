@@ -9,8 +9,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.fieldgate.drivers.gpio.Pi4jGpio;
+import org.fieldgate.drivers.io.gpio.Pi4jGpio;
 import org.fieldgate.gateway.broker.LocalBroker;
 import org.fieldgate.gateway.clock.SystemClockQuality;
 import org.fieldgate.gateway.config.FieldgateConfig;
@@ -22,6 +26,7 @@ import org.fieldgate.gateway.status.ApiToken;
 import org.fieldgate.gateway.status.StatusServer;
 import org.fieldgate.gateway.store.SqliteOutboxStore;
 import org.fieldgate.gateway.store.StoreException;
+import org.fieldgate.gateway.supervision.Supervisor;
 import org.fieldgate.gateway.uplink.MqttTransport;
 import org.fieldgate.gateway.uplink.Uplink;
 import org.fieldgate.gateway.uplink.UplinkFileChecks;
@@ -33,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * broker and status API,
  * started in the order that lets each find what it needs, and stopped in the reverse order so
  * that every reading a driver delivered is committed before the store closes.
+ *
+ * <p>Every long-lived part is supervised ({@link Supervisor}): the uplink and the status server's
+ * loop are restarted with backoff, each driver whose thread ended is replaced through its factory,
+ * the pipeline's flusher and the outputs survive any failure of a tick, and the embedded broker's
+ * death is fatal. A dead part makes {@code /healthz} answer 503 and {@link #runUntil} return it, so
+ * that {@code fieldgate run} exits for the service manager to start the gateway afresh.
  */
 public final class GatewayRuntime implements AutoCloseable {
 
@@ -48,11 +59,14 @@ public final class GatewayRuntime implements AutoCloseable {
     private final LocalBroker broker;
     private final Uplink uplink;
     private final StatusServer status;
+    private final Supervisor supervisor;
     private final Path runFile;
     private volatile boolean running = true;
 
     private GatewayRuntime(SqliteOutboxStore store, Pipeline pipeline, SensorFleet sensors, OutputController outputs,
-                           LocalBroker broker, Uplink uplink, StatusServer status, Path runFile) {
+                           LocalBroker broker, Uplink uplink, StatusServer status, Supervisor supervisor,
+                           Path runFile) {
+        this.supervisor = supervisor;
         this.store = store;
         this.pipeline = pipeline;
         this.sensors = sensors;
@@ -81,25 +95,28 @@ public final class GatewayRuntime implements AutoCloseable {
 
         // never refuses a damaged store: it is repaired or replaced, and health says so
         SqliteOutboxStore store = SqliteOutboxStore.open(config.storage().path(), clock, config.storage().maxSize());
-        List<AutoCloseable> opened = new java.util.ArrayList<>(List.of(store));
+        Supervisor supervisor = Supervisor.system();
+        List<AutoCloseable> opened = new java.util.ArrayList<>(List.of(supervisor, store));
         try {
             LOG.info("store {}: {}", config.storage().path(), store.stats());
             UplinkHandle uplinkHandle = new UplinkHandle();
             SystemClockQuality clockQuality = SystemClockQuality.system();
             Pipeline pipeline = new Pipeline(config, store, clock, clockQuality, uplinkHandle::wake);
-            opened.add(0, pipeline);
+            opened.add(1, pipeline); // every part after the supervisor, which closes first
             SensorFleet sensors = new SensorFleet();
             ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
             GatewayStatus facts = new GatewayStatus(config, version, started, clock, clockQuality, store, pipeline,
-                    sensors, json);
+                    sensors);
 
             LocalBroker broker = null;
             UplinkSection.Mqtt mqtt = config.uplink().mqtt();
             Function<MqttTransport.Will, MqttTransport> transports = null;
             if (config.localBroker().enabled()) {
                 broker = LocalBroker.start(config.localBroker(),
-                        mqtt.clientId() == null ? "fieldgate-" + gw : mqtt.clientId());
-                opened.add(0, broker);
+                        mqtt.clientIdFor(gw));
+                opened.add(1, broker); // after the supervisor: a broker stopped on a failed start is no death
+                // Moquette cannot be restarted under its subscribers and the in-process uplink: fatal
+                supervisor.watch("broker", broker::alive, "stopped: a session loop died or the server stopped", null);
                 facts.localBroker(broker.address().toString());
                 if (mqtt.servers().isEmpty()) {
                     // in-process: no client connection that an outside client could take over
@@ -112,32 +129,34 @@ public final class GatewayRuntime implements AutoCloseable {
                 transports = Uplink.pahoTransports(mqtt, gw, password(mqtt.passwordFile()));
             }
             Uplink uplink = new Uplink(mqtt, gw, version, store, transports, facts::health, clock);
-            opened.add(0, uplink);
+            opened.add(1, uplink);
             uplink.sendFromMemory(pipeline.unstoredAlerts()); // alerts the store cannot write
             uplinkHandle.set(uplink);
             facts.uplink(uplink::status);
+            facts.parts(supervisor::parts);
 
-            pipeline.start();
+            pipeline.start(supervisor.pulse("pipeline-flush"));
             // outputs at their safe state, then at once what the (restored) alarms ask for
             OutputController outputs = OutputController.of(config, AlarmSource.of(pipeline), gpio, gpio);
-            outputs.start();
-            opened.add(0, outputs);
-            uplink.start();
+            outputs.start(supervisor.pulse("outputs"));
+            opened.add(1, outputs);
+            uplink.start(supervisor);
             // per-sensor state (e.g. rain totals) lives next to the store
             Path stateRoot = config.storage().path().toAbsolutePath().getParent().resolve("sensors");
-            sensors.start(config.sensors(), clock, stateRoot, pipeline::forSensor);
-            opened.add(0, sensors);
+            sensors.start(config.sensors(), clock, stateRoot, pipeline::forSensor, supervisor);
+            opened.add(1, sensors);
 
             StatusServer status = StatusServer.start(config.status().bind(), config.status().portFallback(),
-                    facts::report, pipeline::alive, json, outputs, ApiToken.forGateway(config));
-            opened.add(0, status);
+                    facts::report, () -> trouble(supervisor), json, outputs, ApiToken.forGateway(config), supervisor);
+            opened.add(1, status);
+            supervisor.startWatchdog();
 
             Path runFile = RunFile.beside(config.storage().path());
             new RunFile(ProcessHandle.current().pid(), started, "http://" + status.address(), mqtt.servers().get(0))
                     .write(runFile);
             LOG.info("gateway {} running: {} sensors, {} rules, uplink to {}", gw, config.sensors().size(),
                     config.rules().size(), mqtt.servers());
-            return new GatewayRuntime(store, pipeline, sensors, outputs, broker, uplink, status, runFile);
+            return new GatewayRuntime(store, pipeline, sensors, outputs, broker, uplink, status, supervisor, runFile);
         } catch (Exception | Error e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -167,9 +186,49 @@ public final class GatewayRuntime implements AutoCloseable {
         return (nl >= 0 ? text.substring(0, nl) : text).strip().toCharArray();
     }
 
+    /** What {@code /healthz} reports: null while every part lives, else {@code dead: <part>}. */
+    private static String trouble(Supervisor supervisor) {
+        String dead = supervisor.deadPart();
+        return dead == null ? null : "dead: " + dead;
+    }
+
     /** False once stopping began. */
     public boolean running() {
         return running;
+    }
+
+    /**
+     * Waits until {@code stop} is counted down (SIGTERM, SIGINT) or a part dies, whichever comes
+     * first; does not stop the gateway ({@link #close()} does).
+     *
+     * @return the dead part, or empty when stopped by {@code stop}
+     */
+    public Optional<String> runUntil(CountDownLatch stop) throws InterruptedException {
+        CompletableFuture<String> death = supervisor.death();
+        while (!stop.await(200, TimeUnit.MILLISECONDS)) {
+            if (death.isDone()) {
+                return Optional.of(death.join());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Declares {@code part} dead at once: what {@code fieldgate run} does with an
+     * {@link OutOfMemoryError} that ended a thread of no supervised part.
+     */
+    public void fatal(String part, Throwable cause) {
+        supervisor.fatal(part, cause);
+    }
+
+    /** The supervisor of this gateway's parts (tests). */
+    Supervisor supervisor() {
+        return supervisor;
+    }
+
+    /** The embedded broker, or null (tests). */
+    LocalBroker broker() {
+        return broker;
     }
 
     /**
@@ -180,6 +239,7 @@ public final class GatewayRuntime implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        supervisor.close(); // parts stopping now are not dying
         sensors.close();
         outputs.close();
         pipeline.close();

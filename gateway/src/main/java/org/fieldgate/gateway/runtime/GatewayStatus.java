@@ -1,7 +1,5 @@
 package org.fieldgate.gateway.runtime;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +9,7 @@ import org.fieldgate.drivers.Reading;
 import org.fieldgate.gateway.clock.ClockQuality;
 import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.config.SensorConfig;
+import org.fieldgate.gateway.contract.HealthMessage;
 import org.fieldgate.gateway.pipeline.AlarmSnapshot;
 import org.fieldgate.gateway.pipeline.Pipeline;
 import org.fieldgate.gateway.pipeline.SensorSnapshot;
@@ -20,6 +19,7 @@ import org.fieldgate.gateway.store.EvictedRange;
 import org.fieldgate.gateway.store.OutboxStore;
 import org.fieldgate.gateway.store.StoreException;
 import org.fieldgate.gateway.store.StoreHealth;
+import org.fieldgate.gateway.supervision.PartStatus;
 import org.fieldgate.gateway.uplink.UplinkStatus;
 
 /**
@@ -36,12 +36,12 @@ final class GatewayStatus {
     private final OutboxStore store;
     private final Pipeline pipeline;
     private final SensorFleet sensors;
-    private final ObjectMapper json;
     private volatile java.util.function.Supplier<UplinkStatus> uplink = () -> null;
     private volatile String localBroker;
+    private volatile java.util.function.Supplier<List<PartStatus>> parts = List::of;
 
     GatewayStatus(FieldgateConfig config, String version, long started, Clock clock, ClockQuality clockQuality,
-                  OutboxStore store, Pipeline pipeline, SensorFleet sensors, ObjectMapper json) {
+                  OutboxStore store, Pipeline pipeline, SensorFleet sensors) {
         this.config = config;
         this.clockQuality = clockQuality;
         this.version = version;
@@ -50,11 +50,14 @@ final class GatewayStatus {
         this.store = store;
         this.pipeline = pipeline;
         this.sensors = sensors;
-        this.json = json;
     }
 
     void uplink(java.util.function.Supplier<UplinkStatus> source) {
         this.uplink = source;
+    }
+
+    void parts(java.util.function.Supplier<List<PartStatus>> source) {
+        this.parts = source;
     }
 
     void localBroker(String address) {
@@ -100,59 +103,20 @@ final class GatewayStatus {
                 alarms, up,
                 new StatusReport.Backlog(backlog.messages(), backlog.bytes(), oldestAge(backlog, now)),
                 store(backlog),
-                localBroker, new StatusReport.ClockState(clockQuality.knownGood(), clockQuality.reason()));
+                localBroker, new StatusReport.ClockState(clockQuality.knownGood(), clockQuality.reason()), threads());
+    }
+
+    private List<StatusReport.Part> threads() {
+        List<StatusReport.Part> out = new ArrayList<>();
+        for (PartStatus p : parts.get()) {
+            out.add(new StatusReport.Part(p.name(), p.state().wire(), p.restarts(), p.lastError()));
+        }
+        return out;
     }
 
     /** The {@code R/G/health} payload. */
     byte[] health() {
-        StatusReport r = report();
-        ObjectNode h = json.createObjectNode();
-        h.put("v", 1).put("gw", r.gw()).put("t", r.now()).put("uptime_s", r.uptimeS()).put("version", version);
-        ObjectNode backlog = h.putObject("backlog");
-        backlog.put("messages", r.backlog().messages()).put("bytes", r.backlog().bytes());
-        if (r.backlog().oldestAgeS() != null) {
-            backlog.put("oldest_age_s", r.backlog().oldestAgeS());
-        } else {
-            backlog.putNull("oldest_age_s");
-        }
-        StatusReport.Store st = r.store();
-        ObjectNode storeNode = h.putObject("store").put("size_bytes", st.sizeBytes())
-                .put("max_size_bytes", st.maxSizeBytes()).put("last_seq", st.lastSeq())
-                .put("append_failures", st.appendFailures()).put("writable", st.writable())
-                .put("dead_letters", st.deadLetters());
-        if (st.unwritableSince() != null) {
-            storeNode.put("unwritable_since", st.unwritableSince()).put("write_error", st.writeError());
-        }
-        if (st.recovery() != null) {
-            storeNode.put("recovery", st.recovery());
-        }
-        if (st.alertsInMemory() > 0) {
-            storeNode.put("alerts_in_memory", st.alertsInMemory()); // published from memory meanwhile
-        }
-        // the gaps the gateway itself caused (DESIGN.md: announced on R/G/health)
-        ObjectNode evictions = h.putObject("evictions");
-        evictions.put("count", st.evictedMessages());
-        var ranges = evictions.putArray("ranges");
-        for (long[] range : st.evictedRanges()) {
-            ranges.addArray().add(range[0]).add(range[1]);
-        }
-        h.putObject("uplink").put("server", r.uplink().server()).put("reconnects", r.uplink().reconnects())
-                .put("inflight", r.uplink().inflight()).put("ack_timeouts", r.uplink().ackTimeouts());
-        ObjectNode sensorsNode = h.putObject("sensors");
-        for (StatusReport.Sensor s : r.sensors()) {
-            ObjectNode n = sensorsNode.putObject(s.id());
-            n.put("state", s.state());
-            ObjectNode c = n.putObject("counters");
-            new TreeMap<>(s.counters()).forEach(c::put);
-        }
-        h.putObject("clock").put("synced", r.clock().synced()).put("reason", r.clock().reason());
-        ObjectNode alarms = h.putObject("alarms");
-        r.alarms().forEach(a -> alarms.put(a.rule(), a.level()));
-        try {
-            return json.writeValueAsBytes(h);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return HealthMessage.write(report());
     }
 
     /** Evicted ranges shown in status and health: the most recent ones. */

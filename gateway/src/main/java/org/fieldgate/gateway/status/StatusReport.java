@@ -19,7 +19,26 @@ public record StatusReport(
         Backlog backlog,
         Store store,
         String localBroker,
-        ClockState clock) {
+        ClockState clock,
+        List<Part> threads) {
+
+    /** A report without supervised parts (tools and tests that have none). */
+    public StatusReport(String gw, String version, long now, long started, long uptimeS, List<Sensor> sensors,
+                        List<Alarm> alarms, Uplink uplink, Backlog backlog, Store store, String localBroker,
+                        ClockState clock) {
+        this(gw, version, now, started, uptimeS, sensors, alarms, uplink, backlog, store, localBroker, clock, List.of());
+    }
+
+    /**
+     * One supervised long-lived part (the uplink, the status server, the pipeline's flusher, the
+     * outputs, the embedded broker, each driver).
+     *
+     * @param state     {@code running}, {@code restarting} or {@code dead}
+     * @param restarts  restarts so far (for the flusher and the outputs: failed ticks)
+     * @param lastError class and message of the last failure, or null
+     */
+    public record Part(String name, String state, long restarts, String lastError) {
+    }
 
     /** Whether readings are stamped with a clock known to be right ({@code unsynced} otherwise). */
     public record ClockState(boolean synced, String reason) {

@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.fieldgate.gateway.config.HostPort;
@@ -20,6 +19,7 @@ import org.fieldgate.gateway.status.http.Request;
 import org.fieldgate.gateway.status.http.Response;
 import org.fieldgate.gateway.status.http.Route;
 import org.fieldgate.gateway.status.http.SelectorHttpServer;
+import org.fieldgate.gateway.supervision.LoopStarter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,12 +57,13 @@ public final class StatusServer implements AutoCloseable {
      * @param bind         where to listen
      * @param portFallback listen on a free port when {@code bind}'s port is taken
      * @param report       builds the current report (called per request)
-     * @param alive        true while the gateway is healthy ({@code /healthz} answers 200, else 503)
+     * @param trouble      null while the gateway is healthy ({@code /healthz} answers 200), else
+     *                     what is wrong, e.g. {@code dead: uplink} (503 with that line as its body)
      * @param json         the mapper that writes the report
      */
     public static StatusServer start(HostPort bind, boolean portFallback, Supplier<StatusReport> report,
-                                     BooleanSupplier alive, ObjectMapper json) throws IOException {
-        return start(bind, portFallback, report, alive, json, null, null);
+                                     Supplier<String> trouble, ObjectMapper json) throws IOException {
+        return start(bind, portFallback, report, trouble, json, null, null);
     }
 
     /**
@@ -72,23 +73,33 @@ public final class StatusServer implements AutoCloseable {
      * @param token the token an ack must present; null = every ack is refused
      */
     public static StatusServer start(HostPort bind, boolean portFallback, Supplier<StatusReport> report,
-                                     BooleanSupplier alive, ObjectMapper json, AlarmAcknowledger ack,
+                                     Supplier<String> trouble, ObjectMapper json, AlarmAcknowledger ack,
                                      ApiToken token) throws IOException {
+        return start(bind, portFallback, report, trouble, json, ack, token, LoopStarter.PLAIN);
+    }
+
+    /**
+     * Starts serving, the selector loop ({@code status-http}) started through {@code threads}: the
+     * gateway's supervisor, which restarts it after a throw.
+     */
+    public static StatusServer start(HostPort bind, boolean portFallback, Supplier<StatusReport> report,
+                                     Supplier<String> trouble, ObjectMapper json, AlarmAcknowledger ack,
+                                     ApiToken token, LoopStarter threads) throws IOException {
         Limits limits = Limits.DEFAULT;
         ApiGuard guard = new ApiGuard(bind.host(), token, json);
-        Routes routes = new Routes(report, alive, json, ack, guard);
+        Routes routes = new Routes(report, trouble, json, ack, guard);
         List<Lane> lanes = List.of(HEALTH, READS, ACTIONS);
         SelectorHttpServer http;
         try {
             http = SelectorHttpServer.start(new InetSocketAddress(bind.host(), bind.port()), routes::route, limits,
-                    lanes, "status-http");
+                    lanes, "status-http", threads);
         } catch (BindException e) {
             if (!portFallback) {
                 throw new BindException("status.http.bind " + bind + ": " + e.getMessage()
                         + " (is another fieldgate running?)");
             }
             http = SelectorHttpServer.start(new InetSocketAddress(bind.host(), 0), routes::route, limits, lanes,
-                    "status-http");
+                    "status-http", threads);
             LOG.warn("status.http.bind {} is taken; status API on port {} instead", bind, http.address().getPort());
         }
         HostPort actual = new HostPort(bind.host(), http.address().getPort());
@@ -107,7 +118,7 @@ public final class StatusServer implements AutoCloseable {
     }
 
     /** The routes: which lane each request takes, and what it answers. */
-    private record Routes(Supplier<StatusReport> report, BooleanSupplier alive, ObjectMapper json,
+    private record Routes(Supplier<StatusReport> report, Supplier<String> trouble, ObjectMapper json,
                           AlarmAcknowledger ack, ApiGuard guard) {
 
         Route route(Request r) {
@@ -145,8 +156,8 @@ public final class StatusServer implements AutoCloseable {
         }
 
         private Response health() {
-            boolean ok = alive.getAsBoolean();
-            return Response.text(ok ? 200 : 503, ok ? "ok\n" : "pipeline stopped\n");
+            String wrong = trouble.get();
+            return wrong == null ? Response.text(200, "ok\n") : Response.text(503, wrong + "\n");
         }
 
         /**

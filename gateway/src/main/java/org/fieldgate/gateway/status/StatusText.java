@@ -91,7 +91,28 @@ public final class StatusText {
                         .append(": local outputs silent until it clears or escalates\n");
             }
         }
+        threads(s.path("threads"), out);
         return out.toString();
+    }
+
+    /** One line per supervised part; a dead one in capitals (the gateway is about to restart). */
+    private static void threads(JsonNode threads, StringBuilder out) {
+        if (!threads.isArray() || threads.isEmpty()) {
+            return; // a gateway from before supervision
+        }
+        out.append(String.format(Locale.ROOT, "%nTHREADS%n"));
+        for (JsonNode t : threads) {
+            String state = t.path("state").asText();
+            StringBuilder line = new StringBuilder(state.equals("dead") ? "DEAD" : state);
+            long restarts = t.path("restarts").asLong();
+            if (restarts > 0) {
+                line.append(String.format(Locale.ROOT, ", %d restart%s", restarts, restarts == 1 ? "" : "s"));
+            }
+            if (t.path("last_error").isTextual()) {
+                line.append(state.equals("running") ? "; last error: " : ": ").append(t.path("last_error").asText());
+            }
+            out.append(String.format(Locale.ROOT, "  %-20s %s%n", t.path("name").asText(), line));
+        }
     }
 
     static String duration(long seconds) {

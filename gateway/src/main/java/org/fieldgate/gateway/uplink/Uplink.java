@@ -1,7 +1,5 @@
 package org.fieldgate.gateway.uplink;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.fieldgate.gateway.config.UplinkSection;
-import org.fieldgate.gateway.pipeline.Topics;
+import org.fieldgate.gateway.contract.MessageEncoder;
+import org.fieldgate.gateway.contract.Topics;
 import org.fieldgate.gateway.store.DeadLetters;
 import org.fieldgate.gateway.store.Lane;
 import org.fieldgate.gateway.store.OutgoingMessage;
@@ -31,6 +30,8 @@ import org.fieldgate.gateway.store.UnstoredAlerts;
 import org.fieldgate.gateway.store.OutboxStore;
 import org.fieldgate.gateway.store.StoreException;
 import org.fieldgate.gateway.store.StoredMessage;
+import org.fieldgate.gateway.supervision.LoopStarter;
+import org.fieldgate.gateway.supervision.RunningLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,6 @@ import org.slf4j.LoggerFactory;
 public final class Uplink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Uplink.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Paho counts birth, health and the offline state in its window too (A.1): keep room for them. */
     static final int TRANSPORT_RESERVE = 4;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -100,7 +100,7 @@ public final class Uplink implements AutoCloseable {
     /** Default time without any PUBACK, while something is in flight, before the link is torn down. */
     static final Duration ACK_TIMEOUT = Duration.ofSeconds(15);
 
-    private final String gatewayId;
+    private final MessageEncoder encoder;
     private final String version;
     private final List<String> servers;
     private final String stateTopic;
@@ -121,7 +121,7 @@ public final class Uplink implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private volatile UnstoredAlerts unstored = UnstoredAlerts.NONE;
     private final AtomicBoolean wakePending = new AtomicBoolean();
-    private final Thread thread;
+    private volatile RunningLoop loop;
     private volatile boolean running;
     private volatile long stopDeadlineNanos;
 
@@ -181,26 +181,25 @@ public final class Uplink implements AutoCloseable {
      */
     public Uplink(UplinkSection.Mqtt mqtt, String gatewayId, String version, OutboxStore store,
                   Function<MqttTransport.Will, MqttTransport> transports, Supplier<byte[]> health, Clock clock) {
-        this.gatewayId = Objects.requireNonNull(gatewayId, "gatewayId");
+        this.encoder = new MessageEncoder(Objects.requireNonNull(gatewayId, "gatewayId"));
         this.version = Objects.requireNonNull(version, "version");
         this.servers = List.copyOf(mqtt.servers());
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("uplink.mqtt.servers is empty: give at least one broker URI");
         }
-        Topics topics = new Topics(topicRoot(mqtt), gatewayId);
+        Topics topics = new Topics(mqtt.topicRoot(), gatewayId);
         this.stateTopic = topics.state();
         this.healthTopic = topics.health();
-        this.healthInterval = mqtt.health() == null ? Duration.ofMinutes(1) : mqtt.health();
-        this.window = window(mqtt);
+        this.healthInterval = mqtt.health();
+        this.window = mqtt.maxInflight();
         this.maxMessageSize = mqtt.maxMessageSize();
         this.store = Objects.requireNonNull(store, "store");
         this.health = health;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.startedAt = clock.millis();
-        this.transport = transports.apply(will(gatewayId, stateTopic));
+        // the will every connect registers: the offline state, QoS 1, retained
+        this.transport = transports.apply(new MqttTransport.Will(stateTopic, encoder.offline(), 1, true));
         this.transport.setConnectionListener(cause -> events.add(new Lost(cause)));
-        this.thread = new Thread(this::run, "uplink");
-        this.thread.setDaemon(true);
     }
 
     /**
@@ -210,24 +209,11 @@ public final class Uplink implements AutoCloseable {
      */
     public static Function<MqttTransport.Will, MqttTransport> pahoTransports(UplinkSection.Mqtt mqtt, String gatewayId,
                                                                              char[] password) {
-        String clientId = mqtt.clientId() == null ? "fieldgate-" + gatewayId : mqtt.clientId();
-        Duration keepAlive = mqtt.keepAlive() == null ? Duration.ofSeconds(30) : mqtt.keepAlive();
+        String clientId = mqtt.clientIdFor(gatewayId);
+        Duration keepAlive = mqtt.keepAlive();
         char[] secret = password == null ? null : password.clone();
         return will -> new PahoMqttTransport(clientId, new PahoMqttTransport.Options(keepAlive, CONNECT_TIMEOUT,
-                window(mqtt) + ALERT_RESERVE + TRANSPORT_RESERVE, mqtt.username(), secret, mqtt.tls(), will));
-    }
-
-    /** The will every connect registers: {@code {"v":1,"gw":G,"online":false}}, QoS 1, retained. */
-    static MqttTransport.Will will(String gatewayId, String stateTopic) {
-        return new MqttTransport.Will(stateTopic, offlinePayload(gatewayId), 1, true);
-    }
-
-    private static String topicRoot(UplinkSection.Mqtt mqtt) {
-        return mqtt.topicRoot() == null || mqtt.topicRoot().isBlank() ? "ews" : mqtt.topicRoot();
-    }
-
-    private static int window(UplinkSection.Mqtt mqtt) {
-        return mqtt.maxInflight() > 0 ? mqtt.maxInflight() : 256;
+                mqtt.maxInflight() + ALERT_RESERVE + TRANSPORT_RESERVE, mqtt.username(), secret, mqtt.tls(), will));
     }
 
     /** For tests: shorter backoff. Call before {@link #start()}. */
@@ -245,10 +231,18 @@ public final class Uplink implements AutoCloseable {
         this.unstored = Objects.requireNonNull(source, "source");
     }
 
-    /** Starts the uplink thread. */
+    /** Starts the uplink thread, unsupervised (tests, tools): a throw ends it. */
     public void start() {
+        start(LoopStarter.PLAIN);
+    }
+
+    /**
+     * Starts the uplink thread {@code uplink} through {@code threads} (the gateway's
+     * {@link org.fieldgate.gateway.supervision.Supervisor}, which starts it again after a throw).
+     */
+    public void start(LoopStarter threads) {
         running = true;
-        thread.start();
+        loop = threads.start("uplink", this::run);
     }
 
     /** Tells the uplink that something was appended, so an alert goes out without polling delay. */
@@ -280,19 +274,24 @@ public final class Uplink implements AutoCloseable {
      * {@code timeout}.
      */
     public void close(Duration timeout) {
-        if (!running && !thread.isAlive()) {
+        RunningLoop l = loop;
+        if (l == null || (!running && !l.isAlive())) {
+            running = false;
             transport.close();
             return;
         }
         stopDeadlineNanos = System.nanoTime() + timeout.toNanos();
         running = false;
+        l.stopRestarts();
         events.add(Wake.INSTANCE);
         try {
-            thread.join(timeout.toMillis() + 1_000);
-            if (thread.isAlive()) {
+            if (!l.join(timeout.toMillis() + 1_000)) {
                 LOG.warn("uplink thread did not stop within {}, interrupting", timeout);
-                thread.interrupt();
-                thread.join(1_000);
+                l.interrupt();
+                l.join(1_000);
+            }
+            if (!l.isAlive()) {
+                transport.close(); // a no-op when the thread closed it; needed when it was waiting for a restart
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -306,8 +305,13 @@ public final class Uplink implements AutoCloseable {
 
     // ---------------------------------------------------------------- the uplink thread
 
+    /**
+     * One life of the uplink thread: returns once stopped; a throw (any {@link Throwable}) leaves the
+     * link aborted, so that the next life, which the supervisor starts, connects afresh.
+     */
     private void run() {
         int attempt = 0;
+        boolean failed = false;
         try {
             loadAttempts();
             while (running) {
@@ -332,11 +336,16 @@ public final class Uplink implements AutoCloseable {
             }
             shutdown();
         } catch (RuntimeException | Error e) {
-            LOG.error("uplink thread died", e);
+            failed = true;
             lastError = e.toString();
+            throw e;
         } finally {
             connected = false;
-            transport.close();
+            if (failed && running) {
+                transport.abort(); // what was in flight goes again from the outbox on the next connection
+            } else {
+                transport.close();
+            }
         }
     }
 
@@ -398,7 +407,7 @@ public final class Uplink implements AutoCloseable {
         proven = false;
         connectedAtNanos = System.nanoTime();
         long gen = generation;
-        transport.publish(stateTopic, birthPayload(), 1, true).whenComplete((ok, error) -> {
+        transport.publish(stateTopic, encoder.online(version, startedAt), 1, true).whenComplete((ok, error) -> {
             if (error == null) {
                 events.add(new Proven(gen));
             } else {
@@ -842,7 +851,7 @@ public final class Uplink implements AutoCloseable {
         }
         long remainingMs = Math.max(200, TimeUnit.NANOSECONDS.toMillis(stopDeadlineNanos - System.nanoTime()));
         try {
-            transport.publish(stateTopic, offlinePayload(gatewayId), 1, true)
+            transport.publish(stateTopic, encoder.offline(), 1, true)
                     .get(remainingMs / 2, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("uplink: offline state not acknowledged: {}", describe(e));
@@ -853,32 +862,6 @@ public final class Uplink implements AutoCloseable {
         transport.disconnect(Math.max(100, remainingMs / 2));
         connected = false;
         LOG.info("uplink: disconnected from {}", server);
-    }
-
-    private byte[] birthPayload() {
-        Map<String, Object> birth = new LinkedHashMap<>();
-        birth.put("v", 1);
-        birth.put("gw", gatewayId);
-        birth.put("online", true);
-        birth.put("version", version);
-        birth.put("started", startedAt);
-        return json(birth);
-    }
-
-    private static byte[] offlinePayload(String gatewayId) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("v", 1);
-        state.put("gw", gatewayId);
-        state.put("online", false);
-        return json(state);
-    }
-
-    private static byte[] json(Map<String, Object> value) {
-        try {
-            return JSON.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String describe(Throwable t) {

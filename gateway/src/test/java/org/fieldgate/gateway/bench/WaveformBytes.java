@@ -10,8 +10,8 @@ import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.gateway.mseed.MiniSeedCodes;
 import org.fieldgate.gateway.mseed.MiniSeedReader;
 import org.fieldgate.gateway.mseed.MiniSeedStream;
-import org.fieldgate.gateway.pipeline.MessageEncoder;
-import org.fieldgate.gateway.pipeline.Topics;
+import org.fieldgate.gateway.contract.MessageEncoder;
+import org.fieldgate.gateway.contract.Topics;
 import org.fieldgate.gateway.testing.OpenEewRecording;
 
 /**

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.fieldgate.drivers.testing.PtyPair;
-import org.fieldgate.drivers.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.ByteLink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

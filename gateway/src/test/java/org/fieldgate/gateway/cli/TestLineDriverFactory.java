@@ -10,13 +10,13 @@ import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DriverFactory;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
-import org.fieldgate.drivers.transport.ByteLinks;
-import org.fieldgate.drivers.transport.FrameSink;
-import org.fieldgate.drivers.transport.LinkConfig;
-import org.fieldgate.drivers.transport.SerialSettings;
-import org.fieldgate.drivers.transport.StreamDecoder;
-import org.fieldgate.drivers.transport.StreamLinkDriver;
-import org.fieldgate.drivers.transport.TcpSettings;
+import org.fieldgate.drivers.io.transport.ByteLinks;
+import org.fieldgate.drivers.io.transport.FrameSink;
+import org.fieldgate.drivers.io.transport.LinkConfig;
+import org.fieldgate.drivers.io.transport.SerialSettings;
+import org.fieldgate.drivers.io.transport.StreamDecoder;
+import org.fieldgate.drivers.io.transport.StreamLinkDriver;
+import org.fieldgate.drivers.io.transport.TcpSettings;
 
 /**
  * Test-only stream driver {@code test-line}: the sensor sends ASCII lines {@code R1234\r}

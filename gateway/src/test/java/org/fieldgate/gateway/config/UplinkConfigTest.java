@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.fieldgate.drivers.DriverRegistry;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,19 @@ class UplinkConfigTest {
                 storage: { path: store.db }
                 """);
         return ConfigLoader.check(file, DriverRegistry.load());
+    }
+
+    @Test
+    void aRecordBuiltInCodeGetsTheSameDefaultsAsTheReader() {
+        UplinkSection.Mqtt built = new UplinkSection.Mqtt(List.of("tcp://127.0.0.1:1883"), null, null, null, null,
+                null, null, null, 0);
+        assertThat(built.topicRoot()).isEqualTo("ews");
+        assertThat(built.keepAlive()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(built.health()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(built.maxInflight()).isEqualTo(256);
+        assertThat(built.clientIdFor("gw1")).isEqualTo("fieldgate-gw1");
+        assertThat(new UplinkSection.Mqtt(List.of(), "net", null, null, null, "me", null, null, 8).clientIdFor("gw1"))
+                .isEqualTo("me");
     }
 
     @Test

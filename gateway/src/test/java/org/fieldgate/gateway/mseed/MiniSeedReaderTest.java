@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Decodes libmseed's 3-channel test file to the reference values in fixtures/README.md. */
+/** Decodes libmseed's 3-channel test file to the reference values in src/test/resources/README.md. */
 class MiniSeedReaderTest {
 
     static byte[] fixture() throws IOException {

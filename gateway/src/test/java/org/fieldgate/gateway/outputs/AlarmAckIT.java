@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.fieldgate.drivers.testing.Await;
 import org.fieldgate.drivers.testing.MockGpio;
 import org.fieldgate.gateway.cli.FieldgateCli;
 import org.fieldgate.gateway.config.HostPort;
@@ -79,7 +80,7 @@ class AlarmAckIT {
         controller = new OutputController(List.of(SIREN), Map.of("siren", List.of("flood")), source, mock.inputs(),
                 mock.inputs(), System::nanoTime);
         controller.start();
-        server = StatusServer.start(new HostPort(bindHost, 0), false, StatusServerTestReports::report, () -> true,
+        server = StatusServer.start(new HostPort(bindHost, 0), false, StatusServerTestReports::report, () -> null,
                 new ObjectMapper(), controller, ApiToken.loadOrCreate(tokenFile));
     }
 
@@ -103,7 +104,7 @@ class AlarmAckIT {
     @Test
     void aPostFromLoopbackSilencesTheSirenAndTheOtherAnswersSayWhy() throws Exception {
         start("127.0.0.1");
-        MockGpio.await("siren on", () -> mock.output(17).state() == DigitalState.HIGH);
+        Await.until("siren on", () -> mock.output(17).state() == DigitalState.HIGH);
 
         assertThat(post("127.0.0.1", "/api/ack/nope").statusCode()).isEqualTo(404);
         assertThat(post("127.0.0.1", "/api/ack/Bad%20Id").statusCode()).isEqualTo(404);
@@ -119,17 +120,17 @@ class AlarmAckIT {
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).contains("\"acknowledged\":true");
         assertThat(acks).containsExactly("flood by local-api:tech-an");
-        MockGpio.await("siren silenced", () -> mock.output(17).state() == DigitalState.LOW);
+        Await.until("siren silenced", () -> mock.output(17).state() == DigitalState.LOW);
         assertThat(controller.silenced()).containsEntry("flood", 1);
 
         alarms.put("flood", new AlarmSnapshot("flood", "BD2", 2, 2L, null));
-        MockGpio.await("escalation sounds again", () -> controller.silenced().isEmpty());
+        Await.until("escalation sounds again", () -> controller.silenced().isEmpty());
     }
 
     @Test
     void anAckNeedsTheTokenNoForeignOriginAndThisGatewaysHost() throws Exception {
         start("127.0.0.1");
-        MockGpio.await("siren on", () -> mock.output(17).state() == DigitalState.HIGH);
+        Await.until("siren on", () -> mock.output(17).state() == DigitalState.HIGH);
         String bearer = "Bearer " + ApiToken.read(tokenFile);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
 
@@ -161,7 +162,7 @@ class AlarmAckIT {
         assertThat(post("127.0.0.1", "/api/ack/flood", bearer, null).statusCode()).as("the token, no Origin")
                 .isEqualTo(200);
         assertThat(acks).hasSize(2);
-        MockGpio.await("siren silenced", () -> mock.output(17).state() == DigitalState.LOW);
+        Await.until("siren silenced", () -> mock.output(17).state() == DigitalState.LOW);
     }
 
     @Test
@@ -205,7 +206,7 @@ class AlarmAckIT {
         assertThat(cli.execute("ack", "flood", "--url", url, "--token-file", token)).as("stderr: %s", err).isEqualTo(0);
         assertThat(out.toString()).contains("alarm flood acknowledged");
         assertThat(acks).hasSize(1).allMatch(a -> a.startsWith("flood by local-api:cli-"));
-        MockGpio.await("siren silenced", () -> mock.output(17).state() == DigitalState.LOW);
+        Await.until("siren silenced", () -> mock.output(17).state() == DigitalState.LOW);
     }
 
     @Test

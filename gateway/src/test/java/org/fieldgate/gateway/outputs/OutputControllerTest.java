@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.fieldgate.drivers.gpio.GpioOutput;
-import org.fieldgate.drivers.gpio.GpioOutputs;
-import org.fieldgate.drivers.gpio.GpioUnavailableException;
+import org.fieldgate.drivers.io.gpio.GpioOutput;
+import org.fieldgate.drivers.io.gpio.GpioOutputs;
+import org.fieldgate.drivers.io.gpio.GpioUnavailableException;
+import org.fieldgate.drivers.testing.Await;
 import org.fieldgate.drivers.testing.MockGpio;
 import org.fieldgate.gateway.config.OutputConfig;
 import org.fieldgate.gateway.pipeline.AlarmSnapshot;
+import org.fieldgate.gateway.supervision.Pulse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -327,6 +329,36 @@ class OutputControllerTest {
         assertThat(controller.acknowledge("nope", "local-api")).isEqualTo(AckOutcome.UNKNOWN_RULE);
         assertThat(controller.acknowledge("flood", "local-api")).isEqualTo(AckOutcome.NO_ACTIVE_ALARM);
         assertThat(acks).isEmpty();
+    }
+
+    @Test
+    void anErrorInATickDoesNotEndTheScheduleASirenDependsOn() {
+        // on main only a RuntimeException was caught: the schedule ended and the siren never sounded
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        alarms.put("flood", quiet("flood"));
+        AlarmSource source = new AlarmSource(() -> {
+            if (Thread.currentThread().getName().equals("outputs") && reads.incrementAndGet() == 1) {
+                throw new AssertionError("the outputs thread, killed");
+            }
+            return Map.copyOf(alarms);
+        }, (r, b) -> true);
+        controller = new OutputController(List.of(SIREN), Map.of("siren", List.of("flood")), source, mock.inputs(),
+                mock.inputs(), now::get);
+        controller.start(new Pulse() {
+            @Override
+            public void ok() {
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                failures.add(cause);
+            }
+        });
+        Await.until("the failed tick", () -> !failures.isEmpty());
+        alarm("flood", 1);
+        Await.until("the siren sounds after the failed tick", () -> high(17));
+        assertThat(failures).singleElement().isInstanceOf(AssertionError.class);
     }
 
     @Test

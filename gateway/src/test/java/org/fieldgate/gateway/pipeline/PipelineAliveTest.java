@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.fieldgate.gateway.contract.MessageEncoder;
+import org.fieldgate.gateway.contract.Topics;
 import org.fieldgate.gateway.rules.RuleEngine;
 import org.fieldgate.gateway.testing.InMemoryOutboxStore;
 import org.junit.jupiter.api.Test;

@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
+import org.fieldgate.drivers.testing.HandClock;
 import org.fieldgate.gateway.aqi.AqiChannels;
 import org.fieldgate.gateway.aqi.AqiTable;
 import org.fieldgate.gateway.clock.ClockQuality;
@@ -27,6 +23,7 @@ import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.config.RuleConfig.Level;
 import org.fieldgate.gateway.config.SensorConfig;
 import org.fieldgate.gateway.store.StoredMessage;
+import org.fieldgate.gateway.testing.InMemoryOutboxStore;
 import org.junit.jupiter.api.Test;
 
 /** Derived AQI channels through the real pipeline: stored with the sensor's telemetry, seen by the rules. */
@@ -37,24 +34,8 @@ class PipelineAqiTest {
     private static final RuleConfig AIR = new RuleConfig("air", "aq1", "vn_aqi",
             List.of(new Level("Kem", 100.0, null), new Level("Xau", 150.0, null)), 0, Duration.ZERO, List.of());
 
-    private final MemoryOutboxStore store = new MemoryOutboxStore();
-    private final AtomicLong now = new AtomicLong(T0);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now.get());
-        }
-    };
+    private final InMemoryOutboxStore store = new InMemoryOutboxStore();
+    private final HandClock clock = new HandClock(T0);
 
     private Pipeline pipeline(List<AqiTable> aqi) {
         SensorConfig aq1 = new SensorConfig("aq1", "pms5003", Duration.ofMinutes(10), null, null,
@@ -67,7 +48,7 @@ class PipelineAqiTest {
 
     private List<JsonNode> telemetry(String channel) throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        for (StoredMessage m : store.all()) {
+        for (StoredMessage m : store.rows()) {
             if (m.topic().equals("ews/gw1/telemetry/aq1")) {
                 for (JsonNode r : new ObjectMapper().readTree(m.payload()).get("readings")) {
                     if (r.get("ch").asText().equals(channel)) {
@@ -84,7 +65,7 @@ class PipelineAqiTest {
         try (Pipeline p = pipeline(List.of(AqiTable.VN, AqiTable.US))) {
             ReadingSink aq1 = p.forSensor("aq1");
             for (long t = T0; t < T0 + 13 * H; t += 10 * 60_000) {
-                now.set(t + 1_000);
+                clock.millis = t + 1_000;
                 // clean for 6 hours, then 120 µg/m³ (Xấu)
                 double pm25 = t < T0 + 6 * H ? 20 : 120;
                 aq1.readings(List.of(new Reading("pm2_5", t, pm25, Quality.OK),
@@ -106,11 +87,11 @@ class PipelineAqiTest {
             assertThat(telemetry("us_aqi_2012")).isEmpty();
             assertThat(p.sensors().get("aq1").channels().get("vn_aqi").value()).isEqualTo(177.0);
 
-            assertThat(store.all()).extracting(StoredMessage::topic).contains("ews/gw1/alert/air", "ews/gw1/alarm/air");
+            assertThat(store.rows()).extracting(StoredMessage::topic).contains("ews/gw1/alert/air", "ews/gw1/alarm/air");
             assertThat(p.alarms().get("air").toString()).contains("Xau");
 
             // the last hour completes when the periodic flush passes it (plus a grace minute)
-            now.set(T0 + 13 * H + 61_000);
+            clock.millis = T0 + 13 * H + 61_000;
             p.flush();
             assertThat(telemetry("vn_aqi")).hasSize(12).last()
                     .satisfies(r -> assertThat(r.get("t").asLong()).isEqualTo(T0 + 13 * H));
@@ -121,14 +102,14 @@ class PipelineAqiTest {
     void aSensorWithoutAqiGetsNoDerivedReadings() throws Exception {
         try (Pipeline p = pipeline(List.of())) {
             for (long t = T0; t < T0 + 4 * H; t += 30 * 60_000) {
-                now.set(t);
+                clock.millis = t;
                 p.forSensor("aq1").readings(List.of(new Reading("pm2_5", t, 120, Quality.OK)));
             }
-            now.set(T0 + 6 * H);
+            clock.millis = T0 + 6 * H;
             p.flush();
             assertThat(telemetry("pm2_5")).hasSize(8);
             assertThat(telemetry("vn_aqi")).isEmpty();
-            assertThat(new String(store.all().get(0).payload(), UTF_8)).doesNotContain("nowcast");
+            assertThat(new String(store.rows().get(0).payload(), UTF_8)).doesNotContain("nowcast");
         }
     }
 }

@@ -22,6 +22,8 @@ import org.fieldgate.gateway.clock.ClockQuality;
 import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.config.WaveformUplink;
+import org.fieldgate.gateway.contract.MessageEncoder;
+import org.fieldgate.gateway.contract.Topics;
 import org.fieldgate.gateway.mseed.MiniSeedReader;
 import org.fieldgate.gateway.mseed.MiniSeedRecord;
 import org.fieldgate.gateway.rules.RuleEngine;

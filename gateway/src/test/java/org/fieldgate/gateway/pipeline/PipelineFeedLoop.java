@@ -12,6 +12,8 @@ import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.gateway.contract.MessageEncoder;
+import org.fieldgate.gateway.contract.Topics;
 import org.fieldgate.gateway.rules.RuleEngine;
 import org.fieldgate.gateway.store.SqliteOutboxStore;
 

@@ -13,6 +13,8 @@ import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.config.RuleConfig.Level;
+import org.fieldgate.gateway.contract.MessageEncoder;
+import org.fieldgate.gateway.contract.Topics;
 import org.fieldgate.gateway.rules.RuleEngine;
 import org.fieldgate.gateway.store.AlarmState;
 import org.fieldgate.gateway.store.Lane;

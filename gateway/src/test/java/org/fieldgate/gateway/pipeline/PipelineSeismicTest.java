@@ -21,11 +21,14 @@ import org.fieldgate.gateway.clock.ClockQuality;
 import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.config.WaveformUplink;
+import org.fieldgate.gateway.contract.MessageEncoder;
+import org.fieldgate.gateway.contract.Topics;
 import org.fieldgate.gateway.mseed.MiniSeedReader;
 import org.fieldgate.gateway.mseed.MiniSeedRecord;
 import org.fieldgate.gateway.rules.RuleEngine;
 import org.fieldgate.gateway.store.Lane;
 import org.fieldgate.gateway.store.StoredMessage;
+import org.fieldgate.gateway.testing.InMemoryOutboxStore;
 import org.fieldgate.gateway.testing.OpenEewRecording;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +47,7 @@ class PipelineSeismicTest {
     /** Index of the sample at {@link #REFERENCE_ONSET} in the record's own (receive-time) convention. */
     private static int referenceIndex;
 
-    private final MemoryOutboxStore store = new MemoryOutboxStore();
+    private final InMemoryOutboxStore store = new InMemoryOutboxStore();
 
     static RuleConfig quake() {
         RuleCondition.StaLta t = new RuleCondition.StaLta(Duration.ofMillis(1024), Duration.ofMillis(10240), 3.0, 1.5,
@@ -82,7 +85,7 @@ class PipelineSeismicTest {
     }
 
     private List<StoredMessage> on(String topic) {
-        return store.all().stream().filter(m -> m.topic().equals(topic)).toList();
+        return store.rows().stream().filter(m -> m.topic().equals(topic)).toList();
     }
 
     @Test

@@ -30,10 +30,13 @@ import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.config.RuleConfig.Level;
 import org.fieldgate.gateway.config.SensorConfig;
+import org.fieldgate.gateway.contract.MessageEncoder;
+import org.fieldgate.gateway.contract.Topics;
 import org.fieldgate.gateway.rules.RuleEngine;
 import org.fieldgate.gateway.store.Lane;
 import org.fieldgate.gateway.store.OutgoingMessage;
 import org.fieldgate.gateway.store.StoredMessage;
+import org.fieldgate.gateway.testing.InMemoryOutboxStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +46,7 @@ class PipelineTest {
     private static final RuleConfig FLOOD = new RuleConfig("flood", "wl1", "stage_m",
             List.of(new Level("BD1", 9.5, null), new Level("BD2", 10.5, null)), 0.05, Duration.ZERO, List.of("siren"));
 
-    private final MemoryOutboxStore store = new MemoryOutboxStore();
+    private final InMemoryOutboxStore store = new InMemoryOutboxStore();
     private final AtomicInteger changed = new AtomicInteger();
     private final Clock clock = Clock.fixed(Instant.ofEpochMilli(T0 + 500), ZoneOffset.UTC);
     private final Pipeline pipeline = new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"),
@@ -69,11 +72,11 @@ class PipelineTest {
         wl1.readings(List.of(stage(0, 9.1), new Reading("distance_m", T0, 5.1, Quality.OK)));
         aq1.readings(List.of(new Reading("pm2_5", T0, 35.0, Quality.OK)));
         wl1.readings(List.of(stage(10, 9.2)));
-        assertThat(store.all()).isEmpty();
+        assertThat(store.rows()).isEmpty();
         assertThat(changed).hasValue(0);
 
         pipeline.flush();
-        List<StoredMessage> rows = store.all();
+        List<StoredMessage> rows = store.rows();
         assertThat(rows).hasSize(2).allSatisfy(m -> {
             assertThat(m.lane()).isEqualTo(Lane.TELEMETRY);
             assertThat(m.retained()).isFalse();
@@ -87,14 +90,14 @@ class PipelineTest {
         assertThat(changed).hasValue(1); // one group commit for both sensors
 
         pipeline.flush(); // nothing new: no empty messages
-        assertThat(store.all()).hasSize(2);
+        assertThat(store.rows()).hasSize(2);
     }
 
     @Test
     void waveformBlocksLeaveAsOnePacketPerUtcSecond() {
         ReadingSink seis1 = pipeline.forSensor("seis1");
         seis1.waveform(block(T0, 0.01, -0.02)); // 100 Hz: samples at T0, T0+10
-        assertThat(store.all()).isEmpty(); // the second is not complete yet
+        assertThat(store.rows()).isEmpty(); // the second is not complete yet
         SensorSnapshot s = pipeline.sensors().get("seis1");
         assertThat(s.waveformPeak()).containsEntry("x", 0.02).containsEntry("z", 9.81);
         assertThat(s.lastReadingTime()).isEqualTo(T0 + 10);
@@ -102,17 +105,17 @@ class PipelineTest {
         double[] rest = new double[98];
         seis1.waveform(block(T0 + 20, rest));
         seis1.waveform(block(T0 + 1000, 0.5)); // the first sample of the next second completes the first
-        assertThat(store.all()).isEmpty(); // it goes with the next group commit
+        assertThat(store.rows()).isEmpty(); // it goes with the next group commit
         pipeline.commitTick(false);
-        assertThat(store.all()).singleElement().satisfies(m -> {
+        assertThat(store.rows()).singleElement().satisfies(m -> {
             assertThat(m.topic()).isEqualTo("ews/gw1/telemetry/seis1");
             assertThat(text(m)).startsWith("{\"v\":1,\"gw\":\"gw1\",\"seq\":1,\"sensor\":\"seis1\",\"t0\":1700000000000,"
                     + "\"sr\":100.0,\"unit\":\"m/s2\",\"ch\":{\"x\":[0.01,-0.02,0,");
         });
         assertThat(changed).hasValue(1);
         pipeline.close(); // the part-filled second goes at close
-        assertThat(store.all()).hasSize(2);
-        assertThat(text(store.all().get(1))).contains("\"t0\":1700000001000").contains("\"x\":[0.5]");
+        assertThat(store.rows()).hasSize(2);
+        assertThat(text(store.rows().get(1))).contains("\"t0\":1700000001000").contains("\"x\":[0.5]");
     }
 
     private static WaveformPacket block(long t0, double... x) {
@@ -183,7 +186,7 @@ class PipelineTest {
         pipeline.flush();
         wl1.readings(List.of(stage(10, 9.7)));
         pipeline.flush();
-        assertThat(store.all()).extracting(StoredMessage::seq).containsExactly(1L, 2L, 2L, 3L);
+        assertThat(store.rows()).extracting(StoredMessage::seq).containsExactly(1L, 2L, 2L, 3L);
     }
 
     @Test
@@ -192,7 +195,7 @@ class PipelineTest {
         store.failing = true;
         wl1.readings(List.of(stage(0, 9.0), stage(10, 9.8)));
         pipeline.flush();
-        assertThat(store.all()).isEmpty();
+        assertThat(store.rows()).isEmpty();
         assertThat(pipeline.alarms().get("flood").level()).isEqualTo("BD1");
         assertThat(pipeline.counters().storeFailures()).isGreaterThanOrEqualTo(2);
         wl1.readings(List.of(stage(20, 10.7))); // escalates while the disk is still dead
@@ -281,7 +284,7 @@ class PipelineTest {
         wl1.readings(List.of(stage(10, 9.1)));
         pipeline.close();
         pipeline.flush();
-        assertThat(store.all()).hasSize(1);
+        assertThat(store.rows()).hasSize(1);
     }
 
     @Test
@@ -322,7 +325,7 @@ class PipelineTest {
         pipeline.flush();
         ObjectMapper json = new ObjectMapper();
         Map<String, List<Double>> perSensor = new LinkedHashMap<>();
-        for (StoredMessage m : store.all()) {
+        for (StoredMessage m : store.rows()) {
             JsonNode n = json.readTree(m.payload());
             for (JsonNode r : n.get("readings")) {
                 perSensor.computeIfAbsent(n.get("sensor").asText(), k -> new ArrayList<>()).add(r.get("val").asDouble());
@@ -340,8 +343,8 @@ class PipelineTest {
             s.readings(List.of(new Reading("pm2_5", T0 + i, i, Quality.OK)));
         }
         pipeline.flush();
-        assertThat(store.all()).hasSize(2);
-        assertThat(new ObjectMapper().readTree(store.all().get(1).payload()).get("readings")).hasSize(10);
+        assertThat(store.rows()).hasSize(2);
+        assertThat(new ObjectMapper().readTree(store.rows().get(1).payload()).get("readings")).hasSize(10);
     }
 
     @Test
@@ -352,10 +355,10 @@ class PipelineTest {
             timed.start();
             timed.forSensor("wl1").readings(List.of(stage(0, 9.0)));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (store.all().isEmpty() && System.nanoTime() < deadline) {
+            while (store.rows().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            assertThat(store.all()).hasSize(1);
+            assertThat(store.rows()).hasSize(1);
         } finally {
             timed.close();
         }
@@ -399,7 +402,7 @@ class PipelineTest {
                 new PipelineSection(Duration.ofSeconds(5)), List.of(), List.of(FLOOD), List.of());
         try (Pipeline p = new Pipeline(config, store, clock, ClockQuality.TRUSTED, () -> { })) {
             p.forSensor("wl1").readings(List.of(stage(0, 9.7)));
-            assertThat(store.all()).extracting(StoredMessage::topic)
+            assertThat(store.rows()).extracting(StoredMessage::topic)
                     .containsExactly("ews/hn-1/alert/flood", "ews/hn-1/alarm/flood");
         }
     }
@@ -427,7 +430,7 @@ class PipelineTest {
     private List<String> qualities(Pipeline p, String sensor) throws Exception {
         p.flush();
         List<String> out = new ArrayList<>();
-        for (StoredMessage m : store.all()) {
+        for (StoredMessage m : store.rows()) {
             if (m.topic().equals("ews/gw1/telemetry/" + sensor)) {
                 for (JsonNode r : new ObjectMapper().readTree(m.payload()).get("readings")) {
                     out.add(r.get("ch").asText() + "=" + r.get("q").asText());
@@ -503,8 +506,8 @@ class PipelineTest {
             p.forSensor("seis1").waveform(new WaveformPacket(T0, 100.0, "m/s2", axes));
             p.forSensor("seis1").waveform(new WaveformPacket(T0 + 1000, 100.0, "m/s2", axes)); // completes T0's second
             p.flush();
-            assertThat(store.all()).extracting(StoredMessage::lane).containsOnly(Lane.TELEMETRY);
-            assertThat(store.all()).extracting(PipelineTest::text)
+            assertThat(store.rows()).extracting(StoredMessage::lane).containsOnly(Lane.TELEMETRY);
+            assertThat(store.rows()).extracting(PipelineTest::text)
                     .anySatisfy(t -> assertThat(t).contains("\"val\":10.7,\"q\":\"unsynced\""))
                     .anySatisfy(t -> assertThat(t).contains("\"unit\":\"m/s2\",\"q\":\"unsynced\""));
             assertThat(p.alarms().get("flood").active()).as("unsynced readings raise nothing").isFalse();
@@ -524,12 +527,12 @@ class PipelineTest {
             p.forSensor("wl1").readings(List.of(stage(0, 9.0)));
             moving.millis = T0 + 4 * 60_000;
             p.tick();
-            assertThat(store.all()).isEmpty();
+            assertThat(store.rows()).isEmpty();
             moving.millis = T0 + 6 * 60_000;
             p.tick();
-            assertThat(store.all()).extracting(StoredMessage::topic)
+            assertThat(store.rows()).extracting(StoredMessage::topic)
                     .containsExactly("ews/gw1/alert/wl1-silent", "ews/gw1/alarm/wl1-silent");
-            assertThat(text(store.all().get(0))).contains("\"state\":\"raised\"", "\"sensor\":\"wl1\"");
+            assertThat(text(store.rows().get(0))).contains("\"state\":\"raised\"", "\"sensor\":\"wl1\"");
             assertThat(p.alarms().get("wl1-silent").active()).isTrue();
         }
     }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code fieldgate replay} of the real OpenEEW records of the 2018 Mw 7.2 Pinotepa earthquake (data
  * from OpenEEW (openeew.com), CC BY-SA 4.0) through the shipped seismic station example, whose
- * trigger is the fixtures README's reference (classic STA/LTA, 32/320 samples, on 3): triggers at the
- * reference times (±2 samples), the reference PGA (±1 %), and no alarm in the quiet minutes.
+ * trigger is the reference in src/test/resources/README.md (classic STA/LTA, 32/320 samples, on 3):
+ * triggers at the reference times (±2 samples), the reference PGA (±1 %), and no alarm in the quiet minutes.
  */
 class OpenEewReplayTest {
 

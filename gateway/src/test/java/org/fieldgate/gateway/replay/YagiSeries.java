@@ -13,7 +13,7 @@ import java.util.Random;
 
 /**
  * The stage of the Hồng (Red River) at Hà Nội (Long Biên) during Typhoon Yagi, Sept 2024, from the
- * published points (local time, UTC+7; ../shared/fixtures/README.md), linearly interpolated:
+ * published points (local time, UTC+7; src/test/resources/README.md), linearly interpolated:
  * 10/9 12:00 9.50, 17:00 10.10; 11/9 05:00 10.76, 10:00 11.02, 16:00 11.22; the peak of about
  * 11.37 m in the night of 11/9 (put at 23:00); 12/9 07:00 11.20, then falling 2 cm/h. Before the
  * first point the river rises from 8.30 m at 10/9 00:00; the published fall of 2 cm/h is carried on

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The earthquake trigger as a rule, on the real OpenEEW records of the 2018 Mw 7.2 Pinotepa
  * earthquake (data from OpenEEW (openeew.com), CC BY-SA 4.0; reference values in
- * /work/shared/fixtures/README.md) and on synthetic signals for the lifecycle.
+ * src/test/resources/README.md) and on synthetic signals for the lifecycle.
  */
 class StaLtaRuleTest {
 

@@ -14,7 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.fieldgate.drivers.DriverRegistry;
-import org.fieldgate.drivers.gpio.Pi4jGpio;
+import org.fieldgate.drivers.io.gpio.Pi4jGpio;
+import org.fieldgate.drivers.testing.Await;
 import org.fieldgate.drivers.testing.MockGpio;
 import org.fieldgate.gateway.cli.FieldgateCli;
 import org.fieldgate.gateway.config.ConfigLoader;
@@ -116,7 +117,7 @@ class GatewayOutputsIT {
         try {
             Path token = dir.resolve("data/api.token");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token))).isEqualTo("rw-------");
-            MockGpio.await("the flood alarm sounds the siren", () -> mock.output(17).state() == DigitalState.HIGH);
+            Await.until("the flood alarm sounds the siren", () -> mock.output(17).state() == DigitalState.HIGH);
 
             StringWriter err = new StringWriter();
             CommandLine cli = FieldgateCli.commandLine();
@@ -124,9 +125,9 @@ class GatewayOutputsIT {
             cli.setErr(new PrintWriter(err));
             long acked = System.nanoTime(); // the silence starts after this
             assertThat(cli.execute("ack", "flood", "--config", yaml.toString())).as("stderr: %s", err).isEqualTo(0);
-            MockGpio.await("silenced", () -> mock.output(17).state() == DigitalState.LOW);
+            Await.until("silenced", () -> mock.output(17).state() == DigitalState.LOW);
 
-            MockGpio.await("sounds again after resound", () -> mock.output(17).state() == DigitalState.HIGH);
+            Await.until("sounds again after resound", () -> mock.output(17).state() == DigitalState.HIGH);
             assertThat(Duration.ofNanos(System.nanoTime() - acked)).as("not before resound")
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         } finally {

@@ -23,6 +23,8 @@ import org.fieldgate.gateway.store.OutgoingMessage;
 import org.fieldgate.gateway.store.SeqPayloads;
 import org.fieldgate.gateway.store.SqliteOutboxStore;
 import org.fieldgate.gateway.store.StoredMessage;
+import org.fieldgate.gateway.supervision.PartState;
+import org.fieldgate.gateway.supervision.PartStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +67,7 @@ class GatewayStatusTest {
             store.deadLetter(poison.id(), "too large for the broker", 5);
 
             GatewayStatus facts = new GatewayStatus(config, "test", 0, Clock.systemUTC(), ClockQuality.TRUSTED, store, pipeline,
-                    new SensorFleet(), json);
+                    new SensorFleet());
             StatusReport.Store st = facts.report().store();
             assertThat(st.evictedMessages()).isPositive();
             assertThat(st.deadLetters()).isEqualTo(1);
@@ -89,6 +91,31 @@ class GatewayStatusTest {
 
             JsonNode api = json.valueToTree(facts.report());
             assertThat(api.path("store").path("evicted_messages").asLong()).isEqualTo(st.evictedMessages());
+        }
+    }
+
+    @Test
+    void healthAndStatusCarryEveryPartsState() throws Exception {
+        Path yaml = dir.resolve("gw.yaml");
+        Files.writeString(yaml, "gateway: { id: gw-1 }\nlocal_broker: { enabled: true }\nstorage: { path: store.db }\n");
+        FieldgateConfig config = ConfigLoader.load(yaml, DriverRegistry.load());
+        try (SqliteOutboxStore store = SqliteOutboxStore.open(config.storage().path(), Clock.systemUTC(), 1 << 20);
+             Pipeline pipeline = new Pipeline(config, store, Clock.systemUTC(), ClockQuality.TRUSTED, () -> { })) {
+            ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+            GatewayStatus facts = new GatewayStatus(config, "test", 0, Clock.systemUTC(), ClockQuality.TRUSTED, store,
+                    pipeline, new SensorFleet());
+            facts.parts(() -> List.of(new PartStatus("uplink", PartState.RUNNING, 2, "AssertionError: old"),
+                    new PartStatus("driver-wl1", PartState.RESTARTING, 1, "thread ended")));
+
+            JsonNode health = json.readTree(facts.health());
+            assertThat(health.path("threads").path("uplink").path("state").asText()).isEqualTo("running");
+            assertThat(health.path("threads").path("uplink").path("restarts").asLong()).isEqualTo(2);
+            assertThat(health.path("threads").path("uplink").has("last_error")).as("only while not running").isFalse();
+            assertThat(health.path("threads").path("driver-wl1").path("state").asText()).isEqualTo("restarting");
+            assertThat(health.path("threads").path("driver-wl1").path("last_error").asText()).isEqualTo("thread ended");
+
+            JsonNode api = json.valueToTree(facts.report());
+            assertThat(api.path("threads").get(0).path("last_error").asText()).isEqualTo("AssertionError: old");
         }
     }
 }

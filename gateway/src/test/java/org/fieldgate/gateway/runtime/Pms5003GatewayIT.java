@@ -11,7 +11,7 @@ import java.util.List;
 import org.fieldgate.drivers.testing.DeviceEmulator;
 import org.fieldgate.drivers.testing.Fixtures;
 import org.fieldgate.drivers.testing.PtyPair;
-import org.fieldgate.drivers.transport.ByteLink;
+import org.fieldgate.drivers.io.transport.ByteLink;
 import org.fieldgate.gateway.testing.GatewayProcess;
 import org.fieldgate.gateway.testing.MosquittoBroker;
 import org.fieldgate.gateway.testing.MqttRecorder;

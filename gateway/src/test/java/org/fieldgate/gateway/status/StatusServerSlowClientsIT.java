@@ -40,7 +40,7 @@ class StatusServerSlowClientsIT {
     void fiftyIdleAndHalfSentConnectionsDoNotDelayHealthzStatusOrAck() throws Exception {
         ApiToken token = ApiToken.loadOrCreate(dir.resolve("api.token"));
         try (StatusServer server = StatusServer.start(new HostPort("127.0.0.1", 0), false,
-                StatusServerTest::report, () -> true, new ObjectMapper(), (rule, by) -> AckOutcome.ACKNOWLEDGED,
+                StatusServerTest::report, () -> null, new ObjectMapper(), (rule, by) -> AckOutcome.ACKNOWLEDGED,
                 token)) {
             InetSocketAddress at = new InetSocketAddress("127.0.0.1", server.address().port());
             assertThat(RawHttp.status(RawHttp.exchange(at, RawHttp.get("/healthz", "127.0.0.1"),

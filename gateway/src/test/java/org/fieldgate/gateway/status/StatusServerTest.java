@@ -35,7 +35,11 @@ class StatusServerTest {
                 new StatusReport.Uplink(true, "tcp://b:1883", List.of("tcp://b:1883"), 1_000_500L, null, 10, 10, 0, 0, 0),
                 new StatusReport.Backlog(3, 900, 12L),
                 new StatusReport.Store("/var/lib/fieldgate/store.db", 81920, 2L << 30, 42, 0),
-                null, new StatusReport.ClockState(false, "waiting for systemd-timesyncd"));
+                null, new StatusReport.ClockState(false, "waiting for systemd-timesyncd"),
+                List.of(new StatusReport.Part("uplink", "running", 1, "HealthBug: boom"),
+                        new StatusReport.Part("driver-wl1", "restarting", 3, "thread ended"),
+                        new StatusReport.Part("broker", "dead", 0, "thread ended"),
+                        new StatusReport.Part("status-http", "running", 0, null)));
     }
 
     private HttpResponse<String> get(StatusServer s, String path) throws Exception {
@@ -46,7 +50,7 @@ class StatusServerTest {
     @Test
     void servesTheReportAsSnakeCaseJson() throws Exception {
         try (StatusServer s = StatusServer.start(new HostPort("127.0.0.1", 0), false, StatusServerTest::report,
-                () -> true, JSON)) {
+                () -> null, JSON)) {
             HttpResponse<String> r = get(s, "/api/status");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
@@ -57,6 +61,10 @@ class StatusServerTest {
             assertThat(n.path("backlog").path("oldest_age_s").asLong()).isEqualTo(12);
             assertThat(n.path("store").path("last_seq").asLong()).isEqualTo(42);
             assertThat(n.path("alarms").get(0).path("level").asText()).isEqualTo("BD1");
+            assertThat(n.path("threads").get(1).path("name").asText()).isEqualTo("driver-wl1");
+            assertThat(n.path("threads").get(1).path("state").asText()).isEqualTo("restarting");
+            assertThat(n.path("threads").get(1).path("restarts").asLong()).isEqualTo(3);
+            assertThat(n.path("threads").get(1).path("last_error").asText()).isEqualTo("thread ended");
             assertThat(n.path("alarms").get(0).has("shaking")).as("only earthquake alarms have shaking").isFalse();
             JsonNode shaking = n.path("alarms").get(1).path("shaking");
             assertThat(shaking.path("onset").asLong()).isEqualTo(1_989_900L);
@@ -67,13 +75,16 @@ class StatusServerTest {
     }
 
     @Test
-    void healthzFollowsThePipeline() throws Exception {
+    void healthzAnswers503WithWhatIsDead() throws Exception {
         AtomicBoolean alive = new AtomicBoolean(true);
         try (StatusServer s = StatusServer.start(new HostPort("127.0.0.1", 0), false, StatusServerTest::report,
-                alive::get, JSON)) {
+                () -> alive.get() ? null : "dead: uplink", JSON)) {
             assertThat(get(s, "/healthz").statusCode()).isEqualTo(200);
+            assertThat(get(s, "/healthz").body()).isEqualTo("ok\n");
             alive.set(false);
-            assertThat(get(s, "/healthz").statusCode()).isEqualTo(503);
+            HttpResponse<String> dead = get(s, "/healthz");
+            assertThat(dead.statusCode()).isEqualTo(503);
+            assertThat(dead.body()).isEqualTo("dead: uplink\n");
             assertThat(get(s, "/nope").statusCode()).isEqualTo(404);
             HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://" + s.address() + "/api/status"))
                     .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
@@ -85,9 +96,9 @@ class StatusServerTest {
     void aTakenPortFailsOrFallsBackAsConfigured() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             HostPort bind = new HostPort("127.0.0.1", taken.getLocalPort());
-            assertThatThrownBy(() -> StatusServer.start(bind, false, StatusServerTest::report, () -> true, JSON))
+            assertThatThrownBy(() -> StatusServer.start(bind, false, StatusServerTest::report, () -> null, JSON))
                     .isInstanceOf(BindException.class).hasMessageContaining("status.http.bind " + bind);
-            try (StatusServer s = StatusServer.start(bind, true, StatusServerTest::report, () -> true, JSON)) {
+            try (StatusServer s = StatusServer.start(bind, true, StatusServerTest::report, () -> null, JSON)) {
                 assertThat(s.address().port()).isNotEqualTo(taken.getLocalPort());
                 assertThat(get(s, "/api/status").statusCode()).isEqualTo(200);
             }
@@ -99,5 +110,10 @@ class StatusServerTest {
         String text = StatusText.render(JSON.valueToTree(report()));
         assertThat(text).contains("fieldgate gw-1", "connected to tcp://b:1883", "3 messages (900 B), oldest 12s old",
                 "last seq 42", "NOT SYNCED: waiting for systemd-timesyncd", "wl1", "stage_m=9.610", "flood", "BD1 (severity 1)", "acknowledged by crew");
+        assertThat(text).contains("THREADS\n",
+                "  uplink               running, 1 restart; last error: HealthBug: boom\n",
+                "  driver-wl1           restarting, 3 restarts: thread ended\n",
+                "  broker               DEAD: thread ended\n",
+                "  status-http          running\n");
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.fieldgate.drivers.testing.HandClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,27 +155,11 @@ class SqliteOutboxStoreTest {
     @Test
     void statsCountRowsBytesOldestAndLastSeq() throws Exception {
         Path file = dir.resolve("s.db");
-        long[] now = {1000};
-        Clock moving = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(now[0]);
-            }
-        };
+        HandClock moving = new HandClock(1000);
         try (SqliteOutboxStore store = SqliteOutboxStore.open(file, moving)) {
             // ASCII like every real payload: one starting with a 0x00 byte is stored wrapped (StoredPayload)
             store.append(Lane.TELEMETRY, s -> List.of(new OutgoingMessage("t", false, "0123456789".getBytes(UTF_8))));
-            now[0] = 2000;
+            moving.millis = 2000;
             store.append(Lane.ALERT, s -> List.of(new OutgoingMessage("a", false, "abc".getBytes(UTF_8)),
                     new OutgoingMessage("b", true, "abc".getBytes(UTF_8))));
             BacklogStats stats = store.stats();

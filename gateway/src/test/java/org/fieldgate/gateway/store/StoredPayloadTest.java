@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.zip.Deflater;
 import org.fieldgate.drivers.WaveformPacket;
-import org.fieldgate.gateway.pipeline.MessageEncoder;
+import org.fieldgate.gateway.contract.MessageEncoder;
 import org.junit.jupiter.api.Test;
 
 class StoredPayloadTest {

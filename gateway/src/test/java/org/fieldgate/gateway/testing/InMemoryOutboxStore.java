@@ -7,20 +7,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fieldgate.gateway.store.AlarmState;
 import org.fieldgate.gateway.store.BacklogStats;
+import org.fieldgate.gateway.store.GroupCommit;
 import org.fieldgate.gateway.store.Lane;
 import org.fieldgate.gateway.store.OutboxStore;
 import org.fieldgate.gateway.store.OutgoingMessage;
 import org.fieldgate.gateway.store.SeqPayloads;
+import org.fieldgate.gateway.store.StoreException;
 import org.fieldgate.gateway.store.StoredMessage;
+import org.fieldgate.gateway.store.UnstoredAlert;
 
 /**
- * A TreeMap-backed {@link OutboxStore} for tests of the outbox's users (not of the store). Thread
- * safe; also records which ids were deleted (in order), the size of every {@link #deleteAll} batch,
- * and the dead letters. One map per lane, so paging one lane stays cheap with a huge backlog in the
- * other.
+ * The one in-memory {@link OutboxStore} of the tests, for tests of the outbox's users (not of the
+ * store). TreeMap-backed and thread safe; also records which ids were deleted (in order), the size
+ * of every {@link #deleteAll} batch, the dead letters, and the states of alerts stored after a
+ * failure. One map per lane, so paging one lane stays cheap with a huge backlog in the other.
+ * {@link #failing} makes every write the pipeline makes fail like a dead disk.
  */
 public final class InMemoryOutboxStore implements OutboxStore {
+
+    /** While true, commits, alarm writes and late-stored alerts fail with a disk I/O error. */
+    public volatile boolean failing;
+    /** Thrown by the next write (then cleared): a bug or an Error in the middle of a commit, not a disk failure. */
+    public volatile Error killNextWrite;
+    /** The state of every alert stored by {@link #storeUnstored}, by seq. */
+    public final Map<Long, AlarmState> unstoredStates = new LinkedHashMap<>();
 
     private final Map<Lane, TreeMap<Long, StoredMessage>> lanes = new EnumMap<>(Lane.class);
     private final List<Long> deleted = new ArrayList<>();
@@ -29,6 +41,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
     private final Map<Long, org.fieldgate.gateway.store.DeadLetters.Attempts> attempts = new LinkedHashMap<>();
     private long lastSeq;
     private long lastId;
+    /** The last seq taken by {@link #reserveSeq}: appends go on after it. */
+    private long reserved;
 
     public InMemoryOutboxStore() {
         for (Lane lane : Lane.values()) {
@@ -38,13 +52,74 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     @Override
     public synchronized long append(Lane lane, SeqPayloads payloads) {
-        long seq = ++lastSeq;
+        killIfAsked();
+        long seq = Math.max(lastSeq, reserved) + 1;
         for (OutgoingMessage m : payloads.forSeq(seq)) {
-            long id = ++lastId;
-            lanes.get(lane).put(id, new StoredMessage(id, seq, lane, m.topic(), m.retained(), m.payload(),
-                    System.currentTimeMillis()));
+            put(lane, seq, m);
         }
+        lastSeq = seq;
         return seq;
+    }
+
+    private void put(Lane lane, long seq, OutgoingMessage m) {
+        long id = ++lastId;
+        lanes.get(lane).put(id, new StoredMessage(id, seq, lane, m.topic(), m.retained(), m.payload(),
+                System.currentTimeMillis()));
+    }
+
+    private void killIfAsked() {
+        Error kill = killNextWrite;
+        if (kill != null) {
+            killNextWrite = null;
+            throw kill;
+        }
+    }
+
+    private void failIfFailing() throws StoreException {
+        killIfAsked();
+        if (failing) {
+            throw new StoreException("outbox /mem: append failed: disk I/O error");
+        }
+    }
+
+    /** Wall-clock time of each group commit tried. */
+    public final List<Long> commitTimes = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public synchronized long[] commit(GroupCommit tick) throws StoreException {
+        commitTimes.add(System.currentTimeMillis());
+        failIfFailing();
+        return OutboxStore.super.commit(tick);
+    }
+
+    @Override
+    public synchronized long appendAlarm(SeqPayloads payloads, AlarmState state) throws StoreException {
+        failIfFailing();
+        return OutboxStore.super.appendAlarm(payloads, state);
+    }
+
+    @Override
+    public synchronized long removeAlarm(String rule, SeqPayloads payloads) throws StoreException {
+        failIfFailing();
+        return OutboxStore.super.removeAlarm(rule, payloads);
+    }
+
+    @Override
+    public synchronized long reserveSeq() {
+        reserved = Math.max(lastSeq, reserved) + 1;
+        return reserved;
+    }
+
+    @Override
+    public synchronized void storeUnstored(UnstoredAlert alert, boolean acknowledged) throws StoreException {
+        failIfFailing();
+        if (!acknowledged) {
+            for (OutgoingMessage m : alert.messages()) {
+                put(Lane.ALERT, alert.seq(), m);
+            }
+        }
+        unstoredStates.put(alert.seq(), alert.state());
+        lastSeq = Math.max(lastSeq, alert.seq());
     }
 
     @Override

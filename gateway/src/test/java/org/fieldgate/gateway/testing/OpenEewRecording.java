@@ -12,9 +12,9 @@ import org.fieldgate.gateway.replay.ReplayInputException;
 
 /**
  * A real OpenEEW accelerometer record (data from OpenEEW (openeew.com), CC BY-SA 4.0) from the test
- * resources {@code fixtures/openeew/}, as one series, read with the replay's reader. Conventions of {@code shared/fixtures/README.md}:
- * lines sorted by (cloud_t, device_t), sample i of a line of n at cloud_t − (n−1−i)/sr; values in gal
- * (cm/s²).
+ * resources {@code fixtures/openeew/}, as one series, read with the replay's reader. Conventions of
+ * {@code src/test/resources/README.md}: lines sorted by (cloud_t, device_t), sample i of a line of n
+ * at cloud_t − (n−1−i)/sr; values in gal (cm/s²).
  *
  * @param sampleRate the lines' {@code sr}
  * @param t          per-sample time, s since the Unix epoch

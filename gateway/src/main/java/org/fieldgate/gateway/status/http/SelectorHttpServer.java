@@ -1,6 +1,7 @@
 package org.fieldgate.gateway.status.http;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -20,6 +21,8 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fieldgate.gateway.supervision.LoopStarter;
+import org.fieldgate.gateway.supervision.RunningLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +53,8 @@ public final class SelectorHttpServer implements AutoCloseable {
     private final Map<SocketChannel, Connection> connections = new LinkedHashMap<>();
     private final Queue<Runnable> fromLanes = new ConcurrentLinkedQueue<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(4096);
-    private final Thread thread;
+    private final String name;
+    private volatile RunningLoop loop;
     private volatile boolean open = true;
     private long lastAcceptWarning = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
 
@@ -70,8 +74,7 @@ public final class SelectorHttpServer implements AutoCloseable {
                     }, new ThreadPoolExecutor.AbortPolicy());
             lanes.put(lane, pool);
         }
-        this.thread = new Thread(this::run, name);
-        this.thread.setDaemon(true);
+        this.name = name;
     }
 
     /**
@@ -84,6 +87,15 @@ public final class SelectorHttpServer implements AutoCloseable {
      */
     public static SelectorHttpServer start(InetSocketAddress bind, Route.Router router, Limits limits,
                                            List<Lane> lanes, String name) throws IOException {
+        return start(bind, router, limits, lanes, name, LoopStarter.PLAIN);
+    }
+
+    /**
+     * Binds and starts serving, the selector loop started through {@code threads} (the gateway's
+     * supervisor restarts it after a throw; the listening socket and the lanes stay).
+     */
+    public static SelectorHttpServer start(InetSocketAddress bind, Route.Router router, Limits limits,
+                                           List<Lane> lanes, String name, LoopStarter threads) throws IOException {
         ServerSocketChannel listener = ServerSocketChannel.open();
         Selector selector = null;
         try {
@@ -100,7 +112,7 @@ public final class SelectorHttpServer implements AutoCloseable {
             throw e;
         }
         SelectorHttpServer server = new SelectorHttpServer(listener, selector, router, limits, lanes, name);
-        server.thread.start();
+        server.loop = threads.start(name, server::run);
         return server;
     }
 
@@ -111,9 +123,11 @@ public final class SelectorHttpServer implements AutoCloseable {
 
     /** True while the selector thread serves and no lane has been shut down. */
     public boolean alive() {
-        return open && thread.isAlive() && lanes.values().stream().noneMatch(ThreadPoolExecutor::isShutdown);
+        RunningLoop l = loop;
+        return open && l != null && l.isAlive() && lanes.values().stream().noneMatch(ThreadPoolExecutor::isShutdown);
     }
 
+    /** One life of the selector loop: returns once closed; a throw drops the open connections. */
     private void run() {
         long tick = Math.min(TimeUnit.MILLISECONDS.toNanos(250), limits.requestTimeout().toNanos() / 4);
         try {
@@ -149,9 +163,13 @@ public final class SelectorHttpServer implements AutoCloseable {
                 }
                 expire(System.nanoTime());
             }
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (IOException e) {
             if (open) {
-                LOG.error("HTTP server {} stopped: {}", address(), e.toString(), e);
+                throw new UncheckedIOException("HTTP server " + name + ": " + e.getMessage(), e);
+            }
+        } catch (RuntimeException | Error e) {
+            if (open) {
+                throw e;
             }
         } finally {
             for (Connection c : new ArrayList<>(connections.values())) {
@@ -358,9 +376,11 @@ public final class SelectorHttpServer implements AutoCloseable {
             return;
         }
         open = false;
+        RunningLoop l = loop;
+        l.stopRestarts();
         selector.wakeup();
         try {
-            thread.join(2000);
+            l.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

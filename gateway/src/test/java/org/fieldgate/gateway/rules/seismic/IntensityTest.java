@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
+/** Worden et al. 2012, with the reference values in src/test/resources/README.md. */
 class IntensityTest {
 
     @Test

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The 2018 Mw 7.2 Pinotepa earthquake recorded near the epicentre by OpenEEW station 009 (data from
- * OpenEEW (openeew.com), CC BY-SA 4.0), checked against the fixtures README's reference times and
- * PGA. Conventions as the README: lines sorted by (cloud_t, device_t), sample i of a line of n at
- * cloud_t − (n−1−i)/sr, each axis demeaned by the mean of its first 320 samples, classic STA/LTA
+ * OpenEEW (openeew.com), CC BY-SA 4.0), checked against the reference times and PGA in
+ * src/test/resources/README.md. Conventions as there: lines sorted by (cloud_t, device_t), sample i
+ * of a line of n at cloud_t − (n−1−i)/sr, each axis demeaned by the mean of its first 320 samples, classic STA/LTA
  * with nsta 32, nlta 320.
  */
 class OpenEewStaLtaTest {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class StaLtaTest {
 
-    /** The fixtures README's vector: 30 × 1.0, 10 × 3.0, 20 × 1.0. */
+    /** The vector of src/test/resources/README.md (ObsPy definitions): 30 × 1.0, 10 × 3.0, 20 × 1.0. */
     private static double[] step() {
         double[] a = new double[60];
         Arrays.fill(a, 1.0);

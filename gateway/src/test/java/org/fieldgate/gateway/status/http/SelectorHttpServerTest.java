@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.fieldgate.gateway.supervision.LoopStarter;
+import org.fieldgate.gateway.supervision.Supervisor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,10 @@ class SelectorHttpServerTest {
     }
 
     private InetSocketAddress start(Limits limits) throws Exception {
+        return start(limits, LoopStarter.PLAIN);
+    }
+
+    private InetSocketAddress start(Limits limits, LoopStarter threads) throws Exception {
         server = SelectorHttpServer.start(new InetSocketAddress("127.0.0.1", 0), r -> switch (r.path()) {
             case "/slow" -> new Route(LANE, x -> {
                 try {
@@ -51,8 +57,9 @@ class SelectorHttpServerTest {
             case "/boom" -> new Route(LANE, x -> {
                 throw new IllegalStateException("boom");
             });
+            case "/error" -> throw new AssertionError("an Error while routing, on the selector thread");
             default -> Route.answer(Response.text(200, "hello\n"));
-        }, limits, List.of(LANE), "test-http");
+        }, limits, List.of(LANE), "test-http", threads);
         return server.address();
     }
 
@@ -64,6 +71,35 @@ class SelectorHttpServerTest {
         s.getOutputStream().write(send.getBytes(StandardCharsets.ISO_8859_1));
         s.getOutputStream().flush();
         return s;
+    }
+
+    @Test
+    void anErrorOnTheSelectorThreadRestartsItUnderTheSupervisor() throws Exception {
+        Supervisor supervisor = Supervisor.system();
+        try {
+            InetSocketAddress at = start(SHORT, supervisor);
+            try {
+                RawHttp.exchange(at, RawHttp.get("/error", "x"), WAIT); // that connection is dropped
+            } catch (java.io.IOException expected) {
+                // reset or closed without an answer
+            }
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            String answer = null;
+            while (answer == null && System.nanoTime() < deadline) {
+                try {
+                    answer = RawHttp.exchange(at, RawHttp.get("/", "x"), Duration.ofSeconds(3));
+                } catch (java.io.IOException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(answer).as("served again after the restart").isNotNull();
+            assertThat(RawHttp.status(answer)).isEqualTo(200);
+            assertThat(supervisor.parts().get(0).restarts()).isEqualTo(1);
+            assertThat(supervisor.parts().get(0).lastError()).startsWith("AssertionError: an Error while routing");
+            assertThat(server.alive()).isTrue();
+        } finally {
+            supervisor.close();
+        }
     }
 
     @Test
