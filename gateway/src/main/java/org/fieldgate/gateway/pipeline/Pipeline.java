@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -85,6 +86,13 @@ public final class Pipeline implements AutoCloseable {
     static final Duration DEFAULT_BATCH = Duration.ofSeconds(10);
     /** The durability window: one group commit per tick (shorter only when the batch is). */
     static final Duration TICK = Duration.ofSeconds(1);
+    /**
+     * Ticks fall this long after each UTC second (when the tick is a whole second): by then the
+     * waveform second that ended has arrived and is committed whole, and the one being filled has
+     * only a fraction of a second to stage, which fits in one small page instead of spilling onto
+     * overflow pages (docs/storage.md, disk writes).
+     */
+    static final long TICK_PHASE_MS = 250;
     /** Completed telemetry messages one sensor may keep in memory while the store fails (10 min of seconds). */
     static final int MAX_READY_TELEMETRY = 600;
     /** Scalar readings one sensor may keep in memory while the store fails (about 0.5 MB). */
@@ -234,11 +242,37 @@ public final class Pipeline implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long ms = Math.min(parts.batch().toMillis(), TICK.toMillis());
-        flusher.scheduleWithFixedDelay(new TickGuard("pipeline-flush", () -> {
+        scheduleTick(flusher, Math.min(parts.batch().toMillis(), TICK.toMillis()), new TickGuard("pipeline-flush", () -> {
             tick();
             commitTick(false);
-        }, pulse), ms, ms, TimeUnit.MILLISECONDS);
+        }, pulse));
+    }
+
+    /**
+     * The next tick at the next {@code k * ms + TICK_PHASE_MS} of the wall clock: never more than
+     * {@code ms} after the last (a fixed delay would add each commit's own duration to the window).
+     */
+    private void scheduleTick(ScheduledExecutorService on, long ms, TickGuard guarded) {
+        long delay = delayToNextTick(System.currentTimeMillis(), ms);
+        try {
+            on.schedule(() -> {
+                try {
+                    guarded.run(); // catches everything: the schedule never dies
+                } finally {
+                    if (!closed.get()) {
+                        scheduleTick(on, ms, guarded);
+                    }
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the flusher was shut down: the pipeline is closing
+        }
+    }
+
+    /** Milliseconds from {@code nowMs} to the next tick at {@code k * periodMs + TICK_PHASE_MS} (never 0). */
+    static long delayToNextTick(long nowMs, long periodMs) {
+        long delay = Math.floorMod(TICK_PHASE_MS % periodMs - nowMs, periodMs);
+        return delay == 0 ? periodMs : delay;
     }
 
     /** Where the driver of {@code sensorId} delivers; thread-safe. */

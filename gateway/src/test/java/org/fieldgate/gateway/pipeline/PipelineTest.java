@@ -366,6 +366,25 @@ class PipelineTest {
     }
 
     @Test
+    void theFlusherTicksAtAFixedPhaseOfEachUtcSecondNeverMoreThanAPeriodApart() {
+        // started at .650 of a second: a tick every second from the start would commit at about .650
+        long start = 1_700_000_000_650L;
+        long now = start;
+        for (int i = 0; i < 5; i++) {
+            long delay = Pipeline.delayToNextTick(now, 1000);
+            assertThat(delay).isBetween(1L, 1000L);
+            now += delay;
+            assertThat(Math.floorMod(now, 1000L)).as("tick %d", i).isEqualTo(Pipeline.TICK_PHASE_MS);
+            now += 37; // the commit itself takes a while: the next tick keeps the phase
+        }
+        assertThat(Pipeline.delayToNextTick(1_700_000_000_250L, 1000)).as("at the phase: a whole period").isEqualTo(1000);
+        assertThat(Pipeline.delayToNextTick(1_700_000_000_249L, 1000)).isEqualTo(1);
+        // a batch shorter than a second ticks at its own period, phase taken modulo it
+        assertThat(Math.floorMod(1_700_000_000_010L + Pipeline.delayToNextTick(1_700_000_000_010L, 200), 200L))
+                .isEqualTo(Pipeline.TICK_PHASE_MS % 200);
+    }
+
+    @Test
     void buildsFromAConfig() {
         FieldgateConfig config = new FieldgateConfig(new GatewaySection("hn-1", null), null, null, null, null,
                 new PipelineSection(Duration.ofSeconds(5)), List.of(), List.of(FLOOD), List.of());
