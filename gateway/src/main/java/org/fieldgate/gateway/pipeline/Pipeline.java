@@ -83,7 +83,6 @@ public final class Pipeline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
 
-    static final Duration DEFAULT_BATCH = Duration.ofSeconds(10);
     /** The durability window: one group commit per tick (shorter only when the batch is). */
     static final Duration TICK = Duration.ofSeconds(1);
     /**
@@ -165,8 +164,7 @@ public final class Pipeline implements AutoCloseable {
                                Runnable outboxChanged) {
             return new Parts(new Topics(config.uplink().mqtt().topicRoot(), config.gateway().id()),
                     new MessageEncoder(config.gateway().id()), new RuleEngine(config.rules()), store,
-                    config.pipeline() == null || config.pipeline().batch() == null ? DEFAULT_BATCH
-                            : config.pipeline().batch(),
+                    config.pipeline().batch(),
                     clock, outboxChanged, PmPairs.of(config.sensors()), clockQuality, aqiChannels(config),
                     WaveformPlan.of(config));
         }
