@@ -313,11 +313,10 @@ final class ConfigReader {
     }
 
     private PipelineSection pipeline(YamlMapping m) {
-        Duration fallback = Duration.ofSeconds(10);
         if (m == null) {
-            return new PipelineSection(fallback);
+            return PipelineSection.defaults();
         }
-        PipelineSection s = new PipelineSection(m.duration("batch", fallback, false));
+        PipelineSection s = new PipelineSection(m.duration("batch", PipelineSection.DEFAULT_BATCH, false));
         m.finish();
         return s;
     }

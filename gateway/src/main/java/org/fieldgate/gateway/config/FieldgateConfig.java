@@ -17,9 +17,10 @@ public record FieldgateConfig(
         List<RuleConfig> rules,
         List<OutputConfig> outputs) {
 
-    /** A config built in code without an uplink gets the default one (no servers, topic root {@code ews}). */
+    /** A config built in code without an uplink or pipeline section gets the default one. */
     public FieldgateConfig {
         uplink = uplink != null ? uplink : UplinkSection.defaults();
+        pipeline = pipeline != null ? pipeline : PipelineSection.defaults();
         sensors = List.copyOf(sensors);
         rules = List.copyOf(rules);
         outputs = List.copyOf(outputs);

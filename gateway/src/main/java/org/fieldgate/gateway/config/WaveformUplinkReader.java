@@ -33,9 +33,10 @@ final class WaveformUplinkReader {
             return null;
         }
         int before = problems.count();
-        WaveformUplink.Send send = choice(m, "send", WaveformUplink.Send.class, WaveformUplink.Send.CONTINUOUS);
-        WaveformUplink.Format format = choice(m, "format", WaveformUplink.Format.class, WaveformUplink.Format.JSON);
-        Duration summary = m.duration("summary", Duration.ofMinutes(1), false);
+        WaveformUplink d = WaveformUplink.DEFAULT;
+        WaveformUplink.Send send = choice(m, "send", WaveformUplink.Send.class, d.send());
+        WaveformUplink.Format format = choice(m, "format", WaveformUplink.Format.class, d.format());
+        Duration summary = m.duration("summary", d.summary(), false);
         WaveformUplink.MiniSeed miniseed = null;
         if (format == WaveformUplink.Format.MINISEED) {
             if (!m.has("miniseed")) {

@@ -2,49 +2,39 @@ package org.fieldgate.gateway.pipeline;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongFunction;
+import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.gateway.aqi.AqiChannels;
+import org.fieldgate.gateway.aqi.AqiTable;
 import org.fieldgate.gateway.clock.ClockQuality;
 import org.fieldgate.gateway.config.FieldgateConfig;
-import org.fieldgate.gateway.config.WaveformUplink;
-import org.fieldgate.gateway.contract.AlertPayloadReader;
+import org.fieldgate.gateway.config.SensorConfig;
 import org.fieldgate.gateway.contract.MessageEncoder;
 import org.fieldgate.gateway.contract.Topics;
-import org.fieldgate.gateway.mseed.MiniSeedCodes;
-import org.fieldgate.gateway.mseed.MiniSeedStream;
 import org.fieldgate.gateway.rules.AlertEvent;
-import org.fieldgate.gateway.rules.Rule;
 import org.fieldgate.gateway.rules.RuleEngine;
-import org.fieldgate.gateway.store.AlarmState;
 import org.fieldgate.gateway.store.GroupCommit;
 import org.fieldgate.gateway.store.Lane;
 import org.fieldgate.gateway.store.OutboxStore;
-import org.fieldgate.gateway.store.OutgoingMessage;
 import org.fieldgate.gateway.store.PendingAppend;
 import org.fieldgate.gateway.store.StagedFragment;
 import org.fieldgate.gateway.store.StoreException;
-import org.fieldgate.gateway.store.StoredAlarm;
-import org.fieldgate.gateway.store.UnstoredAlert;
 import org.fieldgate.gateway.store.UnstoredAlerts;
 import org.fieldgate.gateway.supervision.Pulse;
 import org.fieldgate.gateway.supervision.TickGuard;
@@ -60,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *       still being assembled (the readings of the open batch, the waveform second being filled, the
  *       filling miniSEED record, the samples of a recording event window). So every reading is on disk
  *       within about a second of arriving; a crash loses nothing older, and after a restart the
- *       staged fragments become messages ({@link #recoverStaged}). {@link #close()} commits
+ *       staged fragments become messages ({@link StagedRecovery}). {@link #close()} commits
  *       everything, so a clean stop leaves nothing staged.</li>
  *   <li>Scalar readings of a sensor become one telemetry message per sensor per batch interval
  *       ({@code pipeline.batch}), built in the transaction that deletes their staged fragments.</li>
@@ -83,14 +73,25 @@ import org.slf4j.LoggerFactory;
  * Meanwhile each alert takes a seq without the database ({@link OutboxStore#reserveSeq}) and is
  * handed to the uplink from memory ({@link #unstoredAlerts()}); when the store writes again it is
  * stored under that seq, its rows only if the broker has not acknowledged it yet.
+ *
+ * <p>Its parts, one file each: {@link SensorBuffer} (a sensor's batch and waveform being assembled),
+ * {@link SensorMessages} (what a sensor's streams become), {@link Alarms} (each rule's alarm, restored
+ * at start), {@link AlertQueue} (alert commits waiting for the store, and from memory while it fails),
+ * {@link StagedRecovery} (what a previous run left staged) and {@link StoreOutcomes}.
  */
 public final class Pipeline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
 
-    static final Duration DEFAULT_BATCH = Duration.ofSeconds(10);
     /** The durability window: one group commit per tick (shorter only when the batch is). */
     static final Duration TICK = Duration.ofSeconds(1);
+    /**
+     * Ticks fall this long after each UTC second (when the tick is a whole second): by then the
+     * waveform second that ended has arrived and is committed whole, and the one being filled has
+     * only a fraction of a second to stage, which fits in one small page instead of spilling onto
+     * overflow pages (docs/storage.md, disk writes).
+     */
+    static final long TICK_PHASE_MS = 250;
     /** Completed telemetry messages one sensor may keep in memory while the store fails (10 min of seconds). */
     static final int MAX_READY_TELEMETRY = 600;
     /** Scalar readings one sensor may keep in memory while the store fails (about 0.5 MB). */
@@ -102,26 +103,21 @@ public final class Pipeline implements AutoCloseable {
     /** A telemetry message carries at most this many readings; a bigger batch is split. */
     static final int MAX_READINGS_PER_MESSAGE = 1_000;
 
-    private final Topics topics;
-    private final MessageEncoder encoder;
+    private final Parts parts;
     private final RuleEngine rules;
     private final OutboxStore store;
-    private final Duration batch;
     private final Clock clock;
-    private final Runnable outboxChanged;
-    private final PmPairs pmPairs;
     private final ClockQuality clockQuality;
-    private final AqiChannels aqi;
-    private final WaveformPlan waveforms;
+    private final SensorMessages messages;
+    private final RunningCounters counters = new RunningCounters();
+    private final StoreOutcomes outcomes;
+    private final AlertQueue alertQueue;
+    private final Alarms alarms;
 
     private final Map<String, SensorBuffer> sensors = new ConcurrentHashMap<>();
-    private final Map<String, AlarmSnapshot> alarms = new ConcurrentHashMap<>();
-    private final List<String> ruleOrder;
     private final Object flushLock = new Object();
     /** Held from a rule step to the queueing of its events; see {@link #queue}. */
     private final Object ruleLock = new Object();
-    private final ArrayDeque<PendingAlert> pendingAlerts = new ArrayDeque<>(); // guarded by itself
-    private final UnstoredQueue unstored = new UnstoredQueue();
     /** After a failed commit: the next one deletes all staged fragments and stages all that is open. */
     private boolean restage = true; // guarded by flushLock; the first commit also clears a previous run's
     /** Messages rebuilt from a previous run's staged fragments, committed with the first tick. */
@@ -130,135 +126,99 @@ public final class Pipeline implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private ScheduledExecutorService flusher;
 
-    private final AtomicLong readings = new AtomicLong();
-    private final AtomicLong waveformPackets = new AtomicLong();
-    private final AtomicLong appended = new AtomicLong();
-    private final AtomicLong alertCount = new AtomicLong();
-    private final AtomicLong storeFailures = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong failuresInARow = new AtomicLong();
-    private volatile long lastFlushNanos = System.nanoTime();
-
     /**
-     * The pipeline of a gateway config: gateway id, topic root ({@code uplink.mqtt.topic_root},
-     * default {@code ews}), batch interval ({@code pipeline.batch}, default 10 s) and rules.
+     * What a pipeline is made of. {@link #of(FieldgateConfig, OutboxStore, Clock, ClockQuality, Runnable)}
+     * reads them from a gateway config; {@link #of(Topics, MessageEncoder, RuleEngine, OutboxStore, Duration,
+     * Clock, Runnable)} takes them as given, without paired sensors, derived channels or waveform settings
+     * and with a trusted clock (tests, benchmarks; the {@code with…} methods add the rest).
      *
+     * @param batch         the batch interval of scalar telemetry; positive
      * @param outboxChanged runs after every commit (on the committing thread); must be quick
      */
-    public Pipeline(FieldgateConfig config, OutboxStore store, Clock clock, ClockQuality clockQuality,
-                    Runnable outboxChanged) {
-        this(new Topics(config.uplink().mqtt().topicRoot(), config.gateway().id()), new MessageEncoder(config.gateway().id()),
-                new RuleEngine(config.rules()), store,
-                config.pipeline() == null || config.pipeline().batch() == null ? DEFAULT_BATCH : config.pipeline().batch(),
-                clock, outboxChanged, PmPairs.of(config.sensors()), clockQuality, aqiChannels(config),
-                WaveformPlan.of(config));
-    }
+    public record Parts(Topics topics, MessageEncoder encoder, RuleEngine rules, OutboxStore store, Duration batch,
+                        Clock clock, Runnable outboxChanged, PmPairs pmPairs, ClockQuality clockQuality,
+                        AqiChannels aqi, WaveformPlan waveforms) {
 
-    private static AqiChannels aqiChannels(FieldgateConfig config) {
-        Map<String, List<org.fieldgate.gateway.aqi.AqiTable>> tables = new HashMap<>();
-        Map<String, List<org.fieldgate.drivers.ChannelSpec>> channels = new HashMap<>();
-        for (org.fieldgate.gateway.config.SensorConfig s : config.sensors()) {
-            tables.put(s.id(), s.aqi());
-            channels.put(s.id(), s.channels());
-        }
-        return AqiChannels.of(tables, channels);
-    }
-
-    /** The same, from its parts, without paired sensors. */
-    public Pipeline(Topics topics, MessageEncoder encoder, RuleEngine rules, OutboxStore store, Duration batch,
-                    Clock clock, Runnable outboxChanged) {
-        this(topics, encoder, rules, store, batch, clock, outboxChanged, PmPairs.none(), ClockQuality.TRUSTED);
-    }
-
-    Pipeline(Topics topics, MessageEncoder encoder, RuleEngine rules, OutboxStore store, Duration batch,
-             Clock clock, Runnable outboxChanged, PmPairs pmPairs, ClockQuality clockQuality) {
-        this(topics, encoder, rules, store, batch, clock, outboxChanged, pmPairs, clockQuality, AqiChannels.none());
-    }
-
-    Pipeline(Topics topics, MessageEncoder encoder, RuleEngine rules, OutboxStore store, Duration batch,
-             Clock clock, Runnable outboxChanged, PmPairs pmPairs, ClockQuality clockQuality, AqiChannels aqi) {
-        this(topics, encoder, rules, store, batch, clock, outboxChanged, pmPairs, clockQuality, aqi, WaveformPlan.none());
-    }
-
-    Pipeline(Topics topics, MessageEncoder encoder, RuleEngine rules, OutboxStore store, Duration batch,
-             Clock clock, Runnable outboxChanged, PmPairs pmPairs, ClockQuality clockQuality, AqiChannels aqi,
-             WaveformPlan waveforms) {
-        this.waveforms = Objects.requireNonNull(waveforms, "waveforms");
-        this.aqi = Objects.requireNonNull(aqi, "aqi");
-        this.pmPairs = Objects.requireNonNull(pmPairs, "pmPairs");
-        this.clockQuality = Objects.requireNonNull(clockQuality, "clockQuality");
-        this.topics = Objects.requireNonNull(topics, "topics");
-        this.encoder = Objects.requireNonNull(encoder, "encoder");
-        this.rules = Objects.requireNonNull(rules, "rules");
-        this.store = Objects.requireNonNull(store, "store");
-        this.batch = Objects.requireNonNull(batch, "batch");
-        if (batch.isNegative() || batch.isZero()) {
-            throw new IllegalArgumentException("batch interval must be positive, got " + batch);
-        }
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.outboxChanged = Objects.requireNonNull(outboxChanged, "outboxChanged");
-        List<String> ids = new ArrayList<>();
-        for (Rule r : rules.rules()) {
-            ids.add(r.id());
-            alarms.put(r.id(), AlarmSnapshot.quiet(r.id()));
-        }
-        this.ruleOrder = List.copyOf(ids);
-        restoreAlarms();
-        recoverStaged();
-        this.nextBatchNanos = System.nanoTime() + batch.toNanos();
-    }
-
-    /**
-     * Puts each rule back into the alarm state the store recorded (no second {@code raised} for a
-     * condition that is still true), and queues the empty retained {@code alarm/{rule}} of rules that
-     * left the config. Without readable state, rules start quiet (loud in the log).
-     */
-    private void restoreAlarms() {
-        List<StoredAlarm> stored;
-        try {
-            stored = store.alarmStates();
-        } catch (StoreException e) {
-            log.error("could not read the alarm states; rules start without alarms: {}", e.getMessage());
-            return;
-        }
-        Map<String, Rule> byId = new HashMap<>();
-        for (Rule r : rules.rules()) {
-            byId.put(r.id(), r);
-        }
-        for (StoredAlarm s : stored) {
-            AlarmState state = s.state();
-            Rule rule = byId.get(state.rule());
-            if (rule == null) {
-                log.info("rule {} is no longer configured: clearing its retained alarm", state.rule());
-                synchronized (pendingAlerts) {
-                    pendingAlerts.addLast(new PendingAlert(state.rule(), "removal", null, null, clock.millis()));
-                }
-                continue;
+        public Parts {
+            Objects.requireNonNull(waveforms, "waveforms");
+            Objects.requireNonNull(aqi, "aqi");
+            Objects.requireNonNull(pmPairs, "pmPairs");
+            Objects.requireNonNull(clockQuality, "clockQuality");
+            Objects.requireNonNull(topics, "topics");
+            Objects.requireNonNull(encoder, "encoder");
+            Objects.requireNonNull(rules, "rules");
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(batch, "batch");
+            if (batch.isNegative() || batch.isZero()) {
+                throw new IllegalArgumentException("batch interval must be positive, got " + batch);
             }
-            if (state.active()) {
-                rule.restore(state.severity(), state.since());
-                if (rule.severity() != state.severity()) {
-                    log.warn("rule {}: recorded level {} no longer exists; the rule starts without alarm",
-                            state.rule(), state.level());
-                    continue;
-                }
-                log.info("rule {}: alarm {} (severity {}) active since {} restored{}", state.rule(), state.level(),
-                        state.severity(), state.since(), state.acknowledgedBy() == null ? ""
-                                : ", acknowledged by " + state.acknowledgedBy());
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(outboxChanged, "outboxChanged");
+        }
+
+        /**
+         * The parts of a gateway config: gateway id, topic root ({@code uplink.mqtt.topic_root}), batch
+         * interval ({@code pipeline.batch}, default 10 s), rules, PM pairs, AQI channels and waveform settings.
+         */
+        public static Parts of(FieldgateConfig config, OutboxStore store, Clock clock, ClockQuality clockQuality,
+                               Runnable outboxChanged) {
+            return new Parts(new Topics(config.uplink().mqtt().topicRoot(), config.gateway().id()),
+                    new MessageEncoder(config.gateway().id()), new RuleEngine(config.rules()), store,
+                    config.pipeline().batch(),
+                    clock, outboxChanged, PmPairs.of(config.sensors()), clockQuality, aqiChannels(config),
+                    WaveformPlan.of(config));
+        }
+
+        /** The parts as given, without paired sensors, derived channels or waveform settings; a trusted clock. */
+        public static Parts of(Topics topics, MessageEncoder encoder, RuleEngine rules, OutboxStore store,
+                               Duration batch, Clock clock, Runnable outboxChanged) {
+            return new Parts(topics, encoder, rules, store, batch, clock, outboxChanged, PmPairs.none(),
+                    ClockQuality.TRUSTED, AqiChannels.none(), WaveformPlan.none());
+        }
+
+        private static AqiChannels aqiChannels(FieldgateConfig config) {
+            Map<String, List<AqiTable>> tables = new HashMap<>();
+            Map<String, List<ChannelSpec>> channels = new HashMap<>();
+            for (SensorConfig s : config.sensors()) {
+                tables.put(s.id(), s.aqi());
+                channels.put(s.id(), s.channels());
             }
-            alarms.put(state.rule(), state.active() ? AlarmSnapshot.restored(state, lastEvent(s))
-                    : AlarmSnapshot.quiet(state.rule()));
+            return AqiChannels.of(tables, channels);
+        }
+
+        Parts withPmPairs(PmPairs pairs) {
+            return new Parts(topics, encoder, rules, store, batch, clock, outboxChanged, pairs, clockQuality, aqi,
+                    waveforms);
+        }
+
+        Parts withClockQuality(ClockQuality quality) {
+            return new Parts(topics, encoder, rules, store, batch, clock, outboxChanged, pmPairs, quality, aqi,
+                    waveforms);
+        }
+
+        Parts withWaveforms(WaveformPlan plan) {
+            return new Parts(topics, encoder, rules, store, batch, clock, outboxChanged, pmPairs, clockQuality, aqi,
+                    plan);
         }
     }
 
     /**
-     * The alert event a stored alarm payload describes (for the status API after a restart); an
-     * acknowledgement payload lacks the input fields, so the state's own fields fill in.
+     * A pipeline of {@code parts}: puts each rule back into the alarm state the store recorded and
+     * turns what a previous run left staged into messages for the first tick.
      */
-    private static AlertEvent lastEvent(StoredAlarm s) {
-        AlarmState st = s.state();
-        return AlertPayloadReader.read(s.payload(),
-                new AlertEvent(st.rule(), "raised", st.level(), st.severity(), null, null, 0, 0, st.since()));
+    public Pipeline(Parts parts) {
+        this.parts = Objects.requireNonNull(parts, "parts");
+        this.rules = parts.rules();
+        this.store = parts.store();
+        this.clock = parts.clock();
+        this.clockQuality = parts.clockQuality();
+        this.messages = new SensorMessages(parts.topics(), parts.encoder());
+        this.outcomes = new StoreOutcomes(counters, parts.outboxChanged());
+        this.alertQueue = new AlertQueue(store, parts.topics(), outcomes, counters);
+        this.alarms = new Alarms(rules, alertQueue, parts.encoder(), clock);
+        alarms.restore(store, rules);
+        recovered.addAll(StagedRecovery.recover(store, messages));
+        this.nextBatchNanos = System.nanoTime() + parts.batch().toNanos();
     }
 
     /** Starts the flusher thread: a group commit every {@link #TICK} (or batch interval, when shorter). */
@@ -280,11 +240,37 @@ public final class Pipeline implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long ms = Math.min(batch.toMillis(), TICK.toMillis());
-        flusher.scheduleWithFixedDelay(new TickGuard("pipeline-flush", () -> {
+        scheduleTick(flusher, Math.min(parts.batch().toMillis(), TICK.toMillis()), new TickGuard("pipeline-flush", () -> {
             tick();
             commitTick(false);
-        }, pulse), ms, ms, TimeUnit.MILLISECONDS);
+        }, pulse));
+    }
+
+    /**
+     * The next tick at the next {@code k * ms + TICK_PHASE_MS} of the wall clock: never more than
+     * {@code ms} after the last (a fixed delay would add each commit's own duration to the window).
+     */
+    private void scheduleTick(ScheduledExecutorService on, long ms, TickGuard guarded) {
+        long delay = delayToNextTick(System.currentTimeMillis(), ms);
+        try {
+            on.schedule(() -> {
+                try {
+                    guarded.run(); // catches everything: the schedule never dies
+                } finally {
+                    if (!closed.get()) {
+                        scheduleTick(on, ms, guarded);
+                    }
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the flusher was shut down: the pipeline is closing
+        }
+    }
+
+    /** Milliseconds from {@code nowMs} to the next tick at {@code k * periodMs + TICK_PHASE_MS} (never 0). */
+    static long delayToNextTick(long nowMs, long periodMs) {
+        long delay = Math.floorMod(TICK_PHASE_MS % periodMs - nowMs, periodMs);
+        return delay == 0 ? periodMs : delay;
     }
 
     /** Where the driver of {@code sensorId} delivers; thread-safe. */
@@ -303,6 +289,11 @@ public final class Pipeline implements AutoCloseable {
         };
     }
 
+    private SensorBuffer buffer(String sensor) {
+        return sensors.computeIfAbsent(sensor,
+                s -> new SensorBuffer(s, parts.waveforms(), messages, clockQuality, counters));
+    }
+
     /**
      * Commits every waiting scalar batch (one message per sensor), what waveforms completed, and
      * retries alerts that could not be stored before. Called by {@link #close()}; callable any time.
@@ -318,30 +309,28 @@ public final class Pipeline implements AutoCloseable {
      */
     void commitTick(boolean closeBatches) {
         synchronized (flushLock) {
-            lastFlushNanos = System.nanoTime();
-            drainAlerts();
+            alertQueue.drain();
             if (!closeBatches && System.nanoTime() - nextBatchNanos >= 0) {
                 closeBatches = true;
             }
             if (closeBatches) {
-                nextBatchNanos = System.nanoTime() + batch.toNanos();
+                nextBatchNanos = System.nanoTime() + parts.batch().toNanos();
             }
             long now = clock.millis();
             boolean all = restage;
-            List<Collected> parts = new ArrayList<>(sensors.size());
+            List<SensorBuffer.Collected> collected = new ArrayList<>(sensors.size());
             for (SensorBuffer b : sensors.values()) {
                 synchronized (b) { // the sensor's lock also guards its AQI accumulator and waveform state
-                    handle(b, aqi.due(b.sensor, now), now); // hours the clock has passed: derived AQI readings
-                    parts.add(b.collect(now, closeBatches, closed.get(), all));
+                    handle(b, parts.aqi().due(b.sensor, now), now); // hours the clock has passed: derived AQI readings
+                    collected.add(b.collect(now, closeBatches, closed.get(), all));
                 }
             }
             List<PendingAppend> appends = new ArrayList<>(recovered);
             List<String> closedStreams = new ArrayList<>();
             List<StagedFragment> staged = new ArrayList<>();
-            for (Collected c : parts) {
+            for (SensorBuffer.Collected c : collected) {
                 for (Outgoing m : c.messages()) {
-                    appends.add(new PendingAppend(m.lane(), seq -> List.of(new OutgoingMessage(m.topic(), false,
-                            m.payload().apply(seq)))));
+                    appends.add(m.append());
                 }
                 closedStreams.addAll(c.closed());
                 staged.addAll(c.fragments());
@@ -357,28 +346,28 @@ public final class Pipeline implements AutoCloseable {
                 int stored = 0;
                 for (long seq : seqs) {
                     if (seq == 0) {
-                        dropped.incrementAndGet(); // telemetry refused: the budget is full of alerts
+                        counters.dropped.incrementAndGet(); // telemetry refused: the budget is full of alerts
                     } else {
                         stored++;
                     }
                 }
-                committed(stored);
+                outcomes.committed(stored);
             } catch (StoreException e) {
-                storeFailed("the last second's readings and messages", e);
-                keepForNextTick(parts);
+                outcomes.failed("the last second's readings and messages", e);
+                keepForNextTick(collected);
             } catch (RuntimeException | Error e) {
                 // a bug, not the disk: the transaction was rolled back, so keep what it held for the
                 // next tick (the flusher's guard logs and reports the failure)
-                keepForNextTick(parts);
+                keepForNextTick(collected);
                 throw e;
             }
         }
     }
 
     /** After a commit that failed: its parts go back to their buffers, and the next commit restages all. */
-    private void keepForNextTick(List<Collected> parts) {
+    private void keepForNextTick(List<SensorBuffer.Collected> collected) {
         restage = true;
-        for (Collected c : parts) {
+        for (SensorBuffer.Collected c : collected) {
             c.buffer().putBack(c);
         }
     }
@@ -410,29 +399,11 @@ public final class Pipeline implements AutoCloseable {
 
     /** Per rule (in config order), the current alarm. */
     public Map<String, AlarmSnapshot> alarms() {
-        Map<String, AlarmSnapshot> out = new LinkedHashMap<>();
-        for (String id : ruleOrder) {
-            out.put(id, alarms.get(id));
-        }
-        return Collections.unmodifiableMap(out);
-    }
-
-    /**
-     * True while the pipeline runs: started, not closed, and its flusher has run within three batch
-     * intervals (what {@code /healthz} reports).
-     */
-    public boolean alive() {
-        ScheduledExecutorService f;
-        synchronized (this) {
-            f = flusher;
-        }
-        long allowed = Math.max(batch.toNanos() * 3, TimeUnit.SECONDS.toNanos(30));
-        return !closed.get() && f != null && !f.isShutdown() && System.nanoTime() - lastFlushNanos < allowed;
+        return alarms.snapshot();
     }
 
     public PipelineCounters counters() {
-        return new PipelineCounters(readings.get(), waveformPackets.get(), appended.get(), alertCount.get(),
-                storeFailures.get(), dropped.get());
+        return counters.snapshot();
     }
 
     /**
@@ -459,10 +430,9 @@ public final class Pipeline implements AutoCloseable {
             }
         }
         flush();
-        synchronized (pendingAlerts) {
-            if (!pendingAlerts.isEmpty()) {
-                log.error("pipeline closed with {} alert event(s) that could not be stored", pendingAlerts.size());
-            }
+        int unstoredAlerts = alertQueue.size();
+        if (unstoredAlerts > 0) {
+            log.error("pipeline closed with {} alert event(s) that could not be stored", unstoredAlerts);
         }
     }
 
@@ -473,7 +443,8 @@ public final class Pipeline implements AutoCloseable {
             return;
         }
         // quality is final before rules and the store see a reading: first the clock, then the pair check
-        List<Reading> list = pmPairs.check(b.sensor, clockQuality.knownGood() ? delivered : unsynced(delivered));
+        List<Reading> list = parts.pmPairs().check(b.sensor,
+                clockQuality.knownGood() ? delivered : unsynced(delivered));
         handle(b, list, clock.millis());
     }
 
@@ -486,8 +457,8 @@ public final class Pipeline implements AutoCloseable {
             return;
         }
         synchronized (b) {
-            for (Reading r : aqi.withDerived(b.sensor, list)) {
-                readings.incrementAndGet();
+            for (Reading r : parts.aqi().withDerived(b.sensor, list)) {
+                counters.readings.incrementAndGet();
                 b.add(r, now);
                 List<AlertEvent> events;
                 synchronized (ruleLock) {
@@ -517,7 +488,7 @@ public final class Pipeline implements AutoCloseable {
             return;
         }
         Quality q = clockQuality.knownGood() ? Quality.OK : Quality.UNSYNCED;
-        waveformPackets.incrementAndGet();
+        counters.waveformPackets.incrementAndGet();
         synchronized (b) {
             long now = clock.millis();
             b.sawWaveform(packet, now);
@@ -534,165 +505,7 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    /**
-     * A message of a waveform sensor or a closing batch waiting for its seq; {@code stream} names the
-     * staged fragments it carries (deleted when it is committed), or is null.
-     */
-    private record Outgoing(Lane lane, String topic, LongFunction<byte[]> payload, String stream) {
-    }
-
-    /** What one sensor gives one commit, and takes back when the commit fails. */
-    private record Collected(SensorBuffer buffer, List<Outgoing> messages, List<Outgoing> ready,
-                             List<Reading> readings, List<StagedFragment> fragments, List<String> closed) {
-    }
-
-    /** miniSEED records as one message: concatenated, each with the message's seq (mod 10^6) as its sequence number. */
-    private static LongFunction<byte[]> miniSeedPayload(List<byte[]> records) {
-        return seq -> {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            for (byte[] r : records) {
-                byte[] copy = r.clone();
-                MiniSeedStream.setSequenceNumber(copy, seq);
-                bytes.writeBytes(copy);
-            }
-            return bytes.toByteArray();
-        };
-    }
-
-    /** A window as its parts, one message each on the alert lane. */
-    private void windowParts(String sensor, EventWindows.Window w, Quality q, List<Outgoing> out) {
-        List<WaveformPacket> parts = w.parts(EventWindows.MAX_VALUES_PER_PART);
-        String stream = windowStream(sensor, w.rule(), w.onset());
-        for (int i = 0; i < parts.size(); i++) {
-            WaveformPacket part = parts.get(i);
-            int number = i + 1;
-            out.add(new Outgoing(Lane.ALERT, topics.event(w.rule()), seq -> encoder.eventWindow(seq, w.rule(),
-                    sensor, w.onset(), w.later(), w.end(), w.truncated(), number, parts.size(), part, q), stream));
-        }
-    }
-
-    /**
-     * Turns the fragments a previous run left staged (it stopped without committing them: a crash,
-     * a power cut) into messages, committed with the first tick: the readings of its open batches,
-     * its unfinished waveform seconds, its partial miniSEED records, and its recording event
-     * windows (sent as truncated windows). The first tick deletes the fragments in the same
-     * transaction.
-     */
-    private void recoverStaged() {
-        List<StagedFragment> left;
-        try {
-            left = store.staged();
-        } catch (StoreException e) {
-            log.error("could not read the readings staged before the last stop; they are lost: {}", e.getMessage());
-            return;
-        }
-        if (left.isEmpty()) {
-            return;
-        }
-        Map<String, List<byte[]>> byStream = new LinkedHashMap<>();
-        for (StagedFragment f : left) {
-            byStream.computeIfAbsent(f.stream(), k -> new ArrayList<>()).add(f.data());
-        }
-        for (Map.Entry<String, List<byte[]>> e : byStream.entrySet()) {
-            try {
-                List<Outgoing> out = recover(e.getKey(), e.getValue());
-                for (Outgoing m : out) {
-                    recovered.add(new PendingAppend(m.lane(), seq -> List.of(new OutgoingMessage(m.topic(), false,
-                            m.payload().apply(seq)))));
-                }
-            } catch (IllegalArgumentException ex) {
-                log.error("staged fragments of {} are unreadable and left out: {}", e.getKey(), ex.getMessage());
-            }
-        }
-        log.warn("the last run stopped with {} staged fragment(s) of {} stream(s): recovered as {} message(s)",
-                left.size(), byStream.size(), recovered.size());
-    }
-
-    /** The messages of one stream's staged fragments. */
-    private List<Outgoing> recover(String stream, List<byte[]> fragments) {
-        String[] key = stream.split("/", -1);
-        if (key.length < 2) {
-            throw new IllegalArgumentException("unknown stream " + stream);
-        }
-        String sensor = key[1];
-        List<Outgoing> out = new ArrayList<>();
-        switch (key[0]) {
-            case "readings" -> {
-                List<Reading> all = new ArrayList<>();
-                for (byte[] f : fragments) {
-                    all.addAll(StagedFragments.readReadings(f));
-                }
-                for (int from = 0; from < all.size(); from += MAX_READINGS_PER_MESSAGE) {
-                    List<Reading> part = all.subList(from, Math.min(all.size(), from + MAX_READINGS_PER_MESSAGE));
-                    out.add(new Outgoing(Lane.TELEMETRY, topics.telemetry(sensor),
-                            seq -> encoder.telemetry(seq, sensor, part), null));
-                }
-            }
-            case "second" -> {
-                for (StagedFragments.Samples run : runs(fragments)) {
-                    out.add(new Outgoing(Lane.TELEMETRY, topics.telemetry(sensor),
-                            seq -> encoder.waveform(seq, sensor, run.packet(), run.quality()), null));
-                }
-            }
-            case "mseed" -> {
-                List<byte[]> records = new ArrayList<>();
-                for (byte[] f : fragments) {
-                    records.addAll(StagedFragments.readRecords(f));
-                }
-                if (!records.isEmpty()) {
-                    out.add(new Outgoing(Lane.TELEMETRY, topics.mseed(sensor), miniSeedPayload(records), null));
-                }
-            }
-            case "window" -> {
-                if (key.length != 4) {
-                    throw new IllegalArgumentException("unknown stream " + stream);
-                }
-                long onset = Long.parseLong(key[3]);
-                for (StagedFragments.Samples run : runs(fragments)) {
-                    EventWindows.Window w = new EventWindows.Window(key[2], sensor, onset, List.of(), 0, true,
-                            run.packet());
-                    windowParts(sensor, w, run.quality(), out);
-                }
-            }
-            default -> throw new IllegalArgumentException("unknown stream " + stream);
-        }
-        return out;
-    }
-
-    /** Staged waveform stretches joined into contiguous runs. */
-    private static List<StagedFragments.Samples> runs(List<byte[]> fragments) {
-        List<StagedFragments.Samples> out = new ArrayList<>();
-        SampleBlock block = new SampleBlock();
-        Quality q = Quality.OK;
-        for (byte[] f : fragments) {
-            StagedFragments.Samples s = StagedFragments.readSamples(f);
-            if (!block.isEmpty() && !block.continuedBy(s.packet())) {
-                out.add(new StagedFragments.Samples(block.take(), q));
-            }
-            block.append(s.packet(), 0, s.packet().length());
-            q = s.quality();
-        }
-        if (!block.isEmpty()) {
-            out.add(new StagedFragments.Samples(block.take(), q));
-        }
-        return out;
-    }
-
-    static String readingsStream(String sensor) {
-        return "readings/" + sensor;
-    }
-
-    static String secondStream(String sensor) {
-        return "second/" + sensor;
-    }
-
-    static String mseedStream(String sensor) {
-        return "mseed/" + sensor;
-    }
-
-    static String windowStream(String sensor, String rule, long onset) {
-        return "window/" + sensor + "/" + rule + "/" + onset;
-    }
+    // ---- alarms ------------------------------------------------------------------------------
 
     /**
      * Acknowledges the active alarm of {@code rule}: local outputs may go quiet, the alarm stays active
@@ -708,21 +521,12 @@ public final class Pipeline implements AutoCloseable {
         if (closed.get()) {
             return false;
         }
-        long at = clock.millis();
-        AlarmSnapshot a;
-        // state change and queueing under one lock: the store sees the states in the order they happened
-        synchronized (pendingAlerts) {
-            AlarmSnapshot before = alarms.get(rule);
-            if (before == null || !before.active()) {
-                return false;
-            }
-            a = before.acknowledge(by, at);
-            alarms.put(rule, a);
-            enqueue(new PendingAlert(rule, "acknowledgement", seq -> encoder.acknowledged(seq, rule, a.level(),
-                    a.severity(), a.lastEvent(), by, at), a.state(), at));
+        AlarmSnapshot a = alarms.acknowledge(rule, by, clock.millis());
+        if (a == null) {
+            return false;
         }
         log.info("alarm {} (level {}) acknowledged by {}", rule, a.level(), by);
-        drainAlerts();
+        alertQueue.drain();
         return true;
     }
 
@@ -733,15 +537,8 @@ public final class Pipeline implements AutoCloseable {
      * events stored in the order it made them.
      */
     private void queue(List<AlertEvent> events) {
-        for (AlertEvent e : events) {
-            alertCount.incrementAndGet();
-            synchronized (pendingAlerts) { // see acknowledge
-                AlarmSnapshot after = AlarmSnapshot.after(alarms.get(e.rule()), e);
-                alarms.put(e.rule(), after);
-                enqueue(new PendingAlert(e.rule(), e.state(), seq -> encoder.alert(seq, e), after.state(),
-                        clock.millis()));
-            }
-        }
+        counters.alerts.addAndGet(events.size());
+        alarms.changed(events);
     }
 
     /** Logs queued events and commits them (outside {@link #ruleLock}: a store write takes milliseconds). */
@@ -753,43 +550,7 @@ public final class Pipeline implements AutoCloseable {
             log.info("alert {} {} level {} (severity {}) on {}.{} = {} (threshold {})", e.rule(), e.state(),
                     e.level(), e.severity(), e.sensor(), e.channel(), e.value(), e.threshold());
         }
-        drainAlerts();
-    }
-
-    private void enqueue(PendingAlert p) {
-        synchronized (pendingAlerts) {
-            if (pendingAlerts.size() >= MAX_PENDING_ALERTS) {
-                PendingAlert gone = pendingAlerts.pollFirst();
-                if (gone.unstored != null) {
-                    unstored.remove(gone.unstored.seq());
-                }
-                dropped.incrementAndGet();
-                log.error("dropped the oldest unstored alert event: {} waiting", MAX_PENDING_ALERTS);
-            }
-            pendingAlerts.addLast(p);
-        }
-    }
-
-    /**
-     * An alert-lane commit waiting its turn: {@code payload} builds the alert for its seq and
-     * {@code state} is the alarm state it leaves; both null for the removal of a rule's retained alarm.
-     * {@code unstored} is set once it was handed to the uplink from memory under a seq of its own.
-     */
-    private static final class PendingAlert {
-        final String rule;
-        final String what;
-        final LongFunction<byte[]> payload;
-        final AlarmState state;
-        final long at;
-        UnstoredAlert unstored;
-
-        PendingAlert(String rule, String what, LongFunction<byte[]> payload, AlarmState state, long at) {
-            this.rule = rule;
-            this.what = what;
-            this.payload = payload;
-            this.state = state;
-            this.at = at;
-        }
+        alertQueue.drain();
     }
 
     /**
@@ -797,404 +558,11 @@ public final class Pipeline implements AutoCloseable {
      * store cannot write them.
      */
     public UnstoredAlerts unstoredAlerts() {
-        return unstored;
+        return alertQueue.unstored();
     }
 
     /** Alert events kept in memory because the store could not write them (published or waiting). */
     public int alertsInMemory() {
-        synchronized (pendingAlerts) {
-            return pendingAlerts.size();
-        }
-    }
-
-    /**
-     * Commits waiting alert events in order; at the first failure the rest stay for the next try, and
-     * each that has no seq yet takes one without the database and goes to the uplink from memory.
-     */
-    private void drainAlerts() {
-        boolean handedOver = false;
-        synchronized (pendingAlerts) {
-            boolean storing = true;
-            for (Iterator<PendingAlert> it = pendingAlerts.iterator(); it.hasNext(); ) {
-                PendingAlert pending = it.next();
-                if (storing) {
-                    try {
-                        store(pending);
-                        it.remove();
-                        continue;
-                    } catch (StoreException ex) {
-                        storeFailed("alert " + pending.rule + " " + pending.what, ex);
-                        storing = false;
-                    }
-                }
-                if (pending.unstored == null) {
-                    try {
-                        pending.unstored = unstoredCopy(pending, store.reserveSeq());
-                    } catch (StoreException ex) {
-                        log.error("alert {} {} can neither be stored nor take a seq: it waits in memory ({})",
-                                pending.rule, pending.what, ex.getMessage());
-                        break; // later ones wait behind it, in order
-                    }
-                    unstored.add(pending.unstored);
-                    handedOver = true;
-                    log.warn("alert {} {} goes from memory as seq {}: the store cannot write", pending.rule,
-                            pending.what, pending.unstored.seq());
-                }
-            }
-        }
-        if (handedOver) {
-            wakeUplink();
-        }
-    }
-
-    /** One pending alert into the store: a fresh append, or the memory copy under its own seq. */
-    private void store(PendingAlert pending) throws StoreException {
-        if (pending.unstored != null) {
-            long seq = pending.unstored.seq();
-            store.storeUnstored(pending.unstored, unstored.isAcknowledged(seq));
-            unstored.remove(seq);
-            committed(1);
-        } else if (pending.state == null) {
-            store.removeAlarm(pending.rule, seq -> List.of(
-                    new OutgoingMessage(topics.alarm(pending.rule), true, new byte[0])));
-            committed(1);
-        } else {
-            store.appendAlarm(seq -> {
-                byte[] payload = pending.payload.apply(seq);
-                return List.of(new OutgoingMessage(topics.alert(pending.rule), false, payload),
-                        new OutgoingMessage(topics.alarm(pending.rule), true, payload));
-            }, pending.state);
-            committed(1);
-        }
-    }
-
-    private UnstoredAlert unstoredCopy(PendingAlert pending, long seq) {
-        if (pending.state == null) {
-            return new UnstoredAlert(seq, pending.rule,
-                    List.of(new OutgoingMessage(topics.alarm(pending.rule), true, new byte[0])), null, pending.at);
-        }
-        byte[] payload = pending.payload.apply(seq);
-        return new UnstoredAlert(seq, pending.rule, List.of(new OutgoingMessage(topics.alert(pending.rule), false,
-                payload), new OutgoingMessage(topics.alarm(pending.rule), true, payload)), pending.state, pending.at);
-    }
-
-    /** Counters, the log and the outbox-changed hook after {@code messages} were committed. */
-    private void committed(int messages) {
-        appended.addAndGet(messages);
-        long failed = failuresInARow.getAndSet(0);
-        if (failed > 0) {
-            log.info("outbox writes work again after {} failure(s)", failed);
-        }
-        if (messages == 0) {
-            return;
-        }
-        wakeUplink();
-    }
-
-    private void wakeUplink() {
-        try {
-            outboxChanged.run();
-        } catch (RuntimeException e) {
-            log.warn("outbox-changed hook failed: {}", e.toString());
-        }
-    }
-
-    /** Loud on the first failure in a row, then every 100th, so a dead disk does not flood the log. */
-    private void storeFailed(String what, StoreException e) {
-        storeFailures.incrementAndGet();
-        long n = failuresInARow.incrementAndGet();
-        if (n == 1 || n % 100 == 0) {
-            log.error("could not store {} ({} failure(s) in a row; rules keep running): {}", what, n, e.getMessage());
-        }
-    }
-
-    private SensorBuffer buffer(String sensor) {
-        return sensors.computeIfAbsent(sensor, SensorBuffer::new);
-    }
-
-    /** One sensor's waiting readings and last-seen values. Guarded by its own monitor. */
-    private final class SensorBuffer {
-        final String sensor;
-        private List<Reading> pending = new ArrayList<>();
-        /** The first this many of {@link #pending} are staged on disk. */
-        private int stagedReadings;
-        /** Completed messages waiting for the next commit, in order. */
-        private final ArrayDeque<Outgoing> ready = new ArrayDeque<>();
-        private int readyWindowParts;
-        /** The miniSEED stream took samples since its partial records were last staged. */
-        private boolean miniSeedChanged;
-        private final Map<String, Reading> last = new HashMap<>();
-        private Map<String, Double> peaks = Map.of();
-        private long lastReadingTime;
-        private long receivedAt;
-
-        private final WaveformUplink uplink;
-        private SecondPackets seconds;
-        private MiniSeedStream miniSeed;
-        private WaveformSummary summary;
-        private EventWindows windows;
-
-        SensorBuffer(String sensor) {
-            this.sensor = sensor;
-            this.uplink = waveforms.uplink(sensor);
-        }
-
-        synchronized EventWindows windows() {
-            if (windows == null) {
-                windows = waveforms.windows(sensor);
-            }
-            return windows;
-        }
-
-        /** What a waveform block sends: finished event windows, then stream packets or summaries. */
-        synchronized List<Outgoing> waveformOut(WaveformPacket block, Quality q, long now) {
-            List<Outgoing> out = new ArrayList<>(1);
-            for (EventWindows.Window w : windows().add(block)) {
-                window(w, q, out);
-            }
-            if (uplink.send() == WaveformUplink.Send.TRIGGERED) {
-                if (summary == null) {
-                    summary = new WaveformSummary(uplink.summary().toMillis());
-                }
-                for (Reading r : summary.add(block)) {
-                    readings.incrementAndGet();
-                    add(q == Quality.OK ? r : r.withQuality(q), now);
-                }
-            } else if (uplink.format() == WaveformUplink.Format.MINISEED) {
-                if (miniSeed == null) {
-                    miniSeed = miniSeedStream(block);
-                }
-                records(miniSeed.add(block), out);
-                miniSeedChanged = true;
-            } else {
-                if (seconds == null) {
-                    seconds = new SecondPackets();
-                }
-                for (WaveformPacket p : seconds.add(block)) {
-                    out.add(second(p, q));
-                }
-            }
-            return out;
-        }
-
-        /** The sensor's miniSEED stream, its channel codes derived from the first block's rate and axes. */
-        private MiniSeedStream miniSeedStream(WaveformPacket first) {
-            WaveformUplink.MiniSeed m = uplink.miniseed();
-            MiniSeedCodes codes = MiniSeedCodes.defaults(m.network(), m.station(), m.location(), first.sampleRate(),
-                    first.axes().keySet());
-            for (Map.Entry<String, String> c : m.channels().entrySet()) {
-                codes = codes.withChannel(c.getKey(), c.getValue());
-            }
-            log.info("sensor {}: miniSEED {}.{}.{} channels {}, {}-byte records", sensor, codes.network(),
-                    codes.station(), codes.location(), codes.channels(), m.recordLength());
-            return new MiniSeedStream(codes, m.recordLength(), m.unitsPerCount(), m.maxLatency());
-        }
-
-        /**
-         * Full records as one message on {@code mseed/{sensor}}: the records concatenated, each with the
-         * message's seq (mod 10^6) as its sequence number, so a receiver detects gaps as with SeedLink.
-         */
-        private void records(List<byte[]> records, List<Outgoing> out) {
-            if (records.isEmpty()) {
-                return;
-            }
-            out.add(new Outgoing(Lane.TELEMETRY, topics.mseed(sensor), miniSeedPayload(records),
-                    mseedStream(sensor)));
-        }
-
-        /** Packets, summaries and windows that waited long enough; everything when {@code all} (closing). */
-        synchronized List<Outgoing> waveformDue(long now, boolean all) {
-            List<Outgoing> out = new ArrayList<>(0);
-            Quality q = clockQuality.knownGood() ? Quality.OK : Quality.UNSYNCED;
-            if (seconds != null) {
-                for (WaveformPacket p : all ? seconds.flush() : seconds.due(now)) {
-                    out.add(second(p, q));
-                }
-            }
-            if (miniSeed != null) {
-                records(all ? miniSeed.flush() : miniSeed.due(now), out);
-            }
-            if (summary != null) {
-                for (Reading r : all ? summary.flush() : summary.due(now)) {
-                    readings.incrementAndGet();
-                    add(q == Quality.OK ? r : r.withQuality(q), now);
-                }
-            }
-            if (windows != null) {
-                for (EventWindows.Window w : all ? windows.flush() : windows.due(now)) {
-                    window(w, q, out);
-                }
-            }
-            return out;
-        }
-
-        private Outgoing second(WaveformPacket p, Quality q) {
-            return new Outgoing(Lane.TELEMETRY, topics.telemetry(sensor), seq -> encoder.waveform(seq, sensor, p, q),
-                    secondStream(sensor));
-        }
-
-        /** A window as its parts, one message each on the alert lane. */
-        private void window(EventWindows.Window w, Quality q, List<Outgoing> out) {
-            windowParts(sensor, w, q, out);
-        }
-
-        /** Completed messages join the queue for the next commit (bounded: the oldest of a lane go). */
-        synchronized void enqueue(List<Outgoing> messages) {
-            for (Outgoing m : messages) {
-                ready.addLast(m);
-                if (m.lane() == Lane.ALERT) {
-                    readyWindowParts++;
-                }
-            }
-            while (readyWindowParts > MAX_PENDING_WINDOW_PARTS) {
-                dropOldest(Lane.ALERT, "event window part");
-            }
-            while (ready.size() - readyWindowParts > MAX_READY_TELEMETRY) {
-                dropOldest(Lane.TELEMETRY, "waveform message");
-            }
-        }
-
-        private void dropOldest(Lane lane, String what) {
-            for (java.util.Iterator<Outgoing> it = ready.iterator(); it.hasNext(); ) {
-                if (it.next().lane() == lane) {
-                    it.remove();
-                    if (lane == Lane.ALERT) {
-                        readyWindowParts--;
-                    }
-                    long n = dropped.incrementAndGet();
-                    if (n == 1 || n % 100 == 0) {
-                        log.error("sensor {}: dropped the oldest unstored {} ({} dropped in all)", sensor, what, n);
-                    }
-                    return;
-                }
-            }
-        }
-
-        /**
-         * Takes what the next commit carries: completed messages, the scalar batch when
-         * {@code closeBatch}, and fragments of all that is open (from the start when {@code all});
-         * {@code closing} completes everything.
-         */
-        synchronized Collected collect(long now, boolean closeBatch, boolean closing, boolean all) {
-            enqueue(waveformDue(now, closing));
-            Quality q = clockQuality.knownGood() ? Quality.OK : Quality.UNSYNCED;
-            List<Outgoing> taken = new ArrayList<>(ready);
-            ready.clear();
-            readyWindowParts = 0;
-            List<Outgoing> messages = new ArrayList<>(taken);
-            List<String> closed = new ArrayList<>();
-            for (Outgoing m : taken) {
-                if (m.stream() != null && !closed.contains(m.stream())) {
-                    closed.add(m.stream());
-                }
-            }
-            List<Reading> batch = List.of();
-            if (closeBatch && !pending.isEmpty()) {
-                batch = take();
-                for (int from = 0; from < batch.size(); from += MAX_READINGS_PER_MESSAGE) {
-                    List<Reading> part = batch.subList(from, Math.min(batch.size(), from + MAX_READINGS_PER_MESSAGE));
-                    messages.add(new Outgoing(Lane.TELEMETRY, topics.telemetry(sensor),
-                            seq -> encoder.telemetry(seq, sensor, part), readingsStream(sensor)));
-                }
-                closed.add(readingsStream(sensor));
-            }
-            List<StagedFragment> fragments = new ArrayList<>(2);
-            int from = all ? 0 : stagedReadings;
-            if (pending.size() > from) {
-                fragments.add(new StagedFragment(readingsStream(sensor),
-                        StagedFragments.readings(pending.subList(from, pending.size()))));
-                stagedReadings = pending.size();
-            }
-            WaveformPacket second = seconds == null ? null : seconds.unstaged(all);
-            if (second != null) {
-                fragments.add(new StagedFragment(secondStream(sensor), StagedFragments.samples(second, q)));
-            }
-            if (miniSeed != null && (miniSeedChanged || all)) {
-                // the partial records are restated whole each time (they are re-packed as they fill)
-                if (!closed.contains(mseedStream(sensor))) {
-                    closed.add(mseedStream(sensor));
-                }
-                List<byte[]> partial = miniSeed.partials();
-                if (!partial.isEmpty()) {
-                    fragments.add(new StagedFragment(mseedStream(sensor), StagedFragments.records(partial)));
-                }
-                miniSeedChanged = false;
-            }
-            if (windows != null) {
-                for (EventWindows.Stretch w : windows.unstaged(all)) {
-                    fragments.add(new StagedFragment(windowStream(sensor, w.rule(), w.onset()),
-                            StagedFragments.samples(w.samples(), q)));
-                }
-            }
-            return new Collected(this, messages, taken, batch, fragments, closed);
-        }
-
-        /** After a failed commit: its messages and readings wait again, before anything newer. */
-        synchronized void putBack(Collected c) {
-            List<Outgoing> newer = new ArrayList<>(ready);
-            ready.clear();
-            readyWindowParts = 0;
-            List<Outgoing> all = new ArrayList<>(c.ready());
-            all.addAll(newer);
-            enqueue(all);
-            if (!c.readings().isEmpty()) {
-                putBack(new ArrayList<>(c.readings()));
-            }
-            miniSeedChanged = true;
-        }
-
-        synchronized void add(Reading r, long now) {
-            pending.add(r);
-            if (pending.size() > MAX_PENDING_READINGS) {
-                pending.remove(0);
-                stagedReadings = Math.max(0, stagedReadings - 1);
-                dropped.incrementAndGet();
-            }
-            last.put(r.channel(), r);
-            lastReadingTime = Math.max(lastReadingTime, r.time());
-            receivedAt = now;
-        }
-
-        synchronized void sawWaveform(WaveformPacket p, long now) {
-            Map<String, Double> m = new HashMap<>();
-            for (Map.Entry<String, double[]> axis : p.axes().entrySet()) {
-                double peak = 0;
-                for (double v : axis.getValue()) {
-                    if (Double.isFinite(v)) {
-                        peak = Math.max(peak, Math.abs(v));
-                    }
-                }
-                m.put(axis.getKey(), peak);
-            }
-            peaks = m;
-            if (p.length() > 0) {
-                long end = p.t0() + Math.round((p.length() - 1) * 1000.0 / p.sampleRate());
-                lastReadingTime = Math.max(lastReadingTime, end);
-            }
-            receivedAt = now;
-        }
-
-        synchronized List<Reading> take() {
-            List<Reading> out = pending;
-            pending = new ArrayList<>();
-            stagedReadings = 0;
-            return out;
-        }
-
-        /** Puts back a batch that could not be stored, before anything that arrived since. */
-        synchronized void putBack(List<Reading> older) {
-            older.addAll(pending);
-            int excess = older.size() - MAX_PENDING_READINGS;
-            if (excess > 0) {
-                older.subList(0, excess).clear();
-                dropped.addAndGet(excess);
-            }
-            pending = older;
-            stagedReadings = 0; // the next commit restages (see restage)
-        }
-
-        synchronized SensorSnapshot snapshot() {
-            return new SensorSnapshot(sensor, lastReadingTime, receivedAt, last, peaks);
-        }
+        return alertQueue.size();
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +41,6 @@ import org.fieldgate.gateway.store.StoredMessage;
 public final class Replay {
 
     /** Batch interval when the config has no {@code pipeline.batch} (the pipeline's own default). */
-    static final Duration DEFAULT_BATCH = Duration.ofSeconds(10);
 
     /** Sleeps between readings at a finite speed; replaced in tests. */
     @FunctionalInterface
@@ -151,7 +149,7 @@ public final class Replay {
         long last = first;
         SimulatedClock clock = new SimulatedClock(first);
         ReplayOutbox outbox = new ReplayOutbox(clock);
-        Pipeline pipeline = new Pipeline(config, outbox, clock, ClockQuality.TRUSTED, () -> { });
+        Pipeline pipeline = new Pipeline(Pipeline.Parts.of(config, outbox, clock, ClockQuality.TRUSTED, () -> { }));
         try {
             ReadingSink sink = pipeline.forSensor(sensor.id());
             long nextFlush = first + batch;
@@ -181,8 +179,7 @@ public final class Replay {
 
     /** The config's {@code pipeline.batch}, or the pipeline's default: how often replay flushes. */
     private long batchMillis() {
-        return (config.pipeline() == null || config.pipeline().batch() == null ? DEFAULT_BATCH
-                : config.pipeline().batch()).toMillis();
+        return config.pipeline().batch().toMillis();
     }
 
     /** First pass: every line parses, files are in time order, sensors exist. Returns the fed sensor.ch. */
@@ -219,7 +216,8 @@ public final class Replay {
             }
             SimulatedClock clock = new SimulatedClock(r.reading().time());
             ReplayOutbox outbox = new ReplayOutbox(clock);
-            Pipeline pipeline = new Pipeline(config, outbox, clock, ClockQuality.TRUSTED, () -> { });
+            Pipeline pipeline = new Pipeline(Pipeline.Parts.of(config, outbox, clock, ClockQuality.TRUSTED,
+                    () -> { }));
             try {
                 first = r.reading().time();
                 long nextFlush = first + batch;

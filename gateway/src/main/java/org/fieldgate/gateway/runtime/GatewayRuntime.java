@@ -101,7 +101,8 @@ public final class GatewayRuntime implements AutoCloseable {
             LOG.info("store {}: {}", config.storage().path(), store.stats());
             UplinkHandle uplinkHandle = new UplinkHandle();
             SystemClockQuality clockQuality = SystemClockQuality.system();
-            Pipeline pipeline = new Pipeline(config, store, clock, clockQuality, uplinkHandle::wake);
+            Pipeline pipeline = new Pipeline(Pipeline.Parts.of(config, store, clock, clockQuality,
+                    uplinkHandle::wake));
             opened.add(1, pipeline); // every part after the supervisor, which closes first
             SensorFleet sensors = new SensorFleet();
             ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);

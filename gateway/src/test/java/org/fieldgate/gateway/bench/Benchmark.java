@@ -58,7 +58,7 @@ public final class Benchmark {
 
     /** Sections, for {@code --only a,b}. */
     static final List<String> SECTIONS = List.of("store", "uplink", "memory", "rules", "waveform-bytes",
-            "seismic", "write-amp");
+            "seismic", "write-amp", "write-amp-demo");
 
     private final Path dir;
     private final boolean quick;
@@ -150,7 +150,9 @@ public final class Benchmark {
 
         // 8. write amplification: bytes the gateway makes the SD card write per payload byte delivered
         if (section("write-amp")) {
-            figures.putAll(new WriteAmplification(quick, dir).run());
+            figures.putAll(new WriteAmplification(quick, dir, true).run());
+        } else if (only.contains("write-amp-demo")) { // the demo site alone, 2 minutes
+            figures.putAll(new WriteAmplification(quick, dir, false).run());
         }
 
         System.out.println("summary");
@@ -381,8 +383,8 @@ public final class Benchmark {
             Uplink[] holder = new Uplink[1];
             RuleConfig flood = new RuleConfig("flood", "wl1", "stage_m",
                     List.of(new RuleConfig.Level("BD1", 9.5, null)), 0.0, Duration.ZERO, List.of());
-            try (Pipeline pipeline = new Pipeline(TOPICS, ENCODER, new RuleEngine(List.of(flood)), store,
-                    Duration.ofHours(1), CLOCK, () -> holder[0].wake())) {
+            try (Pipeline pipeline = new Pipeline(Pipeline.Parts.of(TOPICS, ENCODER, new RuleEngine(List.of(flood)),
+                    store, Duration.ofHours(1), CLOCK, () -> holder[0].wake()))) {
                 holder[0] = new Uplink(mqtt(url), GW, "bench", store, Uplink.pahoTransports(mqtt(url), GW, null), null,
                         CLOCK);
                 long d0 = System.nanoTime();

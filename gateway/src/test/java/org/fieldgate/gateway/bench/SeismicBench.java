@@ -136,9 +136,9 @@ final class SeismicBench {
         try (SqliteOutboxStore store = SqliteOutboxStore.open(dir.resolve("seismic.db"), clock);
              Benchmark.AlertProbe probe = new Benchmark.AlertProbe(url)) {
             Uplink[] holder = new Uplink[1];
-            try (Pipeline pipeline = new Pipeline(TOPICS, ENCODER, new RuleEngine(List.of(quake("vector",
-                    RuleCondition.StaLta.Method.CLASSIC, null))), store, Duration.ofSeconds(10), clock,
-                    () -> holder[0].wake())) {
+            try (Pipeline pipeline = new Pipeline(Pipeline.Parts.of(TOPICS, ENCODER,
+                    new RuleEngine(List.of(quake("vector", RuleCondition.StaLta.Method.CLASSIC, null))), store,
+                    Duration.ofSeconds(10), clock, () -> holder[0].wake()))) {
                 holder[0] = new Uplink(Benchmark.mqtt(url), Benchmark.GW, "bench", store,
                         Uplink.pahoTransports(Benchmark.mqtt(url), Benchmark.GW, null), null, clock);
                 holder[0].start();

@@ -61,11 +61,13 @@ final class WriteAmplification {
 
     private final boolean quick;
     private final Path tempDir;
+    private final boolean typicalSiteToo;
     private final Map<String, String> figures = new LinkedHashMap<>();
 
-    WriteAmplification(boolean quick, Path tempDir) {
+    WriteAmplification(boolean quick, Path tempDir, boolean typicalSiteToo) {
         this.quick = quick;
         this.tempDir = tempDir;
+        this.typicalSiteToo = typicalSiteToo;
     }
 
     Map<String, String> run() throws Exception {
@@ -86,6 +88,9 @@ final class WriteAmplification {
                 "%.1f× payload (raw append + fsync/s %.1f×, gateway/raw %.1f), %s/day", demo.ratio(),
                 demo.rawRatio(), demo.ratio() / demo.rawRatio(), mb(demo.perDay(demo.gateway().writeBytes()))));
         System.out.println();
+        if (!typicalSiteToo) {
+            return figures;
+        }
 
         Window typical = measure(typicalSite(), disk);
         print(typical);

@@ -34,9 +34,9 @@ class PipelineOutputsTest {
 
     private final MockGpio mock = new MockGpio();
     private final AtomicLong now = new AtomicLong();
-    private final Pipeline pipeline = new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"),
-            new RuleEngine(List.of(FLOOD)), new InMemoryOutboxStore(), Duration.ofSeconds(10),
-            Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC), () -> { });
+    private final Pipeline pipeline = new Pipeline(Pipeline.Parts.of(new Topics("ews", "gw1"),
+            new MessageEncoder("gw1"), new RuleEngine(List.of(FLOOD)), new InMemoryOutboxStore(),
+            Duration.ofSeconds(10), Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC), () -> { }));
     private final OutputController controller = new OutputController(
             List.of(new OutputConfig("siren", new OutputConfig.Gpio(17, true))),
             OutputController.rulesOfOutput(List.of(FLOOD)), AlarmSource.of(pipeline), mock.inputs(), mock.inputs(),

@@ -43,7 +43,7 @@ class PipelineAqiTest {
                         ChannelSpec.scalar("pm10", "ug/m3", 0, 1000)), aqi), null, aqi);
         FieldgateConfig config = new FieldgateConfig(new GatewaySection("gw1", null), null, null, null, null,
                 new PipelineSection(Duration.ofSeconds(10)), List.of(aq1), List.of(AIR), List.of());
-        return new Pipeline(config, store, clock, ClockQuality.TRUSTED, () -> { });
+        return new Pipeline(Pipeline.Parts.of(config, store, clock, ClockQuality.TRUSTED, () -> { }));
     }
 
     private List<JsonNode> telemetry(String channel) throws Exception {

@@ -17,8 +17,6 @@ import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.drivers.testing.HandClock;
-import org.fieldgate.gateway.aqi.AqiChannels;
-import org.fieldgate.gateway.clock.ClockQuality;
 import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.config.WaveformUplink;
@@ -53,9 +51,8 @@ class PipelineCrashRecoveryTest {
     private Pipeline pipeline(SqliteOutboxStore store, WaveformUplink uplink) {
         RuleConfig quake = PipelineSeismicTest.quake(); // the same trigger as there
         WaveformPlan plan = new WaveformPlan(Map.of("seis1", uplink), Map.of("seis1", Map.of("quake", (RuleCondition.StaLta) quake.condition())));
-        return new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"), new RuleEngine(List.of(quake)), store,
-                Duration.ofSeconds(10), clock, () -> { }, PmPairs.none(), ClockQuality.TRUSTED, AqiChannels.none(),
-                plan);
+        return new Pipeline(Pipeline.Parts.of(new Topics("ews", "gw1"), new MessageEncoder("gw1"),
+                new RuleEngine(List.of(quake)), store, Duration.ofSeconds(10), clock, () -> { }).withWaveforms(plan));
     }
 
     /** Everything in the outbox, both lanes. */

@@ -32,8 +32,8 @@ public final class PipelineFeedLoop {
 
     /** The pipeline both runs use: the child's, and the one the parent reopens the store with. */
     static Pipeline pipeline(SqliteOutboxStore store) {
-        return new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"), new RuleEngine(List.of()), store,
-                Duration.ofSeconds(10), Clock.systemUTC(), () -> { });
+        return new Pipeline(Pipeline.Parts.of(new Topics("ews", "gw1"), new MessageEncoder("gw1"),
+                new RuleEngine(List.of()), store, Duration.ofSeconds(10), Clock.systemUTC(), () -> { }));
     }
 
     public static void main(String[] args) throws Exception {

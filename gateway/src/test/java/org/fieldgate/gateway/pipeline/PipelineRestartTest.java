@@ -38,8 +38,8 @@ class PipelineRestartTest {
     Path dir;
 
     private Pipeline pipeline(SqliteOutboxStore store, RuleConfig... rules) {
-        return new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"), new RuleEngine(List.of(rules)), store,
-                Duration.ofSeconds(10), CLOCK, () -> { });
+        return new Pipeline(Pipeline.Parts.of(new Topics("ews", "gw1"), new MessageEncoder("gw1"),
+                new RuleEngine(List.of(rules)), store, Duration.ofSeconds(10), CLOCK, () -> { }));
     }
 
     private static void feed(Pipeline p, long fromSec, long toSec, double v) {

@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.fieldgate.drivers.ReadingSink;
 import org.fieldgate.drivers.WaveformPacket;
-import org.fieldgate.gateway.aqi.AqiChannels;
-import org.fieldgate.gateway.clock.ClockQuality;
 import org.fieldgate.gateway.config.RuleCondition;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.config.WaveformUplink;
@@ -60,9 +58,8 @@ class PipelineSeismicTest {
         RuleConfig quake = quake();
         WaveformPlan plan = new WaveformPlan(Map.of("seis1", uplink), Map.of("seis1", Map.of("quake", (RuleCondition.StaLta) quake.condition())));
         Clock clock = Clock.fixed(Instant.parse("2018-02-16T23:50:00Z"), ZoneOffset.UTC);
-        return new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"), new RuleEngine(List.of(quake)), store,
-                Duration.ofSeconds(10), clock, () -> { }, PmPairs.none(), ClockQuality.TRUSTED, AqiChannels.none(),
-                plan);
+        return new Pipeline(Pipeline.Parts.of(new Topics("ews", "gw1"), new MessageEncoder("gw1"),
+                new RuleEngine(List.of(quake)), store, Duration.ofSeconds(10), clock, () -> { }).withWaveforms(plan));
     }
 
     /**

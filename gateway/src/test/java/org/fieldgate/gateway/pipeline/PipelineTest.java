@@ -49,8 +49,9 @@ class PipelineTest {
     private final InMemoryOutboxStore store = new InMemoryOutboxStore();
     private final AtomicInteger changed = new AtomicInteger();
     private final Clock clock = Clock.fixed(Instant.ofEpochMilli(T0 + 500), ZoneOffset.UTC);
-    private final Pipeline pipeline = new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"),
-            new RuleEngine(List.of(FLOOD)), store, Duration.ofSeconds(10), clock, changed::incrementAndGet);
+    private final Pipeline pipeline = new Pipeline(Pipeline.Parts.of(new Topics("ews", "gw1"),
+            new MessageEncoder("gw1"), new RuleEngine(List.of(FLOOD)), store, Duration.ofSeconds(10), clock,
+            changed::incrementAndGet));
 
     @AfterEach
     void close() {
@@ -349,8 +350,8 @@ class PipelineTest {
 
     @Test
     void theFlusherCommitsBatchesOnItsOwn() throws Exception {
-        Pipeline timed = new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"), new RuleEngine(List.of()),
-                store, Duration.ofMillis(20), clock, changed::incrementAndGet);
+        Pipeline timed = new Pipeline(Pipeline.Parts.of(new Topics("ews", "gw1"), new MessageEncoder("gw1"),
+                new RuleEngine(List.of()), store, Duration.ofMillis(20), clock, changed::incrementAndGet));
         try {
             timed.start();
             timed.forSensor("wl1").readings(List.of(stage(0, 9.0)));
@@ -365,10 +366,29 @@ class PipelineTest {
     }
 
     @Test
+    void theFlusherTicksAtAFixedPhaseOfEachUtcSecondNeverMoreThanAPeriodApart() {
+        // started at .650 of a second: a tick every second from the start would commit at about .650
+        long start = 1_700_000_000_650L;
+        long now = start;
+        for (int i = 0; i < 5; i++) {
+            long delay = Pipeline.delayToNextTick(now, 1000);
+            assertThat(delay).isBetween(1L, 1000L);
+            now += delay;
+            assertThat(Math.floorMod(now, 1000L)).as("tick %d", i).isEqualTo(Pipeline.TICK_PHASE_MS);
+            now += 37; // the commit itself takes a while: the next tick keeps the phase
+        }
+        assertThat(Pipeline.delayToNextTick(1_700_000_000_250L, 1000)).as("at the phase: a whole period").isEqualTo(1000);
+        assertThat(Pipeline.delayToNextTick(1_700_000_000_249L, 1000)).isEqualTo(1);
+        // a batch shorter than a second ticks at its own period, phase taken modulo it
+        assertThat(Math.floorMod(1_700_000_000_010L + Pipeline.delayToNextTick(1_700_000_000_010L, 200), 200L))
+                .isEqualTo(Pipeline.TICK_PHASE_MS % 200);
+    }
+
+    @Test
     void buildsFromAConfig() {
         FieldgateConfig config = new FieldgateConfig(new GatewaySection("hn-1", null), null, null, null, null,
                 new PipelineSection(Duration.ofSeconds(5)), List.of(), List.of(FLOOD), List.of());
-        try (Pipeline p = new Pipeline(config, store, clock, ClockQuality.TRUSTED, () -> { })) {
+        try (Pipeline p = new Pipeline(Pipeline.Parts.of(config, store, clock, ClockQuality.TRUSTED, () -> { }))) {
             p.forSensor("wl1").readings(List.of(stage(0, 9.7)));
             assertThat(store.rows()).extracting(StoredMessage::topic)
                     .containsExactly("ews/hn-1/alert/flood", "ews/hn-1/alarm/flood");
@@ -383,10 +403,10 @@ class PipelineTest {
     }
 
     private Pipeline pairedPipeline(List<RuleConfig> rules) {
-        return new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"), new RuleEngine(rules), store,
-                Duration.ofSeconds(10), clock, changed::incrementAndGet,
-                PmPairs.of(List.of(pmSensor("aq-a", Duration.ofSeconds(10), "aq-b"),
-                        pmSensor("aq-b", Duration.ofSeconds(30), null))), ClockQuality.TRUSTED);
+        return new Pipeline(Pipeline.Parts.of(new Topics("ews", "gw1"), new MessageEncoder("gw1"),
+                new RuleEngine(rules), store, Duration.ofSeconds(10), clock, changed::incrementAndGet)
+                .withPmPairs(PmPairs.of(List.of(pmSensor("aq-a", Duration.ofSeconds(10), "aq-b"),
+                        pmSensor("aq-b", Duration.ofSeconds(30), null)))));
     }
 
     private static List<Reading> pm(long sec, double pm25) {
@@ -464,9 +484,9 @@ class PipelineTest {
                 return synced.get() ? "synced" : "waiting";
             }
         };
-        try (Pipeline p = new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"),
-                new RuleEngine(List.of(FLOOD)), store, Duration.ofSeconds(10), clock, () -> { }, PmPairs.none(),
-                quality)) {
+        try (Pipeline p = new Pipeline(Pipeline.Parts.of(new Topics("ews", "gw1"), new MessageEncoder("gw1"),
+                new RuleEngine(List.of(FLOOD)), store, Duration.ofSeconds(10), clock, () -> { })
+                .withClockQuality(quality))) {
             ReadingSink wl1 = p.forSensor("wl1");
             wl1.readings(List.of(stage(0, 9.0), stage(10, 10.7)));
             Map<String, double[]> axes = new LinkedHashMap<>();
@@ -490,8 +510,8 @@ class PipelineTest {
     void tickLetsSilentRulesRaiseOnTheAlertLane() {
         RuleConfig silent = new RuleConfig("wl1-silent", "wl1", null, null, List.of(), false, new RuleCondition.Silent(Duration.ofMinutes(5)));
         HandClock moving = new HandClock(T0);
-        try (Pipeline p = new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"),
-                new RuleEngine(List.of(silent)), store, Duration.ofSeconds(10), moving, () -> { })) {
+        try (Pipeline p = new Pipeline(Pipeline.Parts.of(new Topics("ews", "gw1"), new MessageEncoder("gw1"),
+                new RuleEngine(List.of(silent)), store, Duration.ofSeconds(10), moving, () -> { }))) {
             p.forSensor("wl1").readings(List.of(stage(0, 9.0)));
             moving.millis = T0 + 4 * 60_000;
             p.tick();
@@ -512,8 +532,8 @@ class PipelineTest {
         RuleConfig silent = new RuleConfig("wl1-silent", "wl1", null, null, List.of(), false, new RuleCondition.Silent(Duration.ofMillis(1)));
         HandClock moving = new HandClock(T0);
         RuleEngine engine = new RuleEngine(List.of(silent));
-        try (Pipeline p = new Pipeline(new Topics("ews", "gw1"), new MessageEncoder("gw1"), engine, store,
-                Duration.ofSeconds(10), moving, () -> { })) {
+        try (Pipeline p = new Pipeline(Pipeline.Parts.of(new Topics("ews", "gw1"), new MessageEncoder("gw1"), engine,
+                store, Duration.ofSeconds(10), moving, () -> { }))) {
             ReadingSink wl1 = p.forSensor("wl1");
             Thread ticker = new Thread(() -> {
                 for (int i = 0; i < 50_000; i++) {

@@ -53,7 +53,8 @@ class GatewayStatusTest {
         ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
         try (SqliteOutboxStore store = SqliteOutboxStore.open(config.storage().path(), Clock.systemUTC(),
                 config.storage().maxSize());
-             Pipeline pipeline = new Pipeline(config, store, Clock.systemUTC(), ClockQuality.TRUSTED, () -> { })) {
+             Pipeline pipeline = new Pipeline(Pipeline.Parts.of(config, store, Clock.systemUTC(),
+                     ClockQuality.TRUSTED, () -> { }))) {
             SeqPayloads t = s -> List.of(new OutgoingMessage("ews/gw-1/telemetry/x", false,
                     ("{\"seq\":" + s + ",\"pad\":\"" + noise(s) + "\"}").getBytes(UTF_8)));
             List<SeqPayloads> batch = new ArrayList<>();
@@ -100,7 +101,8 @@ class GatewayStatusTest {
         Files.writeString(yaml, "gateway: { id: gw-1 }\nlocal_broker: { enabled: true }\nstorage: { path: store.db }\n");
         FieldgateConfig config = ConfigLoader.load(yaml, DriverRegistry.load());
         try (SqliteOutboxStore store = SqliteOutboxStore.open(config.storage().path(), Clock.systemUTC(), 1 << 20);
-             Pipeline pipeline = new Pipeline(config, store, Clock.systemUTC(), ClockQuality.TRUSTED, () -> { })) {
+             Pipeline pipeline = new Pipeline(Pipeline.Parts.of(config, store, Clock.systemUTC(),
+                     ClockQuality.TRUSTED, () -> { }))) {
             ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
             GatewayStatus facts = new GatewayStatus(config, "test", 0, Clock.systemUTC(), ClockQuality.TRUSTED, store,
                     pipeline, new SensorFleet());

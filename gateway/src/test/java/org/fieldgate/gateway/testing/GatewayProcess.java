@@ -68,6 +68,8 @@ public final class GatewayProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx64m");
+        // as bin/fieldgate runs it: no hsperfdata file rewritten under /tmp (counted in write_bytes)
+        cmd.add("-XX:+PerfDisableSharedMem");
         cmd.add("-jar");
         cmd.add(runtimeJar().toAbsolutePath().toString());
         return cmd;

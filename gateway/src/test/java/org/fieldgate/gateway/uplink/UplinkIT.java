@@ -9,11 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fieldgate.drivers.testing.Await;
 import org.fieldgate.gateway.config.UplinkSection;
 import org.fieldgate.gateway.store.Lane;
 import org.fieldgate.gateway.store.OutgoingMessage;
@@ -108,7 +107,7 @@ class UplinkIT {
         assertThat(data.subList(0, 2)).extracting(Received::topic)
                 .containsExactly("ews/gw1/alert/flood", "ews/gw1/alert/air");
         assertThat(data.subList(2, 22)).extracting(UplinkIT::seq).containsExactlyElementsOf(range(1, 20));
-        await(() -> store.size() == 0);
+        Await.until("the outbox to drain", 60, () -> store.size() == 0);
         assertThat(store.deletedIds()).hasSize(22);
         assertThat(uplink.status().acked()).isEqualTo(22);
 
@@ -122,7 +121,7 @@ class UplinkIT {
         MosquittoBroker broker = closeLater(MosquittoBroker.persistent().start());
         MqttRecorder rec = closeLater(MqttRecorder.subscribeDurable(broker.url(), "ews/gw1/telemetry/#", "it-central"));
         uplink(List.of(broker.url())).start();
-        await(() -> uplink.status().connected());
+        Await.until("the uplink to connect", 60, () -> uplink.status().connected());
 
         // the pipeline keeps producing through the outage
         Thread producer = new Thread(() -> {
@@ -146,7 +145,7 @@ class UplinkIT {
         producer.join();
 
         rec.await(all -> seqs(all).containsAll(range(1, 120)), Duration.ofSeconds(30));
-        await(() -> store.size() == 0);
+        Await.until("the outbox to drain", 60, () -> store.size() == 0);
         assertThat(uplink.status().reconnects()).isGreaterThanOrEqualTo(1);
     }
 
@@ -162,7 +161,7 @@ class UplinkIT {
         assertThat(uplink.status().lastError()).contains(broker.url());
 
         broker.start();
-        await(() -> store.size() == 0);
+        Await.until("the outbox to drain", 60, () -> store.size() == 0);
         assertThat(uplink.status().connected()).isTrue();
         assertThat(uplink.status().acked()).isEqualTo(5);
     }
@@ -179,14 +178,14 @@ class UplinkIT {
         rec.awaitCount("ews/gw1/alert/#", 1, WAIT);
         assertThat(uplink.status().server()).isEqualTo(broker.url());
         assertThat(uplink.status().lastError()).contains(dead);
-        await(() -> store.size() == 0);
+        Await.until("the outbox to drain", 60, () -> store.size() == 0);
     }
 
     @Test
     void birthIsRetainedAndTheWillAnnouncesALostGateway() throws Exception {
         MosquittoBroker broker = closeLater(MosquittoBroker.started());
         uplink(List.of(broker.url())).start();
-        await(() -> uplink.status().connected());
+        Await.until("the uplink to connect", 60, () -> uplink.status().connected());
 
         // a subscriber that comes later still learns the gateway is online (retained birth)
         MqttRecorder rec = closeLater(MqttRecorder.subscribe(broker.url(), "ews/gw1/state"));
@@ -206,7 +205,7 @@ class UplinkIT {
     void cleanStopLeavesOfflineRetainedOnState() throws Exception {
         MosquittoBroker broker = closeLater(MosquittoBroker.started());
         uplink(List.of(broker.url())).start();
-        await(() -> uplink.status().connected());
+        Await.until("the uplink to connect", 60, () -> uplink.status().connected());
         uplink.close(Duration.ofSeconds(3));
 
         MqttRecorder rec = closeLater(MqttRecorder.subscribe(broker.url(), "ews/gw1/state"));
@@ -225,7 +224,8 @@ class UplinkIT {
             append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
         }
         uplink(List.of(broker.url()), 256).start();
-        await(() -> store.size() < backlog - 5_000); // draining at full speed
+        // draining at full speed
+        Await.until("the backlog to start draining", 60, () -> store.size() < backlog - 5_000);
 
         List<Long> latenciesMicros = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -244,7 +244,7 @@ class UplinkIT {
                 sorted.get(0) / 1000.0, sorted.get(sorted.size() / 2) / 1000.0, sorted.get(sorted.size() - 1) / 1000.0);
         assertThat(left).as("the backlog was still draining when the alerts went").isPositive();
         assertThat(sorted.get(sorted.size() - 1)).as("sanity bound, not a benchmark").isLessThan(2_000_000L);
-        await(() -> store.size() == 0);
+        Await.until("the outbox to drain", 60, () -> store.size() == 0);
     }
 
     @Test
@@ -254,20 +254,20 @@ class UplinkIT {
         uplink(List.of(broker.url()));
         uplink.ackTimeout(Duration.ofSeconds(2));
         uplink.start();
-        await(() -> uplink.status().connected());
+        Await.until("the uplink to connect", 60, () -> uplink.status().connected());
 
         broker.pause(); // SIGSTOP: the TCP connection stays open, nothing is acknowledged any more
         for (int i = 0; i < 50; i++) {
             append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
         }
         uplink.wake();
-        await(() -> uplink.status().ackTimeouts() >= 1);
+        Await.until("a PUBACK timeout", 60, () -> uplink.status().ackTimeouts() >= 1);
         assertThat(uplink.status().lastError()).contains("no PUBACK");
         assertThat(store.size()).isEqualTo(50);
         broker.resume();
 
         rec.await(all -> seqs(all).containsAll(range(1, 50)), Duration.ofSeconds(40));
-        await(() -> store.size() == 0);
+        Await.until("the outbox to drain", 60, () -> store.size() == 0);
         assertThat(uplink.status().reconnects()).isGreaterThanOrEqualTo(1);
         assertThat(uplink.status().deadLettered()).isZero();
     }
@@ -285,7 +285,7 @@ class UplinkIT {
         }
         uplink(List.of(broker.url())).start();
 
-        await(() -> store.size() == 0);
+        Await.until("the outbox to drain", 60, () -> store.size() == 0);
         assertThat(store.deadLetters()).containsOnlyKeys(10L);
         assertThat(uplink.status().deadLettered()).isEqualTo(1);
         List<Long> expected = new ArrayList<>(range(1, 21));
@@ -307,11 +307,11 @@ class UplinkIT {
             append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
         }
         uplink(List.of(a.url(), b.url()), 32).start();
-        await(() -> store.size() < n - 2_000);
+        Await.until("the outbox to start draining", 60, () -> store.size() < n - 2_000);
         a.kill(); // SIGKILL mid-drain
         int leftAtKill = store.size();
 
-        await(() -> store.size() == 0);
+        Await.until("the outbox to drain", 60, () -> store.size() == 0);
         assertThat(leftAtKill).as("killed mid-drain").isPositive();
         assertThat(uplink.status().server()).isEqualTo(b.url());
         Set<Long> union = new TreeSet<>(seqs(atA.messages()));
@@ -337,11 +337,11 @@ class UplinkIT {
         MosquittoBroker broker = closeLater(MosquittoBroker.started());
         String byName = "tcp://localhost:" + broker.port();
         uplink(List.of(byName)).start();
-        await(() -> uplink.status().connected());
+        Await.until("the uplink to connect", 60, () -> uplink.status().connected());
         broker.restart();
         append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
         uplink.wake();
-        await(() -> store.size() == 0);
+        Await.until("the outbox to drain", 60, () -> store.size() == 0);
         assertThat(uplink.status().server()).isEqualTo(byName);
         assertThat(uplink.status().reconnects()).isGreaterThanOrEqualTo(1);
     }
@@ -420,13 +420,4 @@ class UplinkIT {
         }
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 60 s");
-            }
-            Thread.sleep(20);
-        }
-    }
 }

@@ -8,8 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import org.fieldgate.drivers.testing.Await;
 import org.fieldgate.gateway.config.UplinkSection;
 import org.fieldgate.gateway.store.Lane;
 import org.fieldgate.gateway.store.OutgoingMessage;
@@ -92,7 +91,7 @@ class UplinkTest {
         List<FakeTransport.Publish> sent = transport.awaitPublishes("ews/gw1/telemetry/", 3);
 
         sent.get(1).future().complete(null);
-        await(() -> store.size() == 2);
+        Await.until("two rows left in the outbox", () -> store.size() == 2);
         assertThat(store.rows()).extracting(r -> r.seq()).containsExactly(1L, 3L);
         assertThat(uplink.status().acked()).isEqualTo(1);
         assertThat(uplink.status().inflight()).isEqualTo(2);
@@ -122,7 +121,7 @@ class UplinkTest {
         uplink(List.of("tcp://a"), 16).start();
         List<FakeTransport.Publish> sent = transport.awaitPublishes("ews/gw1/telemetry/", 3);
         sent.get(0).future().complete(null);
-        await(() -> store.size() == 2);
+        Await.until("two rows left in the outbox", () -> store.size() == 2);
 
         transport.drop();
         // row 2 was the oldest in flight when the link failed: it goes alone first (poison check)
@@ -132,7 +131,7 @@ class UplinkTest {
         again = transport.awaitPublishes("ews/gw1/telemetry/", 5);
         assertThat(again.get(4).text()).isEqualTo("{\"seq\":3}");
         again.get(4).future().complete(null);
-        await(() -> store.size() == 0);
+        Await.until("the outbox to drain", () -> store.size() == 0);
         assertThat(store.deletedIds()).containsExactly(1L, 2L, 3L);
         assertThat(uplink.status().reconnects()).isEqualTo(1);
         assertThat(uplink.status().deadLettered()).isZero();
@@ -143,7 +142,7 @@ class UplinkTest {
         uplink(List.of("tcp://a", "tcp://b"), 8);
         transport.unreachable("tcp://a");
         uplink.start();
-        await(() -> uplink.status().connected());
+        Await.until("the uplink to connect", () -> uplink.status().connected());
         assertThat(uplink.status().server()).isEqualTo("tcp://b");
         assertThat(transport.connects()).containsExactly("tcp://a", "tcp://b");
         assertThat(uplink.status().lastError()).contains("tcp://a");
@@ -154,7 +153,7 @@ class UplinkTest {
         uplink(List.of("tcp://a"), 8);
         transport.unreachable("tcp://a");
         uplink.start();
-        await(() -> transport.connects().size() >= 3);
+        Await.until("three connect attempts", () -> transport.connects().size() >= 3);
         assertThat(uplink.status().connected()).isFalse();
     }
 
@@ -215,15 +214,16 @@ class UplinkTest {
         assertThat(transport.publishes("ews/gw1/telemetry/")).hasSize(4);
 
         // more alerts than the reserve: the reserve is used up, the rest wait for PUBACKs
-        for (int i = 0; i < Uplink.ALERT_RESERVE + 2; i++) {
+        for (int i = 0; i < InflightWindow.ALERT_RESERVE + 2; i++) {
             append(Lane.ALERT, "ews/gw1/alert/flood");
         }
         uplink.wake();
-        transport.awaitPublishes("ews/gw1/alert/", Uplink.ALERT_RESERVE);
+        transport.awaitPublishes("ews/gw1/alert/", InflightWindow.ALERT_RESERVE);
         Thread.sleep(200);
-        assertThat(transport.publishes("ews/gw1/alert/")).hasSize(Uplink.ALERT_RESERVE);
+        assertThat(transport.publishes("ews/gw1/alert/")).hasSize(InflightWindow.ALERT_RESERVE);
         transport.publishes("ews/gw1/alert/").get(0).future().complete(null);
-        assertThat(transport.awaitPublishes("ews/gw1/alert/", Uplink.ALERT_RESERVE + 1)).hasSize(Uplink.ALERT_RESERVE + 1);
+        assertThat(transport.awaitPublishes("ews/gw1/alert/", InflightWindow.ALERT_RESERVE + 1))
+                .hasSize(InflightWindow.ALERT_RESERVE + 1);
         assertThat(transport.publishes("ews/gw1/telemetry/")).hasSize(4);
     }
 
@@ -258,7 +258,7 @@ class UplinkTest {
         uplink(List.of("tcp://a"), 32).start();
         List<FakeTransport.Publish> sent = transport.awaitPublishes("ews/gw1/telemetry/", 20);
         sent.forEach(p -> p.future().complete(null));
-        await(() -> store.size() == 0);
+        Await.until("the outbox to drain", () -> store.size() == 0);
         assertThat(store.deletedIds()).hasSize(20);
         assertThat(store.deleteBatches()).hasSizeLessThan(20).allSatisfy(n -> assertThat(n).isPositive());
         assertThat(store.deleteBatches().stream().mapToInt(Integer::intValue).sum()).isEqualTo(20);
@@ -274,7 +274,7 @@ class UplinkTest {
         uplink.start();
         transport.awaitPublishes("ews/gw1/telemetry/", 3); // and no PUBACK ever comes
 
-        await(() -> transport.aborts() == 1);
+        Await.until("the stalled link to be aborted", () -> transport.aborts() == 1);
         assertThat(uplink.status().ackTimeouts()).isEqualTo(1);
         assertThat(uplink.status().lastError()).contains("no PUBACK");
         assertThat(uplink.status().deadLettered()).isZero(); // a stall blames the link, not the message
@@ -282,7 +282,7 @@ class UplinkTest {
         // rebuilt: the rows go again and this time are acknowledged
         List<FakeTransport.Publish> again = transport.awaitPublishes("ews/gw1/telemetry/", 6);
         again.subList(3, 6).forEach(p -> p.future().complete(null));
-        await(() -> store.size() == 0);
+        Await.until("the outbox to drain", () -> store.size() == 0);
         assertThat(transport.connects()).hasSizeGreaterThanOrEqualTo(2);
     }
 
@@ -297,12 +297,12 @@ class UplinkTest {
         transport.dropLinkAfter(p -> p.topic().endsWith("/poison"));
         uplink.start();
 
-        await(() -> store.size() == 0);
+        Await.until("the outbox to drain", () -> store.size() == 0);
         assertThat(store.deadLetters()).containsOnlyKeys(5L);
-        assertThat(store.deadLetters().get(5L)).contains(Uplink.MAX_REFUSALS + " times in a row");
+        assertThat(store.deadLetters().get(5L)).contains(RefusalJudge.MAX_REFUSALS + " times in a row");
         assertThat(store.deletedIds()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 6L, 7L, 8L, 9L, 10L);
         // the first drop only makes it a suspect (others were in flight); then MAX_REFUSALS alone
-        assertThat(transport.publishes("ews/gw1/telemetry/poison")).hasSize(Uplink.MAX_REFUSALS + 1);
+        assertThat(transport.publishes("ews/gw1/telemetry/poison")).hasSize(RefusalJudge.MAX_REFUSALS + 1);
         assertThat(uplink.status().deadLettered()).isEqualTo(1);
     }
 
@@ -318,15 +318,15 @@ class UplinkTest {
         transport.writtenWhen(p -> !p.topic().endsWith("/big"));
         uplink.start();
 
-        transport.awaitPublishes("ews/gw1/telemetry/big", 4 * Uplink.MAX_REFUSALS);
+        transport.awaitPublishes("ews/gw1/telemetry/big", 4 * RefusalJudge.MAX_REFUSALS);
         assertThat(store.deadLetters()).isEmpty();
         assertThat(uplink.status().deadLettered()).isZero();
         assertThat(store.deliveryAttempts().get(1L).refusals()).isZero();
-        assertThat(store.deliveryAttempts().get(1L).failures()).isGreaterThanOrEqualTo(4 * Uplink.MAX_REFUSALS - 1);
+        assertThat(store.deliveryAttempts().get(1L).failures()).isGreaterThanOrEqualTo(4 * RefusalJudge.MAX_REFUSALS - 1);
 
         healed.set(true);
         transport.dropLinkAfter(p -> false); // the link heals
-        await(() -> store.size() == 0);
+        Await.until("the outbox to drain", () -> store.size() == 0);
         assertThat(store.deadLetters()).isEmpty();
     }
 
@@ -349,8 +349,8 @@ class UplinkTest {
         });
         uplink.start();
         // one drop as a suspect among others, then two refusals alone
-        await(() -> store.deliveryAttempts().getOrDefault(1L, new org.fieldgate.gateway.store.DeadLetters.Attempts(0, 0))
-                .refusals() == 2);
+        Await.until("two refusals in a row of outbox row 1", () -> store.deliveryAttempts()
+                .getOrDefault(1L, new org.fieldgate.gateway.store.DeadLetters.Attempts(0, 0)).refusals() == 2);
         uplink.close(Duration.ofSeconds(2));
         assertThat(store.deadLetters()).isEmpty();
 
@@ -359,12 +359,12 @@ class UplinkTest {
         uplink(List.of("tcp://a"), 8);
         transport.dropLinkAfter(p -> p.topic().endsWith("/poison"));
         uplink.start();
-        await(() -> store.size() == 0);
+        Await.until("the outbox to drain", () -> store.size() == 0);
         assertThat(store.deadLetters()).containsOnlyKeys(1L);
         int afterRestart = transport.publishes("ews/gw1/telemetry/poison").size();
         assertThat(before.publishes("ews/gw1/telemetry/poison").size() + afterRestart)
-                .isLessThanOrEqualTo(Uplink.MAX_REFUSALS + 2);
-        assertThat(afterRestart).isEqualTo(Uplink.MAX_REFUSALS - 2);
+                .isLessThanOrEqualTo(RefusalJudge.MAX_REFUSALS + 2);
+        assertThat(afterRestart).isEqualTo(RefusalJudge.MAX_REFUSALS - 2);
     }
 
     @Test
@@ -380,7 +380,7 @@ class UplinkTest {
             return transport;
         }, () -> "{\"health\":1}".getBytes(UTF_8), CLOCK);
         uplink.start();
-        await(() -> store.size() == 0);
+        Await.until("the outbox to drain", () -> store.size() == 0);
         assertThat(store.deadLetters()).containsOnlyKeys(1L);
         assertThat(store.deadLetters().get(1L)).contains("above the broker's limit of 1000 bytes")
                 .contains("max_message_size");
@@ -396,18 +396,9 @@ class UplinkTest {
         List<FakeTransport.Publish> sent = transport.awaitPublishes("ews/gw1/telemetry/", 2);
         sent.get(0).future().completeExceptionally(new IllegalArgumentException("bad topic"));
         sent.get(1).future().complete(null);
-        await(() -> store.size() == 0);
+        Await.until("the outbox to drain", () -> store.size() == 0);
         assertThat(store.deadLetters()).containsOnlyKeys(1L);
         assertThat(store.deadLetters().get(1L)).contains("bad topic");
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(10);
-        }
-    }
 }

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import org.fieldgate.drivers.testing.Await;
 import org.fieldgate.drivers.testing.RequiredTool;
 import org.fieldgate.gateway.config.UplinkSection;
 import org.fieldgate.gateway.store.Lane;
@@ -94,7 +94,7 @@ class UplinkTlsIT {
             uplink(new UplinkSection.Tls(dir.resolve("ca.pem"), dir.resolve("client.pem"), dir.resolve("client.key")))
                     .start();
             rec.awaitCount("ews/gw1/alert/#", 1, WAIT);
-            await(() -> store.size() == 0);
+            Await.until("the outbox to drain", 20, () -> store.size() == 0);
             assertThat(uplink.status().connected()).isTrue();
             assertThat(uplink.status().server()).isEqualTo(tlsUrl());
         }
@@ -104,7 +104,7 @@ class UplinkTlsIT {
     void aClientCertificateFromAnotherCaIsRejected() throws Exception {
         uplink(new UplinkSection.Tls(dir.resolve("ca.pem"), dir.resolve("stranger.pem"), dir.resolve("stranger.key")))
                 .start();
-        await(() -> uplink.status().lastError() != null);
+        Await.until("the uplink to report an error", 20, () -> uplink.status().lastError() != null);
         Thread.sleep(500);
         String error = uplink.status().lastError();
         System.out.println("rejected client certificate: " + error);
@@ -116,7 +116,7 @@ class UplinkTlsIT {
     void aWrongCaFileFailsServerVerification() throws Exception {
         uplink(new UplinkSection.Tls(dir.resolve("other-ca.pem"), dir.resolve("client.pem"), dir.resolve("client.key")))
                 .start();
-        await(() -> uplink.status().lastError() != null);
+        Await.until("the uplink to report an error", 20, () -> uplink.status().lastError() != null);
         String error = uplink.status().lastError();
         System.out.println("untrusted server: " + error);
         assertThat(uplink.status().connected()).isFalse();
@@ -127,7 +127,7 @@ class UplinkTlsIT {
     void aKeyThatDoesNotMatchTheCertificateIsNamedBeforeConnecting() throws Exception {
         uplink(new UplinkSection.Tls(dir.resolve("ca.pem"), dir.resolve("client.pem"), dir.resolve("stranger.key")))
                 .start();
-        await(() -> uplink.status().lastError() != null);
+        Await.until("the uplink to report an error", 20, () -> uplink.status().lastError() != null);
         assertThat(uplink.status().lastError())
                 .contains("tls.key " + dir.resolve("stranger.key") + " does not match the certificate");
     }
@@ -143,7 +143,7 @@ class UplinkTlsIT {
                 "certfile " + dir.resolve("elsewhere.pem"),
                 "keyfile " + dir.resolve("elsewhere.key")).start()) {
             uplink(url, new UplinkSection.Tls(dir.resolve("ca.pem"), null, null)).start();
-            await(() -> uplink.status().lastError() != null);
+            Await.until("the uplink to report an error", 20, () -> uplink.status().lastError() != null);
             Thread.sleep(500);
             String error = uplink.status().lastError();
             System.out.println("certificate for another host: " + error);
@@ -157,7 +157,7 @@ class UplinkTlsIT {
         uplink("ssl://localhost:" + tlsPort,
                 new UplinkSection.Tls(dir.resolve("ca.pem"), dir.resolve("client.pem"), dir.resolve("client.key")))
                 .start();
-        await(() -> uplink.status().connected());
+        Await.until("the uplink to connect", 20, () -> uplink.status().connected());
         assertThat(uplink.status().server()).isEqualTo("ssl://localhost:" + tlsPort);
     }
 
@@ -189,13 +189,4 @@ class UplinkTlsIT {
         }
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(20);
-        }
-    }
 }
