@@ -58,6 +58,7 @@ class GatewaySupervisionIT {
                 uplink: { mqtt: { health: 1s } }
                 storage: { path: store.db }
                 status: { http: { bind: "127.0.0.1:0" } }
+                pipeline: { batch: 1s } # the first telemetry within a second, not after the default 10 s
                 sensors:
                   - { id: %s, driver: test-crash, every: 100ms }
                 """.formatted(sensor));
@@ -130,7 +131,7 @@ class GatewaySupervisionIT {
     @Test
     void theUplinkKilledByAnErrorIsStartedAgainAndPublishesAgain() throws Exception {
         start();
-        await("the uplink publishes", Duration.ofSeconds(10),
+        await("the uplink publishes", Duration.ofSeconds(20),
                 () -> JSON.readTree(get("/api/status").body()).path("uplink").path("published").asLong() > 0);
         // the health message reads the driver's counters on the uplink thread: that call throws
         TestCrashDriverFactory.killCallerNamed("uplink", new AssertionError("the uplink thread, killed"));
