@@ -19,7 +19,7 @@ import org.fieldgate.drivers.testing.MockGpio;
 import org.fieldgate.gateway.config.OutputConfig;
 import org.fieldgate.gateway.pipeline.AlarmSnapshot;
 import org.fieldgate.gateway.status.AckOutcome;
-import org.fieldgate.gateway.supervision.Pulse;
+import org.fieldgate.gateway.testing.RecordingPulse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -336,7 +336,7 @@ class OutputControllerTest {
     void anErrorInATickDoesNotEndTheScheduleASirenDependsOn() {
         // on main only a RuntimeException was caught: the schedule ended and the siren never sounded
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        RecordingPulse pulse = new RecordingPulse();
         alarms.put("flood", quiet("flood"));
         AlarmSource source = new AlarmSource(() -> {
             if (Thread.currentThread().getName().equals("outputs") && reads.incrementAndGet() == 1) {
@@ -346,20 +346,11 @@ class OutputControllerTest {
         }, (r, b) -> true);
         controller = new OutputController(List.of(SIREN), Map.of("siren", List.of("flood")), source, mock.inputs(),
                 mock.inputs(), now::get);
-        controller.start(new Pulse() {
-            @Override
-            public void ok() {
-            }
-
-            @Override
-            public void failed(Throwable cause) {
-                failures.add(cause);
-            }
-        });
-        Await.until("the failed tick", () -> !failures.isEmpty());
+        controller.start(pulse);
+        Await.until("the failed tick", () -> !pulse.failures.isEmpty());
         alarm("flood", 1);
         Await.until("the siren sounds after the failed tick", () -> high(17));
-        assertThat(failures).singleElement().isInstanceOf(AssertionError.class);
+        assertThat(pulse.failures).singleElement().isInstanceOf(AssertionError.class);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldgate.drivers.DriverRegistry;
+import org.fieldgate.drivers.testing.Await;
 import org.fieldgate.gateway.cli.RunCommand;
 import org.fieldgate.gateway.config.ConfigLoader;
 import org.fieldgate.gateway.config.FieldgateConfig;
@@ -81,14 +82,15 @@ class GatewaySupervisionIT {
         throw new AssertionError("no thread " + name + " in /api/status");
     }
 
-    private static void await(String what, Duration limit, Check check) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!check.ok()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
+    /** The shared {@link Await}, for checks that read the status API (an I/O failure fails the wait). */
+    private static void await(String what, Duration limit, Check check) {
+        Await.until(what, (int) limit.toSeconds(), () -> {
+            try {
+                return check.ok();
+            } catch (Exception e) {
+                throw new AssertionError(what + ": " + e, e);
             }
-            Thread.sleep(50);
-        }
+        });
     }
 
     @FunctionalInterface
