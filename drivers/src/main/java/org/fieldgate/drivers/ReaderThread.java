@@ -18,6 +18,14 @@ public final class ReaderThread {
     }
 
     /**
+     * What a driver reading on {@code t} answers to {@link Driver#alive()}: false only when it should
+     * be running (started, not stopped) and the thread has ended.
+     */
+    public static boolean alive(Thread t, boolean running) {
+        return t == null || !running || t.isAlive();
+    }
+
+    /**
      * Interrupts {@code t} and waits up to 5 s for it to end, unless called from {@code t} itself (a
      * sink may close its driver); a null thread (never started) is fine.
      */

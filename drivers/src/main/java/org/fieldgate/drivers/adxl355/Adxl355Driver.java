@@ -438,8 +438,7 @@ final class Adxl355Driver implements Driver {
 
     @Override
     public boolean alive() {
-        Thread t = thread;
-        return t == null || !running || t.isAlive();
+        return ReaderThread.alive(thread, running);
     }
 
     @Override

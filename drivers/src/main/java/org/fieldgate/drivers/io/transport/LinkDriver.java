@@ -288,8 +288,7 @@ public abstract class LinkDriver implements Driver {
 
     @Override
     public boolean alive() {
-        Thread t = thread;
-        return t == null || !running || t.isAlive();
+        return ReaderThread.alive(thread, running);
     }
 
     @Override
