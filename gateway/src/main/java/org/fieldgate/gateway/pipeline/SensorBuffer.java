@@ -8,9 +8,11 @@ import static org.fieldgate.gateway.pipeline.SensorMessages.windowStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.WaveformPacket;
@@ -56,6 +58,8 @@ final class SensorBuffer {
     private MiniSeedStream miniSeed;
     private WaveformSummary summary;
     private EventWindows windows;
+    /** Streams of open windows staged as a reference to the one-second packets. */
+    private final Set<String> referencedWindows = new HashSet<>(2);
 
     SensorBuffer(String sensor, WaveformPlan waveforms, SensorMessages messages, ClockQuality clockQuality,
                  RunningCounters counters) {
@@ -236,9 +240,19 @@ final class SensorBuffer {
             miniSeedChanged = false;
         }
         if (windows != null) {
+            if (all) {
+                referencedWindows.clear(); // every fragment is restated
+            }
+            referencedWindows.removeAll(closed); // a window that goes on after a break needs a new one
             for (EventWindows.Stretch w : windows.unstaged(all)) {
-                fragments.add(new StagedFragment(windowStream(sensor, w.rule(), w.onset()),
-                        StagedFragments.samples(w.samples(), q)));
+                String stream = windowStream(sensor, w.rule(), w.onset());
+                if (seconds == null) {
+                    fragments.add(new StagedFragment(stream, StagedFragments.samples(w.samples(), q)));
+                } else if (referencedWindows.add(stream)) {
+                    // the samples are committed anyway as one-second packets (and the partial second
+                    // is staged): a reference saves writing them twice (docs/storage.md, "Disk writes")
+                    fragments.add(new StagedFragment(stream, StagedFragments.windowReference(w.samples().t0())));
+                }
             }
         }
         return new Collected(this, out, taken, batch, fragments, closed);

@@ -54,6 +54,11 @@ final class SensorMessages {
         }
     }
 
+    /** The topic of a sensor's telemetry: reading batches and one-second packets. */
+    String telemetryTopic(String sensor) {
+        return topics.telemetry(sensor);
+    }
+
     /** One second of a waveform as one telemetry message. */
     Outgoing second(String sensor, WaveformPacket p, Quality q, String stream) {
         return new Outgoing(Lane.TELEMETRY, topics.telemetry(sensor), seq -> encoder.waveform(seq, sensor, p, q), stream);

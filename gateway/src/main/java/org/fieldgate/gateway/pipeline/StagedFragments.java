@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +20,15 @@ import org.fieldgate.drivers.WaveformPacket;
  * readings of an open batch, a stretch of waveform samples, or the partial miniSEED records of a
  * stream. Compact, because one is written every second: waveform samples are kept as the micro-units
  * the JSON payload carries anyway (MessageEncoder rounds to 1e-6), delta and varint coded; a stretch
- * with a sample that is not finite or too large keeps raw doubles.
+ * with a sample that is not finite or too large keeps raw doubles. An event window of a sensor whose
+ * one-second packets are stored anyway is staged as a {@link #windowReference reference} to them
+ * instead of a second copy of its samples.
  */
 final class StagedFragments {
 
     private static final int VERSION = 1;
+    /** First byte of a window reference: no fragment of the other kinds starts with it. */
+    private static final int REFERENCE = 0x52;
     private static final byte MICROS = 1;
     private static final byte DOUBLES = 2;
     /** Beyond this a sample does not fit the micro-unit coding (MessageEncoder.sample). */
@@ -122,6 +127,33 @@ final class StagedFragments {
             }
             return new Samples(new WaveformPacket(t0, rate, unit, values), q);
         });
+    }
+
+    /**
+     * An event window that starts at {@code from} (ms), its samples being those of the sensor's
+     * one-second packets from then on: committed messages, or the staged partial second.
+     */
+    static byte[] windowReference(long from) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(9);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(REFERENCE);
+            out.writeLong(from);
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding a fragment in memory failed", e); // cannot happen
+        }
+        return bytes.toByteArray();
+    }
+
+    static boolean isWindowReference(byte[] data) {
+        return data.length == 9 && (data[0] & 0xFF) == REFERENCE;
+    }
+
+    /** The start of a {@link #windowReference}. */
+    static long readWindowReference(byte[] data) {
+        if (!isWindowReference(data)) {
+            throw new IllegalArgumentException("unreadable staged fragment: not a window reference");
+        }
+        return ByteBuffer.wrap(data, 1, 8).getLong();
     }
 
     /** Partial miniSEED records, each kept whole with its length. */

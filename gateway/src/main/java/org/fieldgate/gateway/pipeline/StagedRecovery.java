@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
+import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.gateway.contract.WaveformPayloadReader;
 import org.fieldgate.gateway.store.OutboxStore;
 import org.fieldgate.gateway.store.PendingAppend;
 import org.fieldgate.gateway.store.StagedFragment;
 import org.fieldgate.gateway.store.StoreException;
+import org.fieldgate.gateway.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * power cut) into the messages the pipeline's first tick commits: the readings of its open batches,
  * its unfinished waveform seconds, its partial miniSEED records, and its recording event windows
  * (sent as truncated windows). The first tick deletes the fragments in the same transaction.
+ *
+ * <p>A window staged as a reference to its sensor's one-second packets is rebuilt from those still in
+ * the outbox and the staged partial second; packets already delivered are missing from it (the
+ * network has them in the continuous stream), so it may come as several truncated parts.
  */
 final class StagedRecovery {
 
@@ -45,7 +52,7 @@ final class StagedRecovery {
         }
         for (Map.Entry<String, List<byte[]>> e : byStream.entrySet()) {
             try {
-                for (Outgoing m : stream(e.getKey(), e.getValue(), messages)) {
+                for (Outgoing m : stream(e.getKey(), e.getValue(), byStream, store, messages)) {
                     recovered.add(m.append());
                 }
             } catch (IllegalArgumentException ex) {
@@ -58,7 +65,8 @@ final class StagedRecovery {
     }
 
     /** The messages of one stream's staged fragments. */
-    private static List<Outgoing> stream(String stream, List<byte[]> fragments, SensorMessages messages) {
+    private static List<Outgoing> stream(String stream, List<byte[]> fragments, Map<String, List<byte[]>> byStream,
+                                         OutboxStore store, SensorMessages messages) {
         String[] key = stream.split("/", -1);
         if (key.length < 2) {
             throw new IllegalArgumentException("unknown stream " + stream);
@@ -74,7 +82,7 @@ final class StagedRecovery {
                 messages.telemetry(sensor, all, null, out);
             }
             case "second" -> {
-                for (StagedFragments.Samples run : runs(fragments)) {
+                for (StagedFragments.Samples run : runs(decode(fragments))) {
                     out.add(messages.second(sensor, run.packet(), run.quality(), null));
                 }
             }
@@ -92,7 +100,11 @@ final class StagedRecovery {
                     throw new IllegalArgumentException("unknown stream " + stream);
                 }
                 long onset = Long.parseLong(key[3]);
-                for (StagedFragments.Samples run : runs(fragments)) {
+                List<StagedFragments.Samples> runs = StagedFragments.isWindowReference(fragments.get(0))
+                        ? referenced(fragments, byStream.get(SensorMessages.secondStream(sensor)),
+                                messages.telemetryTopic(sensor), store)
+                        : runs(decode(fragments));
+                for (StagedFragments.Samples run : runs) {
                     EventWindows.Window w = new EventWindows.Window(key[2], sensor, onset, List.of(), 0, true,
                             run.packet());
                     messages.windowParts(sensor, w, run.quality(), out);
@@ -103,13 +115,82 @@ final class StagedRecovery {
         return out;
     }
 
-    /** Staged waveform stretches joined into contiguous runs. */
-    private static List<StagedFragments.Samples> runs(List<byte[]> fragments) {
+    /** At most this many packets are read back for one window: two hours of seconds. */
+    private static final int MAX_PACKETS_READ = 7200;
+    private static final int PAGE = 64;
+
+    /**
+     * The samples of a window staged by reference: the sensor's one-second packets from the
+     * window's start that the outbox still holds, then its staged partial second.
+     */
+    private static List<StagedFragments.Samples> referenced(List<byte[]> references, List<byte[]> partial,
+                                                            String topic, OutboxStore store) {
+        long from = Long.MAX_VALUE;
+        for (byte[] r : references) {
+            from = Math.min(from, StagedFragments.readWindowReference(r));
+        }
+        List<StagedFragments.Samples> packets = new ArrayList<>();
+        long before = Long.MAX_VALUE;
+        int read = 0;
+        try {
+            pages:
+            while (read < MAX_PACKETS_READ) {
+                List<StoredMessage> page = store.newestOn(topic, before, PAGE);
+                for (StoredMessage m : page) {
+                    read++;
+                    before = m.id();
+                    WaveformPayloadReader.Packet p = WaveformPayloadReader.read(m.payload());
+                    if (p == null) {
+                        continue;
+                    }
+                    if (end(p.samples()) < from) {
+                        break pages; // older than the window
+                    }
+                    packets.add(0, new StagedFragments.Samples(p.samples(), p.quality()));
+                }
+                if (page.size() < PAGE) {
+                    break;
+                }
+            }
+        } catch (StoreException e) {
+            log.error("could not read back the one-second packets of a window cut by the last stop: {}",
+                    e.getMessage());
+        }
+        if (partial != null) {
+            packets.addAll(decode(partial));
+        }
+        List<StagedFragments.Samples> inWindow = new ArrayList<>(packets.size());
+        for (StagedFragments.Samples s : packets) {
+            WaveformPacket p = s.packet();
+            int first = 0;
+            while (first < p.length() && p.t0() + Math.round(first * 1000.0 / p.sampleRate()) < from) {
+                first++;
+            }
+            if (first < p.length()) {
+                inWindow.add(new StagedFragments.Samples(first == 0 ? p : p.slice(first, p.length()), s.quality()));
+            }
+        }
+        return runs(inWindow);
+    }
+
+    private static long end(WaveformPacket p) {
+        return p.t0() + Math.round((p.length() - 1) * 1000.0 / p.sampleRate());
+    }
+
+    private static List<StagedFragments.Samples> decode(List<byte[]> fragments) {
+        List<StagedFragments.Samples> out = new ArrayList<>(fragments.size());
+        for (byte[] f : fragments) {
+            out.add(StagedFragments.readSamples(f));
+        }
+        return out;
+    }
+
+    /** Waveform stretches joined into contiguous runs. */
+    private static List<StagedFragments.Samples> runs(List<StagedFragments.Samples> stretches) {
         List<StagedFragments.Samples> out = new ArrayList<>();
         SampleBlock block = new SampleBlock();
         Quality q = Quality.OK;
-        for (byte[] f : fragments) {
-            StagedFragments.Samples s = StagedFragments.readSamples(f);
+        for (StagedFragments.Samples s : stretches) {
             if (!block.isEmpty() && !block.continuedBy(s.packet())) {
                 out.add(new StagedFragments.Samples(block.take(), q));
             }

@@ -103,7 +103,7 @@ public final class DeadLetters {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT seq, outbox_id, lane, topic,"
                 + " length(payload), reason, attempts, at FROM dead_letters ORDER BY seq, outbox_id")) {
             while (rs.next()) {
-                out.add(new Entry(rs.getLong(1), rs.getLong(2), rs.getInt(3) == 0 ? Lane.ALERT : Lane.TELEMETRY,
+                out.add(new Entry(rs.getLong(1), rs.getLong(2), OutboxSchema.lane(rs.getInt(3)),
                         rs.getString(4), rs.getLong(5), rs.getString(6), rs.getInt(7), rs.getLong(8)));
             }
         }

@@ -16,6 +16,32 @@ final class OutboxReads {
     }
 
     /** Up to {@code limit} rows of the lane after {@code afterId}, leaving out those {@code skip} names. */
+    /** See {@link OutboxStore#newestOn}: the topic is compared before the payload is read. */
+    static List<StoredMessage> newestOn(Connection c, String topic, long beforeId, int limit) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT id, seq, lane, retained, payload, created_at FROM outbox"
+                + " WHERE id < ? AND topic = ? ORDER BY id DESC LIMIT ?")) {
+            q.setLong(1, beforeId);
+            q.setString(2, topic);
+            q.setInt(3, limit);
+            List<StoredMessage> rows = new ArrayList<>(Math.min(limit, 256));
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new StoredMessage(rs.getLong(1), rs.getLong(2), OutboxSchema.lane(rs.getInt(3)), topic,
+                            rs.getInt(4) != 0, payload(rs.getLong(1), rs.getBytes(5)), rs.getLong(6)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static byte[] payload(long id, byte[] stored) throws SQLException {
+        try {
+            return StoredPayload.decode(stored);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("outbox row " + id + ": " + e.getMessage(), e);
+        }
+    }
+
     static List<StoredMessage> page(Connection c, Lane lane, long afterId, int limit, LongPredicate skip)
             throws SQLException {
         // the lane as a literal: alerts are found through their partial index, telemetry through the
@@ -32,14 +58,8 @@ final class OutboxReads {
                     if (skip.test(id)) {
                         continue; // acknowledged; deleted with the next transaction
                     }
-                    byte[] payload;
-                    try {
-                        payload = StoredPayload.decode(rs.getBytes(5));
-                    } catch (IllegalArgumentException e) {
-                        throw new SQLException("outbox row " + id + ": " + e.getMessage(), e);
-                    }
                     rows.add(new StoredMessage(id, rs.getLong(2), lane, rs.getString(3),
-                            rs.getInt(4) != 0, payload, rs.getLong(6)));
+                            rs.getInt(4) != 0, payload(id, rs.getBytes(5)), rs.getLong(6)));
                 }
             }
             return rows;

@@ -37,6 +37,11 @@ final class OutboxSchema {
         };
     }
 
+    /** The lane of an on-disk code ({@link #laneCode}). */
+    static Lane lane(int code) {
+        return code == 0 ? Lane.ALERT : Lane.TELEMETRY;
+    }
+
     /** {@code PRAGMA quick_check}: throws {@link SqliteErrors.Damage} unless it says ok. */
     static void quickCheck(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check(5)")) {

@@ -64,6 +64,15 @@ public interface OutboxStore extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Up to {@code limit} rows on {@code topic} with id below {@code beforeId}, newest first: what
+     * the pipeline reads back to rebuild an event window {@link StagedFragment staged} as a reference
+     * to its one-second packets. A store that stages nothing has none to read back.
+     */
+    default List<StoredMessage> newestOn(String topic, long beforeId, int limit) throws StoreException {
+        return List.of();
+    }
+
     /** Every recorded alarm state (active or cleared), by rule id order. */
     default List<StoredAlarm> alarmStates() throws StoreException {
         return List.of();

@@ -21,14 +21,12 @@ import org.slf4j.LoggerFactory;
  * (deferred deletes, checkpoints, vacuum), {@link StoreRecovery} (damage on open),
  * {@link SqliteErrors} (what a failure means).
  *
- * <p><b>Threads.</b> All writes run on one writer thread that owns the only writing connection,
- * each in a {@code BEGIN IMMEDIATE} transaction, so there is never a read-to-write upgrade and never
- * a second writer. Reads ({@link #page}, {@link #stats}) borrow a reading connection from a small
- * pool: a connection is used by one thread at a time and never shared concurrently.
+ * <p><b>Threads.</b> All writes run on one writer thread that owns the only writing connection, each
+ * in a {@code BEGIN IMMEDIATE} transaction: never a read-to-write upgrade, never a second writer.
+ * Reads ({@link #page}, {@link #stats}) borrow a connection from a small pool, one thread at a time.
  *
- * <p><b>Durability.</b> WAL with {@code synchronous=FULL}: every commit is fsynced before it
- * returns, so a power cut loses nothing the gateway reported as stored. The cost (one fsync, and
- * the pages it touched, per transaction) is paid once a second: the pipeline's group
+ * <p><b>Durability.</b> WAL, {@code synchronous=FULL}: a commit is fsynced before it returns. The
+ * cost (one fsync, and the pages it touched, per transaction) is paid once a second: the group
  * {@link #commit} carries all that arrived (messages and {@link StagedFragment staged fragments}),
  * acknowledged rows are deleted inside it ({@link #deleteAll} defers), payloads are stored deflated
  * ({@link StoredPayload}), new stores use small pages and no pointer map (docs/storage.md).
@@ -47,9 +45,8 @@ import org.slf4j.LoggerFactory;
  * {@code <name>.corrupt-<UTC time>} (with its {@code -wal}/{@code -shm}), what can be read of it is
  * copied into a new store, and seqs continue above everything it had.
  *
- * <p><b>Full disk.</b> An append that hits SQLITE_FULL or an I/O error fails with a
- * {@link StoreException}; nothing is half-written (the transaction rolls back), {@link #health()}
- * says "unwritable since …", and the next append that succeeds clears it.
+ * <p><b>Full disk.</b> An append that hits SQLITE_FULL or an I/O error fails with a {@link StoreException}
+ * and rolls back; {@link #health()} says "unwritable since …" until an append succeeds again.
  */
 public final class SqliteOutboxStore implements OutboxStore {
 
@@ -259,6 +256,11 @@ public final class SqliteOutboxStore implements OutboxStore {
     @Override
     public List<StagedFragment> staged() throws StoreException {
         return readers.read("staged", OutboxReads::staged);
+    }
+
+    @Override
+    public List<StoredMessage> newestOn(String topic, long beforeId, int limit) throws StoreException {
+        return readers.read("newest", c -> OutboxReads.newestOn(c, topic, beforeId, limit));
     }
 
     @Override

@@ -108,6 +108,9 @@ class PipelineCrashRecoveryTest {
         long lastSample = last.t0() + Math.round((last.length() - 1) * 1000 / last.sampleRate());
         try (SqliteOutboxStore store = SqliteOutboxStore.open(db, Clock.systemUTC())) {
             assertThat(store.staged()).as("fragments left by the crash").isNotEmpty();
+            // the window's samples are in the one-second packets: staged once, as a 9-byte reference
+            assertThat(store.staged()).filteredOn(f -> f.stream().startsWith("window/"))
+                    .singleElement().satisfies(f -> assertThat(f.data()).hasSize(9));
             long seqBefore = store.stats().lastSeq();
             try (Pipeline recovered = pipeline(store, WaveformUplink.DEFAULT)) {
                 recovered.flush();
@@ -151,6 +154,90 @@ class PipelineCrashRecoveryTest {
             // seqs go on above everything stored before, in commit order
             List<Long> newSeqs = rows.stream().map(StoredMessage::seq).filter(s -> s > seqBefore).sorted().toList();
             assertThat(newSeqs).isNotEmpty();
+        }
+    }
+
+    /** The samples of the event window the recovered messages carry, in order, and its parts. */
+    private static List<JsonNode> windowParts(SqliteOutboxStore store) throws Exception {
+        List<JsonNode> window = new ArrayList<>();
+        for (StoredMessage m : all(store)) {
+            if (m.topic().equals("ews/gw1/event/quake")) {
+                window.add(JSON.readTree(new String(m.payload(), UTF_8)));
+            }
+        }
+        return window;
+    }
+
+    private static List<Double> z(List<JsonNode> parts) {
+        List<Double> z = new ArrayList<>();
+        parts.forEach(w -> w.get("ch").get("z").forEach(v -> z.add(v.asDouble())));
+        return z;
+    }
+
+    @Test
+    void aWindowWhoseFirstSecondsWereDeliveredIsRebuiltFromTheSecondsTheOutboxStillHolds() throws Exception {
+        Path db = dir.resolve("delivered.db");
+        List<WaveformPacket> delivered;
+        try (SqliteOutboxStore store = SqliteOutboxStore.open(db, Clock.systemUTC())) {
+            delivered = runAndCrash(store, WaveformUplink.DEFAULT);
+        }
+        WaveformPacket last = delivered.get(delivered.size() - 1);
+        long lastSample = last.t0() + Math.round((last.length() - 1) * 1000 / last.sampleRate());
+        long kept;
+        try (SqliteOutboxStore store = SqliteOutboxStore.open(db, Clock.systemUTC())) {
+            // the uplink had delivered (and the store deleted) every second up to 10 s before the crash
+            List<StoredMessage> seconds = store.page(Lane.TELEMETRY, 0, 100_000).stream()
+                    .filter(m -> m.topic().equals("ews/gw1/telemetry/seis1")).toList();
+            List<StoredMessage> gone = seconds.subList(0, seconds.size() - 10);
+            store.deleteAll(gone.stream().map(StoredMessage::id).toList());
+            kept = JSON.readTree(new String(seconds.get(seconds.size() - 10).payload(), UTF_8)).get("t0").asLong();
+        }
+        try (SqliteOutboxStore store = SqliteOutboxStore.open(db, Clock.systemUTC())) {
+            try (Pipeline recovered = pipeline(store, WaveformUplink.DEFAULT)) {
+                recovered.flush();
+            }
+            List<JsonNode> window = windowParts(store);
+            assertThat(window).isNotEmpty().allMatch(w -> w.get("truncated").asBoolean());
+            assertThat(window.get(0).get("t0").asLong()).as("starts at the first second still held").isEqualTo(kept);
+            JsonNode lastPart = window.get(window.size() - 1);
+            long end = lastPart.get("t0").asLong() + Math.round((lastPart.get("ch").get("z").size() - 1) * 32.0);
+            assertThat(end).as("ends at the last sample delivered").isCloseTo(lastSample, within(40L));
+            // the same samples as the driver delivered from there on
+            List<Double> expected = new ArrayList<>();
+            for (WaveformPacket b : delivered) {
+                for (int i = 0; i < b.length(); i++) {
+                    if (b.t0() + Math.round(i * 1000 / b.sampleRate()) >= kept) {
+                        expected.add(Math.round(b.axes().get("z")[i] * 1e6) / 1e6);
+                    }
+                }
+            }
+            assertThat(z(window)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aWindowOfASiteThatSendsNoStreamIsStagedAsSamplesAndRecoveredWhole() throws Exception {
+        Path db = dir.resolve("triggered.db");
+        WaveformUplink triggered = new WaveformUplink(WaveformUplink.Send.TRIGGERED, WaveformUplink.Format.JSON, null,
+                Duration.ofMinutes(1));
+        List<WaveformPacket> delivered;
+        try (SqliteOutboxStore store = SqliteOutboxStore.open(db, Clock.systemUTC())) {
+            delivered = runAndCrash(store, triggered);
+        }
+        WaveformPacket last = delivered.get(delivered.size() - 1);
+        long lastSample = last.t0() + Math.round((last.length() - 1) * 1000 / last.sampleRate());
+        try (SqliteOutboxStore store = SqliteOutboxStore.open(db, Clock.systemUTC())) {
+            assertThat(store.staged()).filteredOn(f -> f.stream().startsWith("window/"))
+                    .as("the samples themselves").hasSizeGreaterThan(1).allMatch(f -> f.data().length > 9);
+            try (Pipeline recovered = pipeline(store, triggered)) {
+                recovered.flush();
+            }
+            List<JsonNode> window = windowParts(store);
+            assertThat(window).isNotEmpty();
+            long onset = window.get(0).get("onset").asLong();
+            assertThat(window.get(0).get("t0").asLong()).isCloseTo(onset - 5_000, within(40L));
+            long t0 = window.get(0).get("t0").asLong();
+            assertThat(z(window).size()).isCloseTo((int) ((lastSample - t0) / 32) + 1, within(3));
         }
     }
 

@@ -2,6 +2,7 @@ package org.fieldgate.gateway.testing;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,6 +129,16 @@ public final class InMemoryOutboxStore implements OutboxStore {
             out.add(m);
         }
         return out;
+    }
+
+    @Override
+    public synchronized List<StoredMessage> newestOn(String topic, long beforeId, int limit) {
+        List<StoredMessage> out = new ArrayList<>();
+        for (TreeMap<Long, StoredMessage> rows : lanes.values()) {
+            rows.headMap(beforeId, false).values().stream().filter(m -> m.topic().equals(topic)).forEach(out::add);
+        }
+        out.sort(Comparator.comparingLong(StoredMessage::id).reversed());
+        return out.subList(0, Math.min(limit, out.size()));
     }
 
     @Override
