@@ -58,7 +58,15 @@ class LocalBrokerAttackIT extends RealGatewayTest {
                     hold: 1s
                 """.formatted(GW, port)).start();
         gateway.awaitUp(WAIT);
-        recorder = MqttRecorder.subscribe(url, "ews/" + GW + "/#");
+        try {
+            recorder = MqttRecorder.subscribe(url, "ews/" + GW + "/#");
+        } catch (IllegalStateException e) {
+            // Seen once in CI under load (EOF on the first SUBSCRIBE), never reproduced alone: keep the
+            // evidence in the output and try once more, so an unexplained set-up drop does not hide
+            // what the tests below assert
+            System.out.println("recorder's first subscribe failed: " + e.getMessage() + "\ngateway log:\n" + gateway.log());
+            recorder = MqttRecorder.subscribe(url, "ews/" + GW + "/#");
+        }
     }
 
     @Test
