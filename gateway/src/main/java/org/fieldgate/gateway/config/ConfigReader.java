@@ -302,12 +302,14 @@ final class ConfigReader {
             return new StatusSection(HostPort.parse(fallback), false);
         }
         Path tokenFile = path(status, "token_file");
+        Path crewPinFile = path(status, "crew_pin_file");
         YamlMapping m = status.mapping("http");
         status.finish();
         if (m == null) {
-            return new StatusSection(HostPort.parse(fallback), false, tokenFile);
+            return new StatusSection(HostPort.parse(fallback), false, tokenFile, crewPinFile);
         }
-        StatusSection s = new StatusSection(m.hostPort("bind", fallback), m.bool("port_fallback", false), tokenFile);
+        StatusSection s = new StatusSection(m.hostPort("bind", fallback), m.bool("port_fallback", false), tokenFile,
+                crewPinFile);
         m.finish();
         return s;
     }

@@ -23,6 +23,7 @@ import org.fieldgate.gateway.outputs.AlarmSource;
 import org.fieldgate.gateway.outputs.OutputController;
 import org.fieldgate.gateway.pipeline.Pipeline;
 import org.fieldgate.gateway.status.ApiToken;
+import org.fieldgate.gateway.status.CrewPin;
 import org.fieldgate.gateway.status.StatusServer;
 import org.fieldgate.gateway.store.SqliteOutboxStore;
 import org.fieldgate.gateway.store.StoreException;
@@ -148,7 +149,8 @@ public final class GatewayRuntime implements AutoCloseable {
             opened.add(1, sensors);
 
             StatusServer status = StatusServer.start(config.status().bind(), config.status().portFallback(),
-                    facts::report, () -> trouble(supervisor), json, outputs, ApiToken.forGateway(config), supervisor);
+                    facts::report, facts::liveReport, () -> trouble(supervisor), json, outputs,
+                    ApiToken.forGateway(config), crewPin(config), supervisor);
             opened.add(1, status);
             supervisor.startWatchdog();
 
@@ -168,6 +170,12 @@ public final class GatewayRuntime implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The crews' PIN the config names; null when it names none (the page is then read-only). */
+    private static CrewPin crewPin(FieldgateConfig config) throws IOException {
+        Path file = config.status().crewPinFile();
+        return file == null ? null : CrewPin.load(file);
     }
 
     /** Uplink to the embedded broker, whose message size limit the runtime knows. */

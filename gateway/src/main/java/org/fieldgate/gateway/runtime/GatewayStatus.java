@@ -65,8 +65,26 @@ final class GatewayStatus {
     }
 
     StatusReport report() {
+        return report(false);
+    }
+
+    /**
+     * The report for the live pages, pushed every second while one is open: its backlog figures may
+     * be up to {@value #LIVE_BACKLOG_MAX_AGE_MS} ms old, as reading them first deletes the
+     * acknowledged rows in a transaction of its own, which the next tick would otherwise carry.
+     */
+    StatusReport liveReport() {
+        return report(true);
+    }
+
+    static final long LIVE_BACKLOG_MAX_AGE_MS = 10_000;
+    private volatile BacklogStats lastBacklog;
+    private volatile long lastBacklogAt;
+
+    private StatusReport report(boolean live) {
         long now = clock.millis();
-        BacklogStats backlog = backlog();
+        BacklogStats backlog = live && lastBacklog != null && now - lastBacklogAt < LIVE_BACKLOG_MAX_AGE_MS
+                ? lastBacklog : backlog();
         Map<String, SensorSnapshot> seen = pipeline.sensors();
         List<StatusReport.Sensor> sensorList = new ArrayList<>();
         for (SensorConfig s : config.sensors()) {
@@ -141,7 +159,10 @@ final class GatewayStatus {
 
     private BacklogStats backlog() {
         try {
-            return store.stats();
+            BacklogStats b = store.stats();
+            lastBacklogAt = clock.millis();
+            lastBacklog = b;
+            return b;
         } catch (StoreException e) {
             return new BacklogStats(-1, -1, 0, -1, -1);
         }

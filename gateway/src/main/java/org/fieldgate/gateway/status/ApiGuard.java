@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  *       {@code Origin} (a browser adds one to a cross-site request: absent or same origin as the
  *       Host only), a loopback peer, and {@code Authorization: Bearer <token>} matching the
  *       {@link ApiToken}.</li>
+ *   <li>{@link #originRefusal}: the crews' page actions (any peer, with the crew PIN) need no
+ *       foreign {@code Origin} only; the PIN is checked by the route.</li>
  * </ul>
  * Refusals are JSON {@code {"error":…, "message":…}}; nothing of a presented token is logged.
  */
@@ -93,12 +95,9 @@ final class ApiGuard {
 
     /** Null when an action may run (after {@link #hostRefusal}), else a 401 or 403. */
     Response actionRefusal(Request r) {
-        String origin = r.header("Origin");
-        String host = r.header("Host");
-        if (origin != null && (host == null || !origin.equalsIgnoreCase("http://" + host))) {
-            LOG.warn("refused an action from {}: Origin {} is not this gateway", r.remote(), printable(origin));
-            return error(403, "foreign_origin", "requests from another site's page are refused (Origin '"
-                    + printable(origin) + "')");
+        Response foreign = originRefusal(r);
+        if (foreign != null) {
+            return foreign;
         }
         if (r.remote() == null || r.remote().getAddress() == null || !r.remote().getAddress().isLoopbackAddress()) {
             LOG.warn("refused an action from {} (loopback only)", r.remote());
@@ -119,6 +118,21 @@ final class ApiGuard {
             LOG.warn("refused an action from {}: wrong API token", r.remote());
             return error(401, "bad_token", "wrong API token").with("WWW-Authenticate",
                     "Bearer realm=\"fieldgate\", error=\"invalid_token\"");
+        }
+        return null;
+    }
+
+    /**
+     * Null unless the request comes from another site's page: a browser adds {@code Origin} to a
+     * cross-site request, and it must be absent or this server's own (the Host it was sent to).
+     */
+    Response originRefusal(Request r) {
+        String origin = r.header("Origin");
+        String host = r.header("Host");
+        if (origin != null && (host == null || !origin.equalsIgnoreCase("http://" + host))) {
+            LOG.warn("refused an action from {}: Origin {} is not this gateway", r.remote(), printable(origin));
+            return error(403, "foreign_origin", "requests from another site's page are refused (Origin '"
+                    + printable(origin) + "')");
         }
         return null;
     }

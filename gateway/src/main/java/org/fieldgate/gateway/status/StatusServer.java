@@ -36,6 +36,7 @@ public final class StatusServer implements AutoCloseable {
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9-]{1,64}");
     private static final Pattern BY = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
     private static final String ACK = "/api/ack/";
+    private static final String CREW_ACK = "/api/crew/ack/";
 
     private static final Lane HEALTH = new Lane("status-health", 1, 8);
     private static final Lane READS = new Lane("status-read", 2, 16);
@@ -44,9 +45,12 @@ public final class StatusServer implements AutoCloseable {
     private final SelectorHttpServer server;
     private final HostPort address;
 
-    private StatusServer(SelectorHttpServer server, HostPort address) {
+    private final LivePush live;
+
+    private StatusServer(SelectorHttpServer server, HostPort address, LivePush live) {
         this.server = server;
         this.address = address;
+        this.live = live;
     }
 
     /**
@@ -83,9 +87,24 @@ public final class StatusServer implements AutoCloseable {
     public static StatusServer start(HostPort bind, boolean portFallback, Supplier<StatusReport> report,
                                      Supplier<String> trouble, ObjectMapper json, AlarmAcknowledger ack,
                                      ApiToken token, LoopStarter threads) throws IOException {
+        return start(bind, portFallback, report, report, trouble, json, ack, token, null, threads);
+    }
+
+    /**
+     * Starts serving everything: the crews' page and its live stream too.
+     *
+     * @param live    the report pushed to the live pages every {@value LivePush#PERIOD_MS} ms (may
+     *                use figures a few seconds old where fresh ones cost a disk write)
+     * @param crewPin the field crews' PIN the page's actions need; null = the page is read-only
+     */
+    public static StatusServer start(HostPort bind, boolean portFallback, Supplier<StatusReport> report,
+                                     Supplier<StatusReport> live, Supplier<String> trouble, ObjectMapper json,
+                                     AlarmAcknowledger ack, ApiToken token, CrewPin crewPin, LoopStarter threads)
+            throws IOException {
         Limits limits = Limits.DEFAULT;
         ApiGuard guard = new ApiGuard(bind.host(), token, json);
-        Routes routes = new Routes(report, trouble, json, ack, guard);
+        Routes routes = new Routes(report, trouble, json, ack, guard, CrewPage.load(), crewPin,
+                new PinLockout(System::currentTimeMillis));
         List<Lane> lanes = List.of(HEALTH, READS, ACTIONS);
         SelectorHttpServer http;
         try {
@@ -101,8 +120,9 @@ public final class StatusServer implements AutoCloseable {
             LOG.warn("status.http.bind {} is taken; status API on port {} instead", bind, http.address().getPort());
         }
         HostPort actual = new HostPort(bind.host(), http.address().getPort());
-        LOG.info("status API on http://{}/api/status", actual);
-        return new StatusServer(http, actual);
+        LOG.info("status API on http://{}/api/status, the crews' page on http://{}/ ({})", actual, actual,
+                crewPin == null ? "read-only: no status.crew_pin_file" : "actions with the crew PIN");
+        return new StatusServer(http, actual, new LivePush(http, live, json));
     }
 
     /** The address actually listened on. */
@@ -117,7 +137,8 @@ public final class StatusServer implements AutoCloseable {
 
     /** The routes: which lane each request takes, and what it answers. */
     private record Routes(Supplier<StatusReport> report, Supplier<String> trouble, ObjectMapper json,
-                          AlarmAcknowledger ack, ApiGuard guard) {
+                          AlarmAcknowledger ack, ApiGuard guard, CrewPage page, CrewPin crewPin,
+                          PinLockout lockout) {
 
         Route route(Request r) {
             String path = r.path();
@@ -140,8 +161,26 @@ public final class StatusServer implements AutoCloseable {
                 Response denied = guard.actionRefusal(r);
                 return denied != null ? Route.answer(denied) : new Route(ACTIONS, this::acknowledge);
             }
+            if (path.equals("/api/events")) {
+                return readOnly(r, Route.answer(Response.EVENT_STREAM));
+            }
+            if (path.startsWith(CREW_ACK) && ack != null) {
+                if (!r.method().equals("POST")) {
+                    return Route.answer(guard.error(405, "method_not_allowed", "acknowledge with POST")
+                            .with("Allow", "POST"));
+                }
+                Response refused = guard.originRefusal(r);
+                if (refused == null && crewPin == null) {
+                    refused = guard.error(403, "no_crew_pin", "this gateway has no crew PIN"
+                            + " (status.crew_pin_file): its page is read-only");
+                }
+                if (refused == null) {
+                    refused = lockedOut();
+                }
+                return refused != null ? Route.answer(refused) : new Route(ACTIONS, this::crewAcknowledge);
+            }
             if (path.equals("/")) {
-                return readOnly(r, Route.answer(Response.text(200, "fieldgate: see /api/status and /healthz\n")));
+                return readOnly(r, Route.answer(page.response(r)));
             }
             return Route.answer(Response.text(404, "not found\n"));
         }
@@ -172,6 +211,60 @@ public final class StatusServer implements AutoCloseable {
             if (query != null && query.startsWith("by=") && BY.matcher(query.substring(3)).matches()) {
                 by = "local-api:" + query.substring(3);
             }
+            return acknowledge(rule, by);
+        }
+
+        /**
+         * {@code POST /api/crew/ack/{rule}} with {@code {"pin":"…"}} from the crews' page, on any
+         * address the server listens on: 200 acknowledged (by {@code local-page}), 403 wrong PIN (with
+         * the tries left before the lockout), 429 locked out.
+         */
+        private Response crewAcknowledge(Request r) {
+            String rule = r.path().substring(CREW_ACK.length());
+            if (!RULE_ID.matcher(rule).matches()) {
+                return guard.error(404, "unknown_rule", "no such rule (rule ids are [a-z0-9-])");
+            }
+            Response locked = lockedOut();
+            if (locked != null) {
+                return locked;
+            }
+            String pin;
+            try {
+                pin = json.readTree(r.body()).path("pin").asText("");
+            } catch (IOException e) {
+                return guard.error(400, "bad_request", "send {\"pin\":\"…\"} as JSON");
+            }
+            if (!crewPin.matches(pin)) {
+                lockout.wrong();
+                LOG.warn("crew page: wrong PIN from {} to acknowledge {} ({} wrong in a row)", r.remote(), rule,
+                        lockout.wrongInARow());
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("error", "wrong_pin");
+                body.put("message", "wrong PIN");
+                body.put("tries_left", Math.max(0, PinLockout.FREE_TRIES - lockout.wrongInARow()));
+                return Response.json(403, bytes(body));
+            }
+            lockout.right();
+            LOG.info("crew page: alarm {} acknowledged with the crew PIN from {}", rule, r.remote());
+            return acknowledge(rule, "local-page");
+        }
+
+        /** 429 while wrong tries keep the PIN locked, else null. */
+        private Response lockedOut() {
+            long ms = lockout.lockedForMs();
+            if (ms == 0) {
+                return null;
+            }
+            long s = (ms + 999) / 1000;
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "locked");
+            body.put("message", "too many wrong PINs; try again in " + s + " s");
+            body.put("retry_after_s", s);
+            return Response.json(429, bytes(body)).with("Retry-After", Long.toString(s));
+        }
+
+        /** Acknowledges {@code rule}'s alarm as {@code by}: 200, 404 unknown rule, 409 no active alarm. */
+        private Response acknowledge(String rule, String by) {
             AckOutcome outcome;
             try {
                 outcome = ack.acknowledge(rule, by);
@@ -203,6 +296,7 @@ public final class StatusServer implements AutoCloseable {
 
     @Override
     public void close() {
+        live.close();
         server.close();
     }
 }

@@ -19,6 +19,12 @@ public record Response(int status, String contentType, byte[] body, Map<String, 
         headers = Map.copyOf(headers);
     }
 
+    /**
+     * The answer that turns the connection into a server-sent events stream (text/event-stream, no
+     * length; see {@link SelectorHttpServer#broadcast}). Compared by identity.
+     */
+    public static final Response EVENT_STREAM = new Response(200, "text/event-stream", new byte[0], Map.of());
+
     public static Response text(int status, String text) {
         return new Response(status, "text/plain", text.getBytes(StandardCharsets.UTF_8), Map.of());
     }
@@ -39,7 +45,9 @@ public record Response(int status, String contentType, byte[] body, Map<String, 
         StringBuilder s = new StringBuilder(128);
         s.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
         s.append("Content-Type: ").append(contentType).append("; charset=utf-8\r\n");
-        s.append("Content-Length: ").append(body.length).append("\r\n");
+        if (this != EVENT_STREAM) {
+            s.append("Content-Length: ").append(body.length).append("\r\n");
+        }
         s.append("Cache-Control: no-store\r\n");
         s.append("X-Content-Type-Options: nosniff\r\n");
         s.append("Connection: close\r\n");
@@ -66,6 +74,7 @@ public record Response(int status, String contentType, byte[] body, Map<String, 
             case 408 -> "Request Timeout";
             case 409 -> "Conflict";
             case 413 -> "Content Too Large";
+            case 429 -> "Too Many Requests";
             case 431 -> "Request Header Fields Too Large";
             case 500 -> "Internal Server Error";
             case 501 -> "Not Implemented";

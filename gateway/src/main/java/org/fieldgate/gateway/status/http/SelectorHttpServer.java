@@ -9,6 +9,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * and never a thread; a full lane answers 503 at once; the connection count is capped. Every
  * response closes its connection.
  *
+ * <p>A route may answer {@link Response#EVENT_STREAM}: the connection then stays open as a
+ * server-sent events stream, and every {@link #broadcast} is written to it. At most
+ * {@value #MAX_STREAMS} streams are open (a further one gets 503); a stream whose client does not
+ * read, so that more than {@value #MAX_STREAM_BACKLOG} bytes wait for it, is closed (a browser's
+ * {@code EventSource} reconnects by itself), so a slow phone costs a bounded buffer and never
+ * delays anyone else.
+ *
  * <p>Why not the JDK's {@code com.sun.net.httpserver}: its dispatcher hands a connection to the
  * executor as soon as the first byte arrives and the request is then read with blocking reads, so
  * N half-sent requests hold N executor threads (until {@code sun.net.httpserver.maxReqTime}, a
@@ -43,6 +51,12 @@ public final class SelectorHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SelectorHttpServer.class);
     /** After the response, how long the peer gets to close before the socket is simply closed. */
     private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Event streams open at once, at most. */
+    static final int MAX_STREAMS = 32;
+    /** Bytes waiting for one stream's client, at most. */
+    static final int MAX_STREAM_BACKLOG = 256 * 1024;
+    /** A stream with nothing written for this long is closed (the broadcaster sends more often). */
+    private static final long STREAM_IDLE_NANOS = TimeUnit.MINUTES.toNanos(2);
 
     private final ServerSocketChannel listener;
     private final Selector selector;
@@ -57,6 +71,7 @@ public final class SelectorHttpServer implements AutoCloseable {
     private volatile RunningLoop loop;
     private volatile boolean open = true;
     private long lastAcceptWarning = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
+    private final AtomicInteger streamCount = new AtomicInteger();
 
     private SelectorHttpServer(ServerSocketChannel listener, Selector selector, Route.Router router, Limits limits,
                                List<Lane> laneList, String name) {
@@ -119,6 +134,26 @@ public final class SelectorHttpServer implements AutoCloseable {
     /** The address listened on. */
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.socket().getLocalSocketAddress();
+    }
+
+    /**
+     * Writes {@code event} (a complete server-sent event, {@code "event: …\ndata: …\n\n"}) to every
+     * open event stream. Thread-safe; returns at once.
+     */
+    public void broadcast(byte[] event) {
+        fromLanes.add(() -> {
+            for (Connection c : new ArrayList<>(connections.values())) {
+                if (c.state == State.STREAMING) {
+                    c.send(event);
+                }
+            }
+        });
+        selector.wakeup();
+    }
+
+    /** Event streams open now. */
+    public int streams() {
+        return streamCount.get();
     }
 
     /** True while the selector thread serves and no lane has been shut down. */
@@ -240,7 +275,7 @@ public final class SelectorHttpServer implements AutoCloseable {
         }
     }
 
-    private enum State { READING, HANDLING, WRITING, LINGERING }
+    private enum State { READING, HANDLING, WRITING, LINGERING, STREAMING }
 
     /** One client connection. Selector thread only. */
     private final class Connection {
@@ -250,6 +285,9 @@ public final class SelectorHttpServer implements AutoCloseable {
         State state = State.READING;
         long deadline;
         ByteBuffer out;
+        /** An event stream's bytes not yet written, and how many. */
+        ArrayDeque<ByteBuffer> streamQueue;
+        int streamBacklog;
 
         Connection(SocketChannel channel, InetSocketAddress remote) {
             this.channel = channel;
@@ -261,7 +299,7 @@ public final class SelectorHttpServer implements AutoCloseable {
             readBuffer.clear();
             int n = channel.read(readBuffer);
             if (n < 0) {
-                if (state == State.READING || state == State.LINGERING) {
+                if (state == State.READING || state == State.LINGERING || state == State.STREAMING) {
                     close();
                 } else { // the peer only closed its sending side: it still gets its answer
                     key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
@@ -319,6 +357,10 @@ public final class SelectorHttpServer implements AutoCloseable {
         }
 
         void respond(Response response, boolean head) {
+            if (response == Response.EVENT_STREAM && !head) {
+                stream();
+                return;
+            }
             out = ByteBuffer.wrap(response.encode(head));
             state = State.WRITING;
             deadline = System.nanoTime() + limits.requestTimeout().toNanos();
@@ -330,7 +372,56 @@ public final class SelectorHttpServer implements AutoCloseable {
             }
         }
 
+        /** Keeps the connection open as an event stream, or answers 503 when there are enough. */
+        private void stream() {
+            if (streamCount.get() >= MAX_STREAMS) {
+                respond(Response.text(503, "too many live pages open; try again\n").with("Retry-After", "5"), false);
+                return;
+            }
+            streamCount.incrementAndGet();
+            state = State.STREAMING;
+            streamQueue = new ArrayDeque<>();
+            key.interestOps(SelectionKey.OP_READ); // only to notice the client going away
+            send(Response.EVENT_STREAM.encode(false));
+        }
+
+        /** Queues bytes on an event stream; closes it when its client lags too far behind. */
+        void send(byte[] bytes) {
+            if (streamBacklog + bytes.length > MAX_STREAM_BACKLOG) {
+                close();
+                return;
+            }
+            streamQueue.add(ByteBuffer.wrap(bytes));
+            streamBacklog += bytes.length;
+            try {
+                flushStream();
+            } catch (IOException e) {
+                close();
+            }
+        }
+
+        private void flushStream() throws IOException {
+            while (!streamQueue.isEmpty()) {
+                ByteBuffer b = streamQueue.peek();
+                int n = channel.write(b);
+                streamBacklog -= n;
+                if (n > 0) {
+                    deadline = System.nanoTime() + STREAM_IDLE_NANOS;
+                }
+                if (b.hasRemaining()) {
+                    key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                    return;
+                }
+                streamQueue.poll();
+            }
+            key.interestOps(SelectionKey.OP_READ);
+        }
+
         void writable() throws IOException {
+            if (state == State.STREAMING) {
+                flushStream();
+                return;
+            }
             if (state != State.WRITING) {
                 return;
             }
@@ -357,7 +448,9 @@ public final class SelectorHttpServer implements AutoCloseable {
         }
 
         void close() {
-            connections.remove(channel);
+            if (connections.remove(channel) != null && state == State.STREAMING) {
+                streamCount.decrementAndGet();
+            }
             if (key != null) {
                 key.cancel();
             }

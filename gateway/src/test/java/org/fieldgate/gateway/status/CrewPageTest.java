@@ -1,0 +1,175 @@
+package org.fieldgate.gateway.status;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import org.fieldgate.gateway.config.HostPort;
+import org.fieldgate.gateway.supervision.LoopStarter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The crews' page, its live stream and its PIN-guarded acknowledgement, over real HTTP. */
+class CrewPageTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> acknowledged = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    private StatusServer start(CrewPin pin) throws Exception {
+        return StatusServer.start(new HostPort("127.0.0.1", 0), false, StatusServerTest::report,
+                StatusServerTest::report, () -> null, JSON, (rule, by) -> {
+                    synchronized (acknowledged) {
+                        acknowledged.add(rule + " by " + by);
+                    }
+                    return rule.equals("flood") ? AckOutcome.ACKNOWLEDGED : AckOutcome.UNKNOWN_RULE;
+                }, null, pin, LoopStarter.PLAIN);
+    }
+
+    private CrewPin pin(String pin) throws Exception {
+        Path file = dir.resolve("crew.pin");
+        Files.writeString(file, CrewPin.hashLine(pin));
+        return CrewPin.load(file);
+    }
+
+    private HttpResponse<byte[]> get(StatusServer s, String path, String acceptEncoding) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + s.address() + path));
+        if (acceptEncoding != null) {
+            b.header("Accept-Encoding", acceptEncoding);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<String> ack(StatusServer s, String rule, String body, String origin) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + s.address() + "/api/crew/ack/" + rule))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void thePageIsOneSelfContainedFileUnder100KbInVietnameseAndEnglishGzippedOnRequest() throws Exception {
+        try (StatusServer s = start(null)) {
+            HttpResponse<byte[]> plain = get(s, "/", null);
+            assertThat(plain.statusCode()).isEqualTo(200);
+            assertThat(plain.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+            assertThat(plain.headers().firstValue("Content-Security-Policy").orElse(""))
+                    .contains("default-src 'none'").contains("connect-src 'self'");
+            String html = new String(plain.body(), UTF_8);
+            assertThat(plain.body().length).isLessThan(100 * 1024);
+            // no absolute URL: everything comes from the gateway itself
+            assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("//cdn");
+            assertThat(html).contains("<html lang=\"vi\">").contains("Cảnh báo đang hoạt động").contains("BĐ ")
+                    .contains("Active alarms").contains("Xác nhận").contains("Rất xấu").contains("EventSource(\"api/events\")");
+
+            HttpResponse<byte[]> gz = get(s, "/", "gzip, deflate");
+            assertThat(gz.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            assertThat(gz.body().length).isLessThan(plain.body().length / 2);
+            try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gz.body()))) {
+                assertThat(in.readAllBytes()).isEqualTo(plain.body());
+            }
+        }
+    }
+
+    @Test
+    void theLiveStreamPushesTheReportWithinASecondAndCountsItsClients() throws Exception {
+        try (StatusServer s = start(null); Socket socket = new Socket("127.0.0.1", s.address().port())) {
+            socket.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+                    .getBytes(UTF_8));
+            socket.setSoTimeout(3000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), UTF_8));
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+            List<String> head = new ArrayList<>();
+            for (String line; !(line = in.readLine()).isEmpty(); ) {
+                head.add(line);
+            }
+            assertThat(head).contains("Content-Type: text/event-stream; charset=utf-8").noneMatch(h -> h.startsWith("Content-Length"));
+            long start = System.nanoTime();
+            assertThat(in.readLine()).isEqualTo("event: status");
+            String data = in.readLine();
+            assertThat((System.nanoTime() - start) / 1_000_000).as("ms to the first event").isLessThan(1500);
+            assertThat(data).startsWith("data: ");
+            JsonNode report = JSON.readTree(data.substring(6));
+            assertThat(report.path("gw").asText()).isEqualTo("gw-1");
+            assertThat(report.path("alarms").get(0).path("level").asText()).isEqualTo("BD1");
+            assertThat(in.readLine()).isEmpty();
+            assertThat(in.readLine()).as("and again").isEqualTo("event: status");
+        }
+    }
+
+    @Test
+    void withoutAPinThePageIsReadOnly() throws Exception {
+        try (StatusServer s = start(null)) {
+            HttpResponse<String> r = ack(s, "flood", "{\"pin\":\"1234\"}", null);
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(JSON.readTree(r.body()).path("error").asText()).isEqualTo("no_crew_pin");
+            assertThat(acknowledged).isEmpty();
+        }
+    }
+
+    @Test
+    void theRightPinAcknowledgesAsTheLocalPageAndWrongOnesLockOut() throws Exception {
+        try (StatusServer s = start(pin("482913"))) {
+            HttpResponse<String> ok = ack(s, "flood", "{\"pin\":\"482913\"}", "http://" + s.address());
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(ok.body()).path("by").asText()).isEqualTo("local-page");
+            assertThat(acknowledged).containsExactly("flood by local-page");
+
+            HttpResponse<String> foreign = ack(s, "flood", "{\"pin\":\"482913\"}", "http://evil.example");
+            assertThat(foreign.statusCode()).isEqualTo(403);
+            assertThat(JSON.readTree(foreign.body()).path("error").asText()).isEqualTo("foreign_origin");
+
+            for (int i = 1; i < PinLockout.FREE_TRIES; i++) {
+                HttpResponse<String> wrong = ack(s, "flood", "{\"pin\":\"000000\"}", null);
+                assertThat(wrong.statusCode()).isEqualTo(403);
+                assertThat(JSON.readTree(wrong.body()).path("tries_left").asInt()).isEqualTo(PinLockout.FREE_TRIES - i);
+                assertThat(wrong.body()).doesNotContain("000000");
+            }
+            assertThat(ack(s, "flood", "{\"pin\":\"000000\"}", null).statusCode()).isEqualTo(403);
+            HttpResponse<String> locked = ack(s, "flood", "{\"pin\":\"482913\"}", null);
+            assertThat(locked.statusCode()).as("even the right PIN, while locked").isEqualTo(429);
+            assertThat(locked.headers().firstValue("Retry-After")).isPresent();
+            assertThat(acknowledged).hasSize(1);
+        }
+    }
+
+    @Test
+    void aBadBodyIsRefusedClearly() throws Exception {
+        try (StatusServer s = start(pin("1234"))) {
+            HttpResponse<String> r = ack(s, "flood", "not json", null);
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("pin");
+        }
+    }
+
+    /** The page source has only relative URLs: any {@code src=}/{@code href=} names no scheme or host. */
+    @Test
+    void everyLinkInThePageIsRelative() throws Exception {
+        String html = new String(CrewPage.class.getResourceAsStream(CrewPage.RESOURCE).readAllBytes(), UTF_8);
+        Matcher m = Pattern.compile("(?:src|href|action)\\s*=\\s*\"([^\"]*)\"").matcher(html);
+        while (m.find()) {
+            assertThat(m.group(1)).doesNotContain(":").doesNotStartWith("//");
+        }
+    }
+}
