@@ -1,7 +1,6 @@
 package org.fieldgate.gateway.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.fieldgate.drivers.testing.RequiredTool;
 import org.fieldgate.gateway.runtime.RunFile;
 import org.fieldgate.gateway.testing.GatewayProcess;
 import org.fieldgate.gateway.testing.MosquittoBroker;
@@ -44,8 +44,8 @@ class CrewPageBrowserIT extends RealGatewayTest {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+        RequiredTool.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Debian's chromium and chromium-driver (.ci/run installs them)");
         broker = MosquittoBroker.started();
         Files.writeString(dir.resolve("crew.pin"), CrewPin.hashLine(PIN) + "\n");
         gateway = GatewayProcess.prepare(dir, """
