@@ -161,6 +161,10 @@ public final class StatusServer implements AutoCloseable {
                 Response denied = guard.actionRefusal(r);
                 return denied != null ? Route.answer(denied) : new Route(ACTIONS, this::acknowledge);
             }
+            if (path.equals("/metrics")) {
+                return readOnly(r, new Route(READS, x -> new Response(200, PrometheusMetrics.CONTENT_TYPE,
+                        PrometheusMetrics.expose(report.get()), Map.of())));
+            }
             if (path.equals("/api/events")) {
                 return readOnly(r, Route.answer(Response.EVENT_STREAM));
             }
