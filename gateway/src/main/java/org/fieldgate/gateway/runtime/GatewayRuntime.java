@@ -23,6 +23,7 @@ import org.fieldgate.gateway.outputs.AlarmSource;
 import org.fieldgate.gateway.outputs.OutputController;
 import org.fieldgate.gateway.pipeline.Pipeline;
 import org.fieldgate.gateway.status.ApiToken;
+import org.fieldgate.gateway.history.ReadingHistory;
 import org.fieldgate.gateway.status.CrewPin;
 import org.fieldgate.gateway.status.StatusServer;
 import org.fieldgate.gateway.store.SqliteOutboxStore;
@@ -56,6 +57,7 @@ public final class GatewayRuntime implements AutoCloseable {
     private final SqliteOutboxStore store;
     private final Pipeline pipeline;
     private final SensorFleet sensors;
+    private final ReadingHistory history;
     private final OutputController outputs;
     private final LocalBroker broker;
     private final Uplink uplink;
@@ -64,10 +66,11 @@ public final class GatewayRuntime implements AutoCloseable {
     private final Path runFile;
     private volatile boolean running = true;
 
-    private GatewayRuntime(SqliteOutboxStore store, Pipeline pipeline, SensorFleet sensors, OutputController outputs,
-                           LocalBroker broker, Uplink uplink, StatusServer status, Supervisor supervisor,
-                           Path runFile) {
+    private GatewayRuntime(SqliteOutboxStore store, Pipeline pipeline, SensorFleet sensors, ReadingHistory history,
+                           OutputController outputs, LocalBroker broker, Uplink uplink, StatusServer status,
+                           Supervisor supervisor, Path runFile) {
         this.supervisor = supervisor;
+        this.history = history;
         this.store = store;
         this.pipeline = pipeline;
         this.sensors = sensors;
@@ -145,11 +148,18 @@ public final class GatewayRuntime implements AutoCloseable {
             uplink.start(supervisor);
             // per-sensor state (e.g. rain totals) lives next to the store
             Path stateRoot = config.storage().path().toAbsolutePath().getParent().resolve("sensors");
-            sensors.start(config.sensors(), clock, stateRoot, pipeline::forSensor, supervisor);
+            // the crews' page's history (per-minute min/mean/max) lives next to the store too
+            ReadingHistory history = new ReadingHistory(
+                    config.storage().path().toAbsolutePath().getParent().resolve("history"), HISTORY_MAX_BYTES,
+                    clock::millis);
+            history.start();
+            opened.add(1, history);
+            sensors.start(config.sensors(), clock, stateRoot, id -> history.recording(id, pipeline.forSensor(id)),
+                    supervisor);
             opened.add(1, sensors);
 
             StatusServer status = StatusServer.start(config.status().bind(), config.status().portFallback(),
-                    facts::report, facts::liveReport, () -> trouble(supervisor), json, outputs,
+                    facts::report, facts::liveReport, history, () -> trouble(supervisor), json, outputs,
                     ApiToken.forGateway(config), crewPin(config), supervisor);
             opened.add(1, status);
             supervisor.startWatchdog();
@@ -159,7 +169,8 @@ public final class GatewayRuntime implements AutoCloseable {
                     .write(runFile);
             LOG.info("gateway {} running: {} sensors, {} rules, uplink to {}", gw, config.sensors().size(),
                     config.rules().size(), mqtt.servers());
-            return new GatewayRuntime(store, pipeline, sensors, outputs, broker, uplink, status, supervisor, runFile);
+            return new GatewayRuntime(store, pipeline, sensors, history, outputs, broker, uplink, status, supervisor,
+                    runFile);
         } catch (Exception | Error e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -171,6 +182,9 @@ public final class GatewayRuntime implements AutoCloseable {
             throw e;
         }
     }
+
+    /** The disk budget of the crews' page's history (8 days of a few dozen channels fit well within it). */
+    static final long HISTORY_MAX_BYTES = 16L << 20;
 
     /** The crews' PIN the config names; null when it names none (the page is then read-only). */
     private static CrewPin crewPin(FieldgateConfig config) throws IOException {
@@ -250,6 +264,7 @@ public final class GatewayRuntime implements AutoCloseable {
         running = false;
         supervisor.close(); // parts stopping now are not dying
         sensors.close();
+        history.close(); // writes the minutes still in memory
         outputs.close();
         pipeline.close();
         uplink.close(UPLINK_STOP);

@@ -37,6 +37,7 @@ public final class StatusServer implements AutoCloseable {
     private static final Pattern BY = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
     private static final String ACK = "/api/ack/";
     private static final String CREW_ACK = "/api/crew/ack/";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private static final Lane HEALTH = new Lane("status-health", 1, 8);
     private static final Lane READS = new Lane("status-read", 2, 16);
@@ -87,7 +88,7 @@ public final class StatusServer implements AutoCloseable {
     public static StatusServer start(HostPort bind, boolean portFallback, Supplier<StatusReport> report,
                                      Supplier<String> trouble, ObjectMapper json, AlarmAcknowledger ack,
                                      ApiToken token, LoopStarter threads) throws IOException {
-        return start(bind, portFallback, report, report, trouble, json, ack, token, null, threads);
+        return start(bind, portFallback, report, report, null, trouble, json, ack, token, null, threads);
     }
 
     /**
@@ -95,15 +96,16 @@ public final class StatusServer implements AutoCloseable {
      *
      * @param live    the report pushed to the live pages every {@value LivePush#PERIOD_MS} ms (may
      *                use figures a few seconds old where fresh ones cost a disk write)
+     * @param history the channels' recent history ({@code GET /api/history}); null = none
      * @param crewPin the field crews' PIN the page's actions need; null = the page is read-only
      */
     public static StatusServer start(HostPort bind, boolean portFallback, Supplier<StatusReport> report,
-                                     Supplier<StatusReport> live, Supplier<String> trouble, ObjectMapper json,
-                                     AlarmAcknowledger ack, ApiToken token, CrewPin crewPin, LoopStarter threads)
-            throws IOException {
+                                     Supplier<StatusReport> live, HistorySeries.Source history,
+                                     Supplier<String> trouble, ObjectMapper json, AlarmAcknowledger ack,
+                                     ApiToken token, CrewPin crewPin, LoopStarter threads) throws IOException {
         Limits limits = Limits.DEFAULT;
         ApiGuard guard = new ApiGuard(bind.host(), token, json);
-        Routes routes = new Routes(report, trouble, json, ack, guard, CrewPage.load(), crewPin,
+        Routes routes = new Routes(report, history, trouble, json, ack, guard, CrewPage.load(), crewPin,
                 new PinLockout(System::currentTimeMillis));
         List<Lane> lanes = List.of(HEALTH, READS, ACTIONS);
         SelectorHttpServer http;
@@ -136,7 +138,8 @@ public final class StatusServer implements AutoCloseable {
     }
 
     /** The routes: which lane each request takes, and what it answers. */
-    private record Routes(Supplier<StatusReport> report, Supplier<String> trouble, ObjectMapper json,
+    private record Routes(Supplier<StatusReport> report, HistorySeries.Source history, Supplier<String> trouble,
+                          ObjectMapper json,
                           AlarmAcknowledger ack, ApiGuard guard, CrewPage page, CrewPin crewPin,
                           PinLockout lockout) {
 
@@ -164,6 +167,9 @@ public final class StatusServer implements AutoCloseable {
             if (path.equals("/metrics")) {
                 return readOnly(r, new Route(READS, x -> new Response(200, PrometheusMetrics.CONTENT_TYPE,
                         PrometheusMetrics.expose(report.get()), Map.of())));
+            }
+            if (path.equals("/api/history") && history != null) {
+                return readOnly(r, new Route(READS, this::history));
             }
             if (path.equals("/api/events")) {
                 return readOnly(r, Route.answer(Response.EVENT_STREAM));
@@ -251,6 +257,28 @@ public final class StatusServer implements AutoCloseable {
             lockout.right();
             LOG.info("crew page: alarm {} acknowledged with the crew PIN from {}", rule, r.remote());
             return acknowledge(rule, "local-page");
+        }
+
+        /**
+         * {@code GET /api/history?sensor=S&ch=C&hours=H} (H from 1 to 168, default 24): the channel's
+         * per-minute min/mean/max ({@link HistorySeries}), merged to at most 1,440 points.
+         */
+        private Response history(Request r) {
+            Map<String, String> q = new LinkedHashMap<>();
+            for (String pair : (r.query() == null ? "" : r.query()).split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    q.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+            String sensor = q.getOrDefault("sensor", "");
+            String ch = q.getOrDefault("ch", "");
+            String hoursText = q.getOrDefault("hours", "24");
+            if (!NAME.matcher(sensor).matches() || !NAME.matcher(ch).matches() || !hoursText.matches("[0-9]{1,3}")
+                    || Integer.parseInt(hoursText) < 1 || Integer.parseInt(hoursText) > 168) {
+                return guard.error(400, "bad_request", "use ?sensor=ID&ch=CHANNEL&hours=1..168");
+            }
+            return Response.json(200, bytes(history.series(sensor, ch, Integer.parseInt(hoursText))));
         }
 
         /** 429 while wrong tries keep the PIN locked, else null. */

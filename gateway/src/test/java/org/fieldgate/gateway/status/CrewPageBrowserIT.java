@@ -143,6 +143,12 @@ class CrewPageBrowserIT extends RealGatewayTest {
         String sensors = browser.findElement(By.id("sensors")).getText();
         assertThat(sensors).contains("wl1").contains("aq1").contains("stage_m").contains("pm2_5");
 
+        // the history of every scalar channel, drawn from the gateway's own per-minute history
+        browser.findElement(By.id("h24")).click();
+        awaitTrue("the 24-hour charts", Duration.ofSeconds(5), () -> !browser.findElements(
+                By.cssSelector("[data-chart='wl1.stage_m'] svg polyline.mean")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("[data-chart='aq1.pm2_5'] svg"))).hasSize(1);
+
         // nothing but the gateway itself was asked for anything
         @SuppressWarnings("unchecked")
         List<String> requested = (List<String>) js("return performance.getEntriesByType('resource').map(e => e.name)"

@@ -37,7 +37,8 @@ class CrewPageTest {
 
     private StatusServer start(CrewPin pin) throws Exception {
         return StatusServer.start(new HostPort("127.0.0.1", 0), false, StatusServerTest::report,
-                StatusServerTest::report, () -> null, JSON, (rule, by) -> {
+                StatusServerTest::report, (sensor, ch, hours) -> new HistorySeries(sensor, ch, hours * 60L,
+                        List.of(new double[] {1_000_000, 9.5, 9.6, 9.7})), () -> null, JSON, (rule, by) -> {
                     synchronized (acknowledged) {
                         acknowledged.add(rule + " by " + by);
                     }
@@ -115,6 +116,21 @@ class CrewPageTest {
             assertThat(report.path("alarms").get(0).path("level").asText()).isEqualTo("BD1");
             assertThat(in.readLine()).isEmpty();
             assertThat(in.readLine()).as("and again").isEqualTo("event: status");
+        }
+    }
+
+    @Test
+    void theHistoryOfAChannelIsServedAndBadQueriesAreRefused() throws Exception {
+        try (StatusServer s = start(null)) {
+            HttpResponse<byte[]> r = get(s, "/api/history?sensor=wl1&ch=stage_m&hours=168", null);
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonNode j = JSON.readTree(r.body());
+            assertThat(j.path("sensor").asText()).isEqualTo("wl1");
+            assertThat(j.path("step_s").asLong()).isEqualTo(168 * 60);
+            assertThat(j.path("points").get(0).get(2).asDouble()).isEqualTo(9.6);
+            assertThat(get(s, "/api/history?sensor=wl1&ch=stage_m&hours=169", null).statusCode()).isEqualTo(400);
+            assertThat(get(s, "/api/history?sensor=wl1%2F..&ch=x", null).statusCode()).isEqualTo(400);
+            assertThat(get(s, "/api/history", null).statusCode()).isEqualTo(400);
         }
     }
 
