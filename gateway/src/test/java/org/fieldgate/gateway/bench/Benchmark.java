@@ -1,6 +1,10 @@
 package org.fieldgate.gateway.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +34,15 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.WaveformPacket;
+import org.fieldgate.gateway.config.HostPort;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.config.UplinkSection;
 import org.fieldgate.gateway.contract.MessageEncoder;
-import org.fieldgate.gateway.pipeline.Pipeline;
 import org.fieldgate.gateway.contract.Topics;
+import org.fieldgate.gateway.pipeline.Pipeline;
 import org.fieldgate.gateway.rules.RuleEngine;
+import org.fieldgate.gateway.status.StatusServer;
+import org.fieldgate.gateway.status.StatusServerTestReports;
 import org.fieldgate.gateway.store.Lane;
 import org.fieldgate.gateway.store.OutgoingMessage;
 import org.fieldgate.gateway.store.SeqPayloads;
@@ -58,7 +65,7 @@ public final class Benchmark {
 
     /** Sections, for {@code --only a,b}. */
     static final List<String> SECTIONS = List.of("store", "uplink", "memory", "rules", "waveform-bytes",
-            "seismic", "write-amp", "write-amp-demo");
+            "seismic", "page-clients", "write-amp", "write-amp-demo");
 
     private final Path dir;
     private final boolean quick;
@@ -149,6 +156,12 @@ public final class Benchmark {
         }
 
         // 8. write amplification: bytes the gateway makes the SD card write per payload byte delivered
+        if (section("page-clients")) {
+            try (MosquittoBroker broker = MosquittoBroker.started()) {
+                pageClients(broker.url());
+            }
+            System.out.println();
+        }
         if (section("write-amp")) {
             figures.putAll(new WriteAmplification(quick, dir, true).run());
         } else if (only.contains("write-amp-demo")) { // the demo site alone, 2 minutes
@@ -423,6 +436,82 @@ public final class Benchmark {
                 figures.put("alert latency while draining", text);
             }
         }
+    }
+
+    /**
+     * Alert latency with 20 live pages open against none, side by side in one run: a flood rule
+     * raises and clears every 200 ms for 30 s (10 s with --quick) while the status server pushes
+     * the report (a demo-sized one) to 0, then to 20 event-stream clients that read everything.
+     */
+    private void pageClients(String url) throws Exception {
+        int seconds = quick ? 10 : 30;
+        Map<Integer, String> results = new LinkedHashMap<>();
+        for (int clients : new int[] {0, 20}) {
+            try (SqliteOutboxStore store = SqliteOutboxStore.open(dir.resolve("pages-" + clients + ".db"), CLOCK);
+                 StatusServer status = StatusServer.start(new HostPort("127.0.0.1", 0), false,
+                         StatusServerTestReports::report, () -> null, new ObjectMapper()
+                                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE))) {
+                List<Socket> pages = new ArrayList<>();
+                List<Thread> readers = new ArrayList<>();
+                for (int i = 0; i < clients; i++) {
+                    Socket page = new Socket("127.0.0.1", status.address().port());
+                    page.getOutputStream().write("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    pages.add(page);
+                    Thread t = new Thread(() -> {
+                        byte[] buf = new byte[16384];
+                        try (InputStream in = page.getInputStream()) {
+                            while (in.read(buf) >= 0) {
+                                // a phone that keeps up
+                            }
+                        } catch (IOException e) {
+                            // closed at the end
+                        }
+                    });
+                    t.setDaemon(true);
+                    t.start();
+                    readers.add(t);
+                }
+                AlertProbe alerts = new AlertProbe(url);
+                Uplink[] holder = new Uplink[1];
+                RuleConfig flood = new RuleConfig("flood", "wl1", "stage_m",
+                        List.of(new RuleConfig.Level("BD1", 9.5, null)), 0.0, Duration.ZERO, List.of());
+                try (Pipeline pipeline = new Pipeline(Pipeline.Parts.of(TOPICS, ENCODER, new RuleEngine(List.of(flood)),
+                        store, Duration.ofSeconds(10), CLOCK, () -> holder[0].wake()))) {
+                    pipeline.start();
+                    holder[0] = new Uplink(mqtt(url), GW, "bench", store, Uplink.pahoTransports(mqtt(url), GW, null),
+                            null, CLOCK);
+                    holder[0].start();
+                    while (!holder[0].status().connected()) {
+                        Thread.sleep(5);
+                    }
+                    var sink = pipeline.forSensor("wl1");
+                    double level = 9.0;
+                    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+                    while (System.nanoTime() < end) {
+                        level = level < 9.5 ? 10.0 : 9.0;
+                        long now = CLOCK.millis();
+                        alerts.expect(now);
+                        sink.readings(List.of(new Reading("stage_m", now, level, Quality.OK)));
+                        Thread.sleep(200);
+                    }
+                    Thread.sleep(1000);
+                    holder[0].close(Duration.ofSeconds(2));
+                }
+                alerts.close();
+                for (Socket page : pages) {
+                    page.close();
+                }
+                long[] lat = alerts.latenciesMillis();
+                Arrays.sort(lat);
+                String text = lat.length == 0 ? "no alert received" : String.format(Locale.ROOT,
+                        "p50 %d ms, p99 %d ms, max %d ms over %d alerts", percentile(lat, 50), percentile(lat, 99),
+                        lat[lat.length - 1], lat.length);
+                results.put(clients, text);
+                System.out.printf("alert latency with %2d live pages open: %s%n", clients, text);
+            }
+        }
+        figures.put("alert latency, no page / 20 pages", results.get(0) + " / " + results.get(20));
     }
 
     static long percentile(long[] sorted, int p) {
