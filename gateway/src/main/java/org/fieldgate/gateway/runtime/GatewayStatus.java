@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.gateway.clock.ClockQuality;
 import org.fieldgate.gateway.config.FieldgateConfig;
+import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.config.SensorConfig;
 import org.fieldgate.gateway.contract.HealthMessage;
 import org.fieldgate.gateway.pipeline.AlarmSnapshot;
@@ -121,7 +122,8 @@ final class GatewayStatus {
                 alarms, up,
                 new StatusReport.Backlog(backlog.messages(), backlog.bytes(), oldestAge(backlog, now)),
                 store(backlog),
-                localBroker, new StatusReport.ClockState(clockQuality.knownGood(), clockQuality.reason()), threads());
+                localBroker, new StatusReport.ClockState(clockQuality.knownGood(), clockQuality.reason()), threads(),
+                rules());
     }
 
     private List<StatusReport.Part> threads() {
@@ -155,6 +157,18 @@ final class GatewayStatus {
                 health.writable() ? null : health.unwritableSince(), health.writeError(), backlog.deadLetters(),
                 backlog.evictedMessages(), ranges, health.recovery() == null ? null : health.recovery().summary(),
                 pipeline.alertsInMemory());
+    }
+
+    private List<StatusReport.Rule> rules() {
+        List<StatusReport.Rule> out = new ArrayList<>();
+        for (RuleConfig r : config.rules()) {
+            List<StatusReport.RuleLevel> levels = new ArrayList<>();
+            for (RuleConfig.Level l : r.kind().equals("levels") ? r.levels() : List.<RuleConfig.Level>of()) {
+                levels.add(new StatusReport.RuleLevel(l.name(), l.above(), l.below()));
+            }
+            out.add(new StatusReport.Rule(r.id(), r.kind(), r.sensor(), r.channel(), levels));
+        }
+        return out;
     }
 
     private BacklogStats backlog() {

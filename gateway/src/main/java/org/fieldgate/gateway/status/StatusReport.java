@@ -20,7 +20,34 @@ public record StatusReport(
         Store store,
         String localBroker,
         ClockState clock,
-        List<Part> threads) {
+        List<Part> threads,
+        List<Rule> rules) {
+
+    /** A report without the rules' settings (tools and tests that have none). */
+    public StatusReport(String gw, String version, long now, long started, long uptimeS, List<Sensor> sensors,
+                        List<Alarm> alarms, Uplink uplink, Backlog backlog, Store store, String localBroker,
+                        ClockState clock, List<Part> threads) {
+        this(gw, version, now, started, uptimeS, sensors, alarms, uplink, backlog, store, localBroker, clock, threads,
+                List.of());
+    }
+
+    /**
+     * A rule as configured, so the crews' page can draw a channel against its alert levels.
+     *
+     * @param kind   {@code levels}, {@code rate}, {@code silent}, {@code stuck}, {@code any},
+     *               {@code all} or {@code sta_lta}
+     * @param levels the levels of a {@code levels} rule, lowest severity first; else empty
+     */
+    public record Rule(String id, String kind, String sensor, String ch, List<RuleLevel> levels) {
+    }
+
+    /** One alert level: exactly one of {@code above} and {@code below} is set. */
+    public record RuleLevel(String name,
+                            @com.fasterxml.jackson.annotation.JsonInclude(
+                                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Double above,
+                            @com.fasterxml.jackson.annotation.JsonInclude(
+                                    com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Double below) {
+    }
 
     /** A report without supervised parts (tools and tests that have none). */
     public StatusReport(String gw, String version, long now, long started, long uptimeS, List<Sensor> sensors,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,7 +191,8 @@ public final class StatusServer implements AutoCloseable {
                 return refused != null ? Route.answer(refused) : new Route(ACTIONS, this::crewAcknowledge);
             }
             if (path.equals("/")) {
-                return readOnly(r, Route.answer(page.response(r)));
+                return readOnly(r, new Route(READS, x -> page.response(x, new String(bytes(report.get()),
+                        StandardCharsets.UTF_8))));
             }
             return Route.answer(Response.text(404, "not found\n"));
         }

@@ -187,6 +187,21 @@ class CrewPageBrowserIT extends RealGatewayTest {
         assertThat(((Number) status).intValue()).isEqualTo(429);
     }
 
+    @Test
+    void chromiumsDumpDomHoldsTheGatewayItsSensorsAndTheFloodLevelsAndThePageHasNoAbsoluteUrl() throws Exception {
+        Process p = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--user-data-dir=" + dir.resolve("dump-profile"), "--dump-dom", page)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(dom).contains(">" + GW + "<").contains("data-sensor=\"wl1\"").contains("data-sensor=\"aq1\"")
+                .contains("BĐ I ").contains("BĐ II ");
+        String source = new String(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(page)).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(source).doesNotContain("http://").doesNotContain("https://");
+    }
+
     private void tryPin(String pin) throws InterruptedException {
         awaitTrue("an acknowledge button", Duration.ofSeconds(5),
                 () -> !browser.findElements(By.cssSelector("#alarms button.ack")).isEmpty());
