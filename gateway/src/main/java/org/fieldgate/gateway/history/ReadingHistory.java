@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -144,7 +145,7 @@ public final class ReadingHistory implements HistorySeries.Source, AutoCloseable
         try {
             files.append(out, clock.getAsLong());
             synchronized (this) {
-                pending.removeAll(out);
+                pending.removeAll(new HashSet<>(out)); // a set: up to 50,000 minutes each side
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("history: could not write {} minute(s); they wait for the next try: {}", out.size(), e.toString());

@@ -134,14 +134,7 @@ final class StagedFragments {
      * one-second packets from then on: committed messages, or the staged partial second.
      */
     static byte[] windowReference(long from) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(9);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(REFERENCE);
-            out.writeLong(from);
-        } catch (IOException e) {
-            throw new UncheckedIOException("encoding a fragment in memory failed", e); // cannot happen
-        }
-        return bytes.toByteArray();
+        return write(REFERENCE, out -> out.writeLong(from));
     }
 
     static boolean isWindowReference(byte[] data) {
@@ -223,9 +216,14 @@ final class StagedFragments {
     }
 
     private static byte[] write(Writer w) {
+        return write(VERSION, w);
+    }
+
+    /** {@code header} (the format's first byte), then what {@code w} writes. */
+    private static byte[] write(int header, Writer w) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
+            out.writeByte(header);
             w.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException("encoding a fragment in memory failed", e); // cannot happen
