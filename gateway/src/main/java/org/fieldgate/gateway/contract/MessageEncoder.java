@@ -198,6 +198,22 @@ public final class MessageEncoder {
     }
 
     /**
+     * {@code {"v":1,"gw":G,"seq":n,"output":"siren","action":"test","seconds":3,"by":"local-page","t":ms}}:
+     * a local output was switched on at {@code t} for {@code seconds} by {@code by}, with no alarm
+     * asking for it (a crew testing the siren).
+     */
+    public byte[] outputAction(long seq, String output, String action, int seconds, String by, long time) {
+        return write(g -> {
+            head(g, seq);
+            g.writeStringField("output", output);
+            g.writeStringField("action", action);
+            g.writeNumberField("seconds", seconds);
+            g.writeStringField("by", by);
+            g.writeNumberField("t", time);
+        });
+    }
+
+    /**
      * Birth, retained on {@code R/G/state} on every connect:
      * {@code {"v":1,"gw":G,"online":true,"version":…,"started":ms}}.
      */

@@ -50,6 +50,14 @@ public record Topics(String root, String gw) {
         return prefix() + "mseed/" + requireLevel("sensor id", sensor);
     }
 
+    /**
+     * {@code R/G/action/{output}}: an action on a local output that no alarm asked for (a crew's siren
+     * test), alert lane.
+     */
+    public String action(String output) {
+        return prefix() + "action/" + requireLevel("output id", output);
+    }
+
     /** {@code R/G/health}. */
     public String health() {
         return prefix() + "health";

@@ -26,6 +26,7 @@ import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.pipeline.AlarmSnapshot;
 import org.fieldgate.gateway.status.AckOutcome;
 import org.fieldgate.gateway.status.AlarmAcknowledger;
+import org.fieldgate.gateway.status.OutputTester;
 import org.fieldgate.gateway.supervision.Pulse;
 import org.fieldgate.gateway.supervision.TickGuard;
 import org.slf4j.Logger;
@@ -46,11 +47,13 @@ import org.slf4j.LoggerFactory;
  *       again when it escalates; the silence ends when it clears. An output with a {@code resound}
  *       sounds again for an alarm still active that long after its (latest) acknowledgement; a new
  *       acknowledgement silences it for another {@code resound}.</li>
+ *   <li>{@link #test} (the crews' page's "test siren") switches an output on for
+ *       {@link OutputTester#LENGTH} whatever the alarms ask, logs it and has it published.</li>
  *   <li>A pin that cannot be opened (no GPIO chip yet, wrong machine) is logged and retried every
  *       {@link #REOPEN_EVERY}; the other outputs work meanwhile.</li>
  * </ul>
  */
-public final class OutputController implements AlarmAcknowledger, AutoCloseable {
+public final class OutputController implements AlarmAcknowledger, OutputTester, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutputController.class);
 
@@ -178,7 +181,8 @@ public final class OutputController implements AlarmAcknowledger, AutoCloseable 
                     driving.put(rule, a.severity());
                 }
             }
-            s.set(s.drive.on(driving, now));
+            boolean testing = s.testing(now);
+            s.set(s.drive.on(driving, now) || testing);
         }
     }
 
@@ -209,6 +213,40 @@ public final class OutputController implements AlarmAcknowledger, AutoCloseable 
                 rule, a.level(), a.severity(), by, outputsOfRule.getOrDefault(rule, List.of()));
         wake();
         return AckOutcome.ACKNOWLEDGED;
+    }
+
+    @Override
+    public Outcome test(String output, String by) {
+        synchronized (this) {
+            Slot s = slots.stream().filter(x -> x.config.id().equals(output)).findFirst().orElse(null);
+            if (s == null) {
+                return Outcome.UNKNOWN_OUTPUT;
+            }
+            if (s.pin == null || closed) {
+                log.warn("output {}: test by {} refused, its pin is not open ({})", output, by,
+                        s.lastError == null ? "not started" : s.lastError);
+                return Outcome.UNAVAILABLE;
+            }
+            s.testUntil = nanos.getAsLong() + LENGTH.toNanos();
+            s.testing = true;
+            log.warn("output {}: TEST for {} s by {} (BCM {}), whatever the alarms ask", output, LENGTH.toSeconds(),
+                    by, s.config.gpio().pin());
+        }
+        wake();
+        source.actions().record(output, "test", (int) LENGTH.toSeconds(), by); // a store write: not under the lock
+        return Outcome.STARTED;
+    }
+
+    /** Each output as it is now, in config order. */
+    public synchronized List<OutputState> states() {
+        List<OutputState> out = new ArrayList<>();
+        long now = nanos.getAsLong();
+        for (Slot s : slots) {
+            boolean on = s.level != null && s.level == s.config.gpio().activeHigh();
+            out.add(new OutputState(s.config.id(), s.pin != null, on, s.testing && now - s.testUntil < 0, s.rules,
+                    s.lastError));
+        }
+        return List.copyOf(out);
     }
 
     /** Rule ids silenced now, each with the severity at which it was acknowledged. */
@@ -277,6 +315,8 @@ public final class OutputController implements AlarmAcknowledger, AutoCloseable 
         /** Per rule, the silence (its {@code since}) this output already sounds again for. */
         final Map<String, Long> resounding = new TreeMap<>();
         Boolean level; // last level set, null = not set since open
+        boolean testing; // a test is on until testUntil
+        long testUntil;
         long nextOpen; // due at once
         String lastError;
 
@@ -305,6 +345,15 @@ public final class OutputController implements AlarmAcknowledger, AutoCloseable 
                         DurationText.format(resound), config.id());
             }
             return false;
+        }
+
+        /** True while a test holds the output on; logs its end once. */
+        boolean testing(long now) {
+            if (testing && now - testUntil >= 0) {
+                testing = false;
+                log.info("output {}: test over, back to what the alarms ask", config.id());
+            }
+            return testing;
         }
 
         boolean safeHigh() {

@@ -32,6 +32,7 @@ import org.fieldgate.gateway.rules.RuleEngine;
 import org.fieldgate.gateway.store.GroupCommit;
 import org.fieldgate.gateway.store.Lane;
 import org.fieldgate.gateway.store.OutboxStore;
+import org.fieldgate.gateway.store.OutgoingMessage;
 import org.fieldgate.gateway.store.PendingAppend;
 import org.fieldgate.gateway.store.StagedFragment;
 import org.fieldgate.gateway.store.StoreException;
@@ -527,6 +528,26 @@ public final class Pipeline implements AutoCloseable {
         }
         log.info("alarm {} (level {}) acknowledged by {}", rule, a.level(), by);
         alertQueue.drain();
+        return true;
+    }
+
+    /**
+     * Records that a local output was switched on with no alarm asking for it (a crew testing the
+     * siren): committed at once on the alert lane as {@code action/{output}}, so central sees who
+     * sounded it and when.
+     *
+     * @return false when the store could not take it (logged; the action itself goes ahead)
+     */
+    public boolean recordOutputAction(String output, String action, int seconds, String by) {
+        long at = clock.millis();
+        try {
+            store.append(Lane.ALERT, seq -> List.of(new OutgoingMessage(parts.topics().action(output), false,
+                    parts.encoder().outputAction(seq, output, action, seconds, by, at))));
+        } catch (StoreException e) {
+            outcomes.failed("output " + output + " " + action, e);
+            return false;
+        }
+        outcomes.committed(1);
         return true;
     }
 

@@ -145,6 +145,7 @@ public final class GatewayRuntime implements AutoCloseable {
             OutputController outputs = OutputController.of(config, AlarmSource.of(pipeline), gpio, gpio);
             outputs.start(supervisor.pulse("outputs"));
             opened.add(1, outputs);
+            facts.outputs(outputs::states);
             uplink.start(supervisor);
             // per-sensor state (e.g. rain totals) lives next to the store
             Path stateRoot = config.storage().path().toAbsolutePath().getParent().resolve("sensors");
@@ -160,7 +161,7 @@ public final class GatewayRuntime implements AutoCloseable {
 
             StatusServer status = StatusServer.start(config.status().bind(), config.status().portFallback(),
                     facts::report, facts::liveReport, history, () -> trouble(supervisor), json, outputs,
-                    ApiToken.forGateway(config), crewPin(config), supervisor);
+                    ApiToken.forGateway(config), crewPin(config), outputs, supervisor);
             opened.add(1, status);
             supervisor.startWatchdog();
 

@@ -11,6 +11,7 @@ import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.config.RuleConfig;
 import org.fieldgate.gateway.config.SensorConfig;
 import org.fieldgate.gateway.contract.HealthMessage;
+import org.fieldgate.gateway.outputs.OutputState;
 import org.fieldgate.gateway.pipeline.AlarmSnapshot;
 import org.fieldgate.gateway.pipeline.Pipeline;
 import org.fieldgate.gateway.pipeline.SensorSnapshot;
@@ -40,6 +41,8 @@ final class GatewayStatus {
     private volatile java.util.function.Supplier<UplinkStatus> uplink = () -> null;
     private volatile String localBroker;
     private volatile java.util.function.Supplier<List<PartStatus>> parts = List::of;
+    private volatile java.util.function.Supplier<List<OutputState>> outputs = List::of;
+    private final DrainEstimate drain = new DrainEstimate();
 
     GatewayStatus(FieldgateConfig config, String version, long started, Clock clock, ClockQuality clockQuality,
                   OutboxStore store, Pipeline pipeline, SensorFleet sensors) {
@@ -59,6 +62,10 @@ final class GatewayStatus {
 
     void parts(java.util.function.Supplier<List<PartStatus>> source) {
         this.parts = source;
+    }
+
+    void outputs(java.util.function.Supplier<List<OutputState>> source) {
+        this.outputs = source;
     }
 
     void localBroker(String address) {
@@ -120,10 +127,11 @@ final class GatewayStatus {
                         u.reconnects(), u.inflight(), u.ackTimeouts());
         return new StatusReport(config.gateway().id(), version, now, started, (now - started) / 1000, sensorList,
                 alarms, up,
-                new StatusReport.Backlog(backlog.messages(), backlog.bytes(), oldestAge(backlog, now)),
+                new StatusReport.Backlog(backlog.messages(), backlog.bytes(), oldestAge(backlog, now),
+                        drain.seconds(lastBacklogAt, backlog.messages(), up.connected())),
                 store(backlog),
                 localBroker, new StatusReport.ClockState(clockQuality.knownGood(), clockQuality.reason()), threads(),
-                rules());
+                rules(), outputs());
     }
 
     private List<StatusReport.Part> threads() {
@@ -157,6 +165,15 @@ final class GatewayStatus {
                 health.writable() ? null : health.unwritableSince(), health.writeError(), backlog.deadLetters(),
                 backlog.evictedMessages(), ranges, health.recovery() == null ? null : health.recovery().summary(),
                 pipeline.alertsInMemory());
+    }
+
+    private List<StatusReport.Output> outputs() {
+        List<StatusReport.Output> out = new ArrayList<>();
+        for (OutputState o : outputs.get()) {
+            out.add(new StatusReport.Output(o.id(), !o.ready() ? "unavailable" : o.on() ? "on" : "off", o.testing(),
+                    o.rules(), o.error()));
+        }
+        return out;
     }
 
     private List<StatusReport.Rule> rules() {

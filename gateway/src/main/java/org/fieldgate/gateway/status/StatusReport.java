@@ -21,7 +21,27 @@ public record StatusReport(
         String localBroker,
         ClockState clock,
         List<Part> threads,
-        List<Rule> rules) {
+        List<Rule> rules,
+        List<Output> outputs) {
+
+    /** A report without the outputs (tools and tests that have none). */
+    public StatusReport(String gw, String version, long now, long started, long uptimeS, List<Sensor> sensors,
+                        List<Alarm> alarms, Uplink uplink, Backlog backlog, Store store, String localBroker,
+                        ClockState clock, List<Part> threads, List<Rule> rules) {
+        this(gw, version, now, started, uptimeS, sensors, alarms, uplink, backlog, store, localBroker, clock, threads,
+                rules, List.of());
+    }
+
+    /**
+     * A local output (siren, beacon, relay).
+     *
+     * @param state   {@code on}, {@code off} or {@code unavailable} (its pin cannot be driven now)
+     * @param testing a crew's test holds it on
+     * @param rules   the rules that drive it
+     * @param error   why it is unavailable, or null
+     */
+    public record Output(String id, String state, boolean testing, List<String> rules, String error) {
+    }
 
     /** A report without the rules' settings (tools and tests that have none). */
     public StatusReport(String gw, String version, long now, long started, long uptimeS, List<Sensor> sensors,
@@ -100,8 +120,17 @@ public record StatusReport(
                          long ackTimeouts) {
     }
 
-    /** What waits in the outbox. */
-    public record Backlog(long messages, long bytes, Long oldestAgeS) {
+    /**
+     * What waits in the outbox.
+     *
+     * @param drainEstimateS at the rate the backlog shrank over the last minutes, the seconds until it
+     *                       is sent; null while it does not shrink (no uplink, or nothing to catch up)
+     */
+    public record Backlog(long messages, long bytes, Long oldestAgeS, Long drainEstimateS) {
+
+        public Backlog(long messages, long bytes, Long oldestAgeS) {
+            this(messages, bytes, oldestAgeS, null);
+        }
     }
 
     /**

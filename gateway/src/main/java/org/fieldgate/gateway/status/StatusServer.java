@@ -38,6 +38,7 @@ public final class StatusServer implements AutoCloseable {
     private static final Pattern BY = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
     private static final String ACK = "/api/ack/";
     private static final String CREW_ACK = "/api/crew/ack/";
+    private static final String CREW_TEST = "/api/crew/test/";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private static final Lane HEALTH = new Lane("status-health", 1, 8);
@@ -89,7 +90,7 @@ public final class StatusServer implements AutoCloseable {
     public static StatusServer start(HostPort bind, boolean portFallback, Supplier<StatusReport> report,
                                      Supplier<String> trouble, ObjectMapper json, AlarmAcknowledger ack,
                                      ApiToken token, LoopStarter threads) throws IOException {
-        return start(bind, portFallback, report, report, null, trouble, json, ack, token, null, threads);
+        return start(bind, portFallback, report, report, null, trouble, json, ack, token, null, null, threads);
     }
 
     /**
@@ -99,14 +100,17 @@ public final class StatusServer implements AutoCloseable {
      *                use figures a few seconds old where fresh ones cost a disk write)
      * @param history the channels' recent history ({@code GET /api/history}); null = none
      * @param crewPin the field crews' PIN the page's actions need; null = the page is read-only
+     * @param tester  tests the site's outputs from the page ({@code POST /api/crew/test/{output}});
+     *                null = no test route
      */
     public static StatusServer start(HostPort bind, boolean portFallback, Supplier<StatusReport> report,
                                      Supplier<StatusReport> live, HistorySeries.Source history,
                                      Supplier<String> trouble, ObjectMapper json, AlarmAcknowledger ack,
-                                     ApiToken token, CrewPin crewPin, LoopStarter threads) throws IOException {
+                                     ApiToken token, CrewPin crewPin, OutputTester tester, LoopStarter threads)
+            throws IOException {
         Limits limits = Limits.DEFAULT;
         ApiGuard guard = new ApiGuard(bind.host(), token, json);
-        Routes routes = new Routes(report, history, trouble, json, ack, guard, CrewPage.load(), crewPin,
+        Routes routes = new Routes(report, history, trouble, json, ack, guard, CrewPage.load(), crewPin, tester,
                 new PinLockout(System::currentTimeMillis));
         List<Lane> lanes = List.of(HEALTH, READS, ACTIONS);
         SelectorHttpServer http;
@@ -142,7 +146,7 @@ public final class StatusServer implements AutoCloseable {
     private record Routes(Supplier<StatusReport> report, HistorySeries.Source history, Supplier<String> trouble,
                           ObjectMapper json,
                           AlarmAcknowledger ack, ApiGuard guard, CrewPage page, CrewPin crewPin,
-                          PinLockout lockout) {
+                          OutputTester tester, PinLockout lockout) {
 
         Route route(Request r) {
             String path = r.path();
@@ -176,25 +180,32 @@ public final class StatusServer implements AutoCloseable {
                 return readOnly(r, Route.answer(Response.EVENT_STREAM));
             }
             if (path.startsWith(CREW_ACK) && ack != null) {
-                if (!r.method().equals("POST")) {
-                    return Route.answer(guard.error(405, "method_not_allowed", "acknowledge with POST")
-                            .with("Allow", "POST"));
-                }
-                Response refused = guard.originRefusal(r);
-                if (refused == null && crewPin == null) {
-                    refused = guard.error(403, "no_crew_pin", "this gateway has no crew PIN"
-                            + " (status.crew_pin_file): its page is read-only");
-                }
-                if (refused == null) {
-                    refused = lockedOut();
-                }
-                return refused != null ? Route.answer(refused) : new Route(ACTIONS, this::crewAcknowledge);
+                return crewAction(r, this::crewAcknowledge);
+            }
+            if (path.startsWith(CREW_TEST) && tester != null) {
+                return crewAction(r, this::crewTest);
             }
             if (path.equals("/")) {
                 return readOnly(r, new Route(READS, x -> page.response(x, new String(bytes(report.get()),
                         StandardCharsets.UTF_8))));
             }
             return Route.answer(Response.text(404, "not found\n"));
+        }
+
+        /** A crew's action from the page: POST, from the page's own origin, with a PIN, not locked out. */
+        private Route crewAction(Request r, java.util.function.Function<Request, Response> action) {
+            if (!r.method().equals("POST")) {
+                return Route.answer(guard.error(405, "method_not_allowed", "use POST").with("Allow", "POST"));
+            }
+            Response refused = guard.originRefusal(r);
+            if (refused == null && crewPin == null) {
+                refused = guard.error(403, "no_crew_pin", "this gateway has no crew PIN"
+                        + " (status.crew_pin_file): its page is read-only");
+            }
+            if (refused == null) {
+                refused = lockedOut();
+            }
+            return refused != null ? Route.answer(refused) : new Route(ACTIONS, action::apply);
         }
 
         private static Route readOnly(Request r, Route route) {
@@ -236,6 +247,56 @@ public final class StatusServer implements AutoCloseable {
             if (!RULE_ID.matcher(rule).matches()) {
                 return guard.error(404, "unknown_rule", "no such rule (rule ids are [a-z0-9-])");
             }
+            Response refused = pinRefusal(r, "acknowledge " + rule);
+            if (refused != null) {
+                return refused;
+            }
+            LOG.info("crew page: alarm {} acknowledged with the crew PIN from {}", rule, r.remote());
+            return acknowledge(rule, "local-page");
+        }
+
+        /**
+         * {@code POST /api/crew/test/{output}} with {@code {"pin":"…"}}: switches the output on for
+         * {@link OutputTester#LENGTH} (by {@code local-page}); 200 started, 404 unknown output, 503 its
+         * pin cannot be driven now, 403 wrong PIN, 429 locked out.
+         */
+        private Response crewTest(Request r) {
+            String output = r.path().substring(CREW_TEST.length());
+            if (!RULE_ID.matcher(output).matches()) {
+                return guard.error(404, "unknown_output", "no such output (output ids are [a-z0-9-])");
+            }
+            Response refused = pinRefusal(r, "test output " + output);
+            if (refused != null) {
+                return refused;
+            }
+            LOG.info("crew page: output {} tested with the crew PIN from {}", output, r.remote());
+            OutputTester.Outcome outcome;
+            try {
+                outcome = tester.test(output, "local-page");
+            } catch (RuntimeException e) {
+                LOG.error("testing output {} failed", output, e);
+                return guard.error(500, "failed", "the test failed; see the gateway's log");
+            }
+            return switch (outcome) {
+                case STARTED -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("output", output);
+                    body.put("testing", true);
+                    body.put("seconds", OutputTester.LENGTH.toSeconds());
+                    body.put("by", "local-page");
+                    yield Response.json(200, bytes(body));
+                }
+                case UNKNOWN_OUTPUT -> guard.error(404, "unknown_output", "no output '" + output + "'");
+                case UNAVAILABLE -> guard.error(503, "output_unavailable", "output '" + output
+                        + "' cannot be driven now (its GPIO pin is not open); see the gateway's status and log");
+            };
+        }
+
+        /**
+         * Null when the request's {@code {"pin":"…"}} is the crew's PIN (which ends a run of wrong
+         * tries); else the refusal: 429 locked out, 400 no JSON, 403 wrong PIN with the tries left.
+         */
+        private Response pinRefusal(Request r, String what) {
             Response locked = lockedOut();
             if (locked != null) {
                 return locked;
@@ -248,7 +309,7 @@ public final class StatusServer implements AutoCloseable {
             }
             if (!crewPin.matches(pin)) {
                 lockout.wrong();
-                LOG.warn("crew page: wrong PIN from {} to acknowledge {} ({} wrong in a row)", r.remote(), rule,
+                LOG.warn("crew page: wrong PIN from {} to {} ({} wrong in a row)", r.remote(), what,
                         lockout.wrongInARow());
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("error", "wrong_pin");
@@ -257,8 +318,7 @@ public final class StatusServer implements AutoCloseable {
                 return Response.json(403, bytes(body));
             }
             lockout.right();
-            LOG.info("crew page: alarm {} acknowledged with the crew PIN from {}", rule, r.remote());
-            return acknowledge(rule, "local-page");
+            return null;
         }
 
         /**

@@ -19,6 +19,7 @@ import org.fieldgate.drivers.testing.MockGpio;
 import org.fieldgate.gateway.config.OutputConfig;
 import org.fieldgate.gateway.pipeline.AlarmSnapshot;
 import org.fieldgate.gateway.status.AckOutcome;
+import org.fieldgate.gateway.status.OutputTester;
 import org.fieldgate.gateway.testing.RecordingPulse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -394,5 +395,74 @@ class OutputControllerTest {
         now.addAndGet(OutputController.REOPEN_EVERY.toNanos());
         controller.step();
         assertThat(high(23)).isTrue();
+    }
+
+    @Test
+    void aTestSoundsTheOutputForItsLengthThenGivesItBackToTheAlarmsAndIsRecorded() {
+        List<String> recorded = new CopyOnWriteArrayList<>();
+        alarms.put("flood", quiet("flood"));
+        AlarmSource source = new AlarmSource(() -> Map.copyOf(alarms), (rule, by) -> true,
+                (output, action, seconds, by) -> recorded.add(output + " " + action + " " + seconds + " s by " + by));
+        controller = new OutputController(List.of(SIREN), Map.of("siren", List.of("flood")), source, mock.inputs(),
+                mock.inputs(), now::get);
+        controller.open();
+        controller.step();
+        assertThat(high(17)).as("no alarm: off").isFalse();
+
+        assertThat(controller.test("siren", "local-page")).isEqualTo(OutputTester.Outcome.STARTED);
+        controller.step();
+
+        assertThat(high(17)).as("testing").isTrue();
+        assertThat(recorded).containsExactly("siren test 3 s by local-page");
+        assertThat(controller.states()).singleElement().satisfies(s -> {
+            assertThat(s.testing()).isTrue();
+            assertThat(s.on()).isTrue();
+            assertThat(s.ready()).isTrue();
+            assertThat(s.rules()).containsExactly("flood");
+        });
+        List<Boolean> levels = sample(17, OutputTester.LENGTH.plusSeconds(1), Duration.ofMillis(500));
+        assertThat(levels).as("on for the test's 3 s, then off: no alarm asks for it")
+                .containsExactly(true, true, true, true, true, true, false, false);
+        assertThat(controller.states().get(0).testing()).isFalse();
+    }
+
+    @Test
+    void aTestNeverQuietsAnAlarmThatDrivesTheOutput() {
+        siren();
+        alarm("flood", 1); // steady
+        controller.open();
+        controller.step();
+        assertThat(controller.test("siren", "local-page")).isEqualTo(OutputTester.Outcome.STARTED);
+
+        assertThat(sample(17, OutputTester.LENGTH.plusSeconds(2), Duration.ofMillis(500))).doesNotContain(false);
+    }
+
+    @Test
+    void aTestOfAnUnknownOrUnopenedOutputIsRefusedAndNotRecorded() {
+        List<String> recorded = new CopyOnWriteArrayList<>();
+        GpioOutputs none = new GpioOutputs() {
+            @Override
+            public GpioOutput openOutput(int bcmPin, boolean safeHigh) throws GpioUnavailableException {
+                throw new GpioUnavailableException("GPIO not available on this machine: test");
+            }
+
+            @Override
+            public String describe() {
+                return "none";
+            }
+        };
+        AlarmSource source = new AlarmSource(() -> Map.of(), (rule, by) -> true,
+                (output, action, seconds, by) -> recorded.add(output));
+        controller = new OutputController(List.of(new OutputConfig("relay", new OutputConfig.Gpio(23, true))),
+                Map.of(), source, none, mock.inputs(), now::get);
+        controller.open();
+
+        assertThat(controller.test("horn", "local-page")).isEqualTo(OutputTester.Outcome.UNKNOWN_OUTPUT);
+        assertThat(controller.test("relay", "local-page")).isEqualTo(OutputTester.Outcome.UNAVAILABLE);
+        assertThat(recorded).isEmpty();
+        assertThat(controller.states()).singleElement().satisfies(s -> {
+            assertThat(s.ready()).isFalse();
+            assertThat(s.error()).contains("GPIO not available");
+        });
     }
 }

@@ -2,6 +2,8 @@ package org.fieldgate.gateway.outputs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pi4j.io.gpio.digital.DigitalState;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +22,9 @@ import org.fieldgate.gateway.pipeline.Pipeline;
 import org.fieldgate.gateway.contract.Topics;
 import org.fieldgate.gateway.rules.RuleEngine;
 import org.fieldgate.gateway.status.AckOutcome;
+import org.fieldgate.gateway.status.OutputTester;
+import org.fieldgate.gateway.store.Lane;
+import org.fieldgate.gateway.store.StoredMessage;
 import org.fieldgate.gateway.testing.InMemoryOutboxStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +39,9 @@ class PipelineOutputsTest {
 
     private final MockGpio mock = new MockGpio();
     private final AtomicLong now = new AtomicLong();
+    private final InMemoryOutboxStore store = new InMemoryOutboxStore();
     private final Pipeline pipeline = new Pipeline(Pipeline.Parts.of(new Topics("ews", "gw1"),
-            new MessageEncoder("gw1"), new RuleEngine(List.of(FLOOD)), new InMemoryOutboxStore(),
+            new MessageEncoder("gw1"), new RuleEngine(List.of(FLOOD)), store,
             Duration.ofSeconds(10), Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC), () -> { }));
     private final OutputController controller = new OutputController(
             List.of(new OutputConfig("siren", new OutputConfig.Gpio(17, true))),
@@ -82,5 +88,29 @@ class PipelineOutputsTest {
         assertThat(controller.acknowledge("flood", "local-api")).isEqualTo(AckOutcome.NO_ACTIVE_ALARM);
         assertThat(controller.acknowledge("nope", "local-api")).isEqualTo(AckOutcome.UNKNOWN_RULE);
         assertThat(Map.copyOf(controller.silenced())).isEmpty();
+    }
+
+    @Test
+    void aSirenTestIsPublishedOnTheAlertLaneWithWhoAndHowLong() throws Exception {
+        controller.open();
+        controller.step();
+
+        assertThat(controller.test("siren", "local-page")).isEqualTo(OutputTester.Outcome.STARTED);
+        controller.step();
+        assertThat(sirenOn()).isTrue();
+
+        List<StoredMessage> alerts = store.page(Lane.ALERT, 0, 10);
+        assertThat(alerts).singleElement().satisfies(m -> {
+            assertThat(m.topic()).isEqualTo("ews/gw1/action/siren");
+            assertThat(m.retained()).isFalse();
+            JsonNode j = new ObjectMapper().readTree(m.payload());
+            assertThat(j.path("gw").asText()).isEqualTo("gw1");
+            assertThat(j.path("seq").asLong()).isEqualTo(m.seq());
+            assertThat(j.path("output").asText()).isEqualTo("siren");
+            assertThat(j.path("action").asText()).isEqualTo("test");
+            assertThat(j.path("seconds").asInt()).isEqualTo(3);
+            assertThat(j.path("by").asText()).isEqualTo("local-page");
+            assertThat(j.path("t").asLong()).isEqualTo(T0);
+        });
     }
 }

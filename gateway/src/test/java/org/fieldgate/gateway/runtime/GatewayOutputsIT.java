@@ -2,6 +2,8 @@ package org.fieldgate.gateway.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pi4j.io.gpio.digital.DigitalState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,6 +23,9 @@ import org.fieldgate.gateway.cli.FieldgateCli;
 import org.fieldgate.gateway.config.ConfigLoader;
 import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.status.ApiToken;
+import org.fieldgate.gateway.status.CrewPin;
+import org.fieldgate.gateway.status.OutputTester;
+import org.fieldgate.gateway.testing.MqttRecorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +37,7 @@ class GatewayOutputsIT {
     @TempDir
     Path dir;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final MockGpio mock = new MockGpio();
 
     @AfterEach
@@ -133,6 +139,71 @@ class GatewayOutputsIT {
         } finally {
             runtime.close();
         }
+    }
+
+    @Test
+    void aCrewTestsTheSirenFromThePageWithThePinAndCentralSeesWhoDidIt() throws Exception {
+        Files.writeString(dir.resolve("crew.pin"), CrewPin.hashLine("482913") + "\n");
+        Path yaml = dir.resolve("gw.yaml");
+        Files.writeString(yaml, """
+                gateway: { id: gw-test }
+                local_broker: { enabled: true, bind: "127.0.0.1:0" }
+                storage: { path: store.db }
+                status: { http: { bind: "127.0.0.1:0" }, crew_pin_file: crew.pin }
+                sensors:
+                  - { id: wl1, driver: test-level, scenario: { peak_m: 5 } }
+                rules:
+                  - id: flood
+                    input: wl1.stage_m
+                    levels: [ { name: BD1, above: 9.5 } ]
+                    actions: [ siren ]
+                outputs:
+                  - id: siren
+                    gpio: { pin: 17 }
+                """);
+        FieldgateConfig config = ConfigLoader.load(yaml, DriverRegistry.load());
+
+        GatewayRuntime runtime = GatewayRuntime.start(config, "test", Pi4jGpio.over(mock.context()));
+        RunFile run = RunFile.read(RunFile.beside(config.storage().path()));
+        try (MqttRecorder actions = MqttRecorder.subscribe(run.brokerUrl(), "ews/gw-test/action/#")) {
+            HttpClient http = HttpClient.newHttpClient();
+            assertThat(mock.output(17).state()).isEqualTo(DigitalState.LOW);
+
+            HttpResponse<String> wrong = crewTest(http, run.statusUrl(), "111111");
+            assertThat(wrong.statusCode()).isEqualTo(403);
+            assertThat(mock.output(17).state()).isEqualTo(DigitalState.LOW);
+
+            long asked = System.nanoTime();
+            HttpResponse<String> ok = crewTest(http, run.statusUrl(), "482913");
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            Await.until("the siren sounds", () -> mock.output(17).state() == DigitalState.HIGH);
+            JsonNode outputs = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(run.statusUrl() + "/api/status"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body()).path("outputs");
+            assertThat(outputs.get(0).path("id").asText()).isEqualTo("siren");
+            assertThat(outputs.get(0).path("testing").asBoolean()).isTrue();
+            assertThat(outputs.get(0).path("state").asText()).isEqualTo("on");
+
+            Await.until("the test ends", () -> mock.output(17).state() == DigitalState.LOW);
+            assertThat(Duration.ofNanos(System.nanoTime() - asked)).isBetween(OutputTester.LENGTH.minusMillis(100),
+                    OutputTester.LENGTH.plusSeconds(2));
+
+            Await.until("the test is published", () -> !actions.messages().isEmpty());
+            JsonNode published = JSON.readTree(actions.messages().get(0).payload());
+            assertThat(actions.messages().get(0).topic()).isEqualTo("ews/gw-test/action/siren");
+            assertThat(published.path("action").asText()).isEqualTo("test");
+            assertThat(published.path("by").asText()).isEqualTo("local-page");
+            assertThat(published.path("seq").asLong()).isPositive();
+            assertThat(actions.messages()).as("the wrong PIN did nothing").hasSize(1);
+        } finally {
+            runtime.close();
+        }
+    }
+
+    private static HttpResponse<String> crewTest(HttpClient http, String status, String pin) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(status + "/api/crew/test/siren"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"pin\":\"" + pin + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(HttpClient http, String url, String token) throws Exception {

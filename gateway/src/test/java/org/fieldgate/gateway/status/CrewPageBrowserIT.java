@@ -68,6 +68,10 @@ class CrewPageBrowserIT extends RealGatewayTest {
                     input: wl1.stage_m
                     levels: [ { name: BD1, above: 9.5 }, { name: BD2, above: 10.5 } ]
                     hold: 8s
+                    actions: [ siren ]
+                outputs:
+                  - id: siren
+                    gpio: { pin: 17 }
                 """.formatted(GW, broker.url())).start();
         RunFile run = gateway.awaitUp(WAIT);
         page = run.statusUrl() + "/";
@@ -142,6 +146,10 @@ class CrewPageBrowserIT extends RealGatewayTest {
         assertThat(alarmCards().get(0).getText()).contains("BĐ I").contains("Chưa xác nhận");
         String sensors = browser.findElement(By.id("sensors")).getText();
         assertThat(sensors).contains("wl1").contains("aq1").contains("stage_m").contains("pm2_5");
+        // the siren, which this machine (no GPIO) cannot drive: said so, and no test button
+        String outputs = browser.findElement(By.id("outputs")).getText();
+        assertThat(outputs).contains("siren").contains("không điều khiển được").contains("theo flood");
+        assertThat(browser.findElements(By.cssSelector("#outputs button.test"))).isEmpty();
 
         // the history of every scalar channel, drawn from the gateway's own per-minute history
         browser.findElement(By.id("h24")).click();
@@ -174,6 +182,13 @@ class CrewPageBrowserIT extends RealGatewayTest {
         MqttRecorder.Received ack = recorder.awaitMessage(m -> m.text().contains("\"state\":\"acknowledged\""), WAIT);
         assertThat(ack.text()).contains("\"rule\":\"flood\"").contains("local-page");
         assertThat(gateway.log()).doesNotContain(PIN).doesNotContain("000000");
+
+        // testing the siren, through the API the page uses: the right PIN, but this machine has no GPIO
+        Object test = ((JavascriptExecutor) browser).executeAsyncScript("const done=arguments[arguments.length-1];"
+                + "fetch('api/crew/test/siren',{method:'POST',headers:{'Content-Type':'application/json'},"
+                + "body:JSON.stringify({pin:'" + PIN + "'})}).then(r=>r.json().then(j=>done(r.status+' '+j.error)))");
+        assertThat(test).isEqualTo("503 output_unavailable");
+        assertThat(gateway.log()).contains("output siren: test by local-page refused");
 
         // the lockout, through the API the page uses (no alarm left to click)
         for (int i = 0; i < PinLockout.FREE_TRIES; i++) {

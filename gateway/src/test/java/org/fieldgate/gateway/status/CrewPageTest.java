@@ -31,6 +31,7 @@ class CrewPageTest {
     private static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> acknowledged = new ArrayList<>();
+    private final List<String> tested = new ArrayList<>();
 
     @TempDir
     Path dir;
@@ -43,7 +44,16 @@ class CrewPageTest {
                         acknowledged.add(rule + " by " + by);
                     }
                     return rule.equals("flood") ? AckOutcome.ACKNOWLEDGED : AckOutcome.UNKNOWN_RULE;
-                }, null, pin, LoopStarter.PLAIN);
+                }, null, pin, (output, by) -> {
+                    synchronized (tested) {
+                        tested.add(output + " by " + by);
+                    }
+                    return switch (output) {
+                        case "siren" -> OutputTester.Outcome.STARTED;
+                        case "beacon" -> OutputTester.Outcome.UNAVAILABLE;
+                        default -> OutputTester.Outcome.UNKNOWN_OUTPUT;
+                    };
+                }, LoopStarter.PLAIN);
     }
 
     private CrewPin pin(String pin) throws Exception {
@@ -61,7 +71,11 @@ class CrewPageTest {
     }
 
     private HttpResponse<String> ack(StatusServer s, String rule, String body, String origin) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + s.address() + "/api/crew/ack/" + rule))
+        return post(s, "/api/crew/ack/" + rule, body, origin);
+    }
+
+    private HttpResponse<String> post(StatusServer s, String path, String body, String origin) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + s.address() + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (origin != null) {
             b.header("Origin", origin);
@@ -167,6 +181,46 @@ class CrewPageTest {
             assertThat(locked.statusCode()).as("even the right PIN, while locked").isEqualTo(429);
             assertThat(locked.headers().firstValue("Retry-After")).isPresent();
             assertThat(acknowledged).hasSize(1);
+        }
+    }
+
+    @Test
+    void theRightPinTestsAnOutputAndWrongOnesCountTowardsTheSameLockout() throws Exception {
+        try (StatusServer s = start(pin("482913"))) {
+            HttpResponse<String> ok = post(s, "/api/crew/test/siren", "{\"pin\":\"482913\"}", null);
+            assertThat(ok.statusCode()).isEqualTo(200);
+            JsonNode j = JSON.readTree(ok.body());
+            assertThat(j.path("testing").asBoolean()).isTrue();
+            assertThat(j.path("seconds").asLong()).isEqualTo(3);
+            assertThat(j.path("by").asText()).isEqualTo("local-page");
+            assertThat(tested).containsExactly("siren by local-page");
+
+            HttpResponse<String> unavailable = post(s, "/api/crew/test/beacon", "{\"pin\":\"482913\"}", null);
+            assertThat(unavailable.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(unavailable.body()).path("error").asText()).isEqualTo("output_unavailable");
+            assertThat(post(s, "/api/crew/test/horn", "{\"pin\":\"482913\"}", null).statusCode()).isEqualTo(404);
+            assertThat(post(s, "/api/crew/test/siren", "{\"pin\":\"482913\"}", "http://evil.example").statusCode())
+                    .isEqualTo(403);
+            assertThat(get(s, "/api/crew/test/siren", null).statusCode()).as("GET").isEqualTo(405);
+
+            for (int i = 1; i <= PinLockout.FREE_TRIES; i++) {
+                String path = i % 2 == 0 ? "/api/crew/test/siren" : "/api/crew/ack/flood";
+                assertThat(post(s, path, "{\"pin\":\"000000\"}", null).statusCode()).isEqualTo(403);
+            }
+            assertThat(post(s, "/api/crew/test/siren", "{\"pin\":\"482913\"}", null).statusCode())
+                    .as("wrong PINs on either action lock both").isEqualTo(429);
+            assertThat(tested).hasSize(3);
+            assertThat(acknowledged).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutAPinNoOutputCanBeTested() throws Exception {
+        try (StatusServer s = start(null)) {
+            HttpResponse<String> r = post(s, "/api/crew/test/siren", "{\"pin\":\"1234\"}", null);
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(JSON.readTree(r.body()).path("error").asText()).isEqualTo("no_crew_pin");
+            assertThat(tested).isEmpty();
         }
     }
 
