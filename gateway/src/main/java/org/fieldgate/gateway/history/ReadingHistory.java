@@ -126,6 +126,11 @@ public final class ReadingHistory implements HistorySeries.Source, AutoCloseable
         pending.add(m);
     }
 
+    /** Writes the finished minutes now, as the timer does every {@value #FLUSH_EVERY_MINUTES} minutes. */
+    public void flush() {
+        flush(false);
+    }
+
     /** Writes the finished minutes (all of them, the open ones too, when {@code all}: at stop). */
     void flush(boolean all) {
         List<MinuteAggregate> out;

@@ -30,6 +30,8 @@ final class Alarms {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class); // the pipeline's log lines keep their name
 
     private final Map<String, AlarmSnapshot> alarms = new ConcurrentHashMap<>();
+    /** Per rule, then per alert state ({@code raised}, {@code updated}, {@code cleared}…), events since start. */
+    private final Map<String, Map<String, Long>> eventCounts = new ConcurrentHashMap<>();
     private final List<String> ruleOrder;
     private final AlertQueue queue;
     private final MessageEncoder encoder;
@@ -105,6 +107,7 @@ final class Alarms {
             synchronized (queue) {
                 AlarmSnapshot after = AlarmSnapshot.after(alarms.get(e.rule()), e);
                 alarms.put(e.rule(), after);
+                eventCounts.computeIfAbsent(e.rule(), r -> new ConcurrentHashMap<>()).merge(e.state(), 1L, Long::sum);
                 queue.add(new AlertQueue.PendingAlert(e.rule(), e.state(), seq -> encoder.alert(seq, e),
                         after.state(), clock.millis()));
             }
@@ -129,6 +132,13 @@ final class Alarms {
                     a.level(), a.severity(), a.lastEvent(), by, at), a.state(), at));
             return a;
         }
+    }
+
+    /** Per rule, then per alert state, the alert events the rule made since start. */
+    Map<String, Map<String, Long>> eventCounts() {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        eventCounts.forEach((rule, counts) -> out.put(rule, Map.copyOf(counts)));
+        return out;
     }
 
     /** Per rule (in config order), the current alarm. */

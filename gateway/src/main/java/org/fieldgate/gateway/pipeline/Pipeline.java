@@ -403,6 +403,11 @@ public final class Pipeline implements AutoCloseable {
         return alarms.snapshot();
     }
 
+    /** Per rule, then per alert state ({@code raised}, {@code updated}, {@code cleared}), events since start. */
+    public Map<String, Map<String, Long>> alertCounts() {
+        return alarms.eventCounts();
+    }
+
     public PipelineCounters counters() {
         return counters.snapshot();
     }

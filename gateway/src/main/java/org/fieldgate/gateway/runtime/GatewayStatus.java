@@ -177,13 +177,15 @@ final class GatewayStatus {
     }
 
     private List<StatusReport.Rule> rules() {
+        Map<String, Map<String, Long>> counts = pipeline.alertCounts();
         List<StatusReport.Rule> out = new ArrayList<>();
         for (RuleConfig r : config.rules()) {
             List<StatusReport.RuleLevel> levels = new ArrayList<>();
             for (RuleConfig.Level l : r.kind().equals("levels") ? r.levels() : List.<RuleConfig.Level>of()) {
                 levels.add(new StatusReport.RuleLevel(l.name(), l.above(), l.below()));
             }
-            out.add(new StatusReport.Rule(r.id(), r.kind(), r.sensor(), r.channel(), levels));
+            out.add(new StatusReport.Rule(r.id(), r.kind(), r.sensor(), r.channel(), levels,
+                    new TreeMap<>(counts.getOrDefault(r.id(), Map.of()))));
         }
         return out;
     }

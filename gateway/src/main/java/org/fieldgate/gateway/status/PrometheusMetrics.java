@@ -98,6 +98,25 @@ final class PrometheusMetrics {
         }
         gauge("fieldgate_alarm_severity", "Severity of each active alarm (1 = the lowest level).", alarms);
         gauge("fieldgate_alarms_active", "Active alarms.", r.alarms().size());
+        Map<Labels, Double> ruleSeverity = new LinkedHashMap<>();
+        Map<Labels, Double> ruleAlerts = new LinkedHashMap<>();
+        for (StatusReport.Rule rule : r.rules()) {
+            int severity = r.alarms().stream().filter(a -> a.rule().equals(rule.id()))
+                    .mapToInt(StatusReport.Alarm::severity).max().orElse(0);
+            ruleSeverity.put(Labels.of("rule", rule.id(), "kind", rule.kind()), (double) severity);
+            rule.alerts().forEach((state, n) -> ruleAlerts.put(Labels.of("rule", rule.id(), "state", state),
+                    n.doubleValue()));
+        }
+        gauge("fieldgate_rule_severity", "Each rule's state: the severity of its active alarm, 0 when quiet.",
+                ruleSeverity);
+        counter("fieldgate_alerts", "Alert events each rule made since start, by state (raised, updated, cleared).",
+                ruleAlerts);
+        Map<Labels, Double> outputs = new LinkedHashMap<>();
+        for (StatusReport.Output o : r.outputs()) {
+            outputs.put(Labels.of("output", o.id(), "state", o.state(), "testing", Boolean.toString(o.testing())),
+                    o.state().equals("on") ? 1.0 : 0.0);
+        }
+        gauge("fieldgate_output_on", "1 while a local output (siren, beacon) is on; its state is a label.", outputs);
         gauge("fieldgate_clock_synced", "1 while the clock is known good.", r.clock() != null && r.clock().synced() ? 1 : 0);
 
         Map<Labels, Double> parts = new LinkedHashMap<>();

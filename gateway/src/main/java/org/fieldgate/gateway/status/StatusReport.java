@@ -57,8 +57,14 @@ public record StatusReport(
      * @param kind   {@code levels}, {@code rate}, {@code silent}, {@code stuck}, {@code any},
      *               {@code all} or {@code sta_lta}
      * @param levels the levels of a {@code levels} rule, lowest severity first; else empty
+     * @param alerts its alert events since the gateway started, per state ({@code raised}, …)
      */
-    public record Rule(String id, String kind, String sensor, String ch, List<RuleLevel> levels) {
+    public record Rule(String id, String kind, String sensor, String ch, List<RuleLevel> levels,
+                       Map<String, Long> alerts) {
+
+        public Rule(String id, String kind, String sensor, String ch, List<RuleLevel> levels) {
+            this(id, kind, sensor, ch, levels, Map.of());
+        }
     }
 
     /** One alert level: exactly one of {@code above} and {@code below} is set. */

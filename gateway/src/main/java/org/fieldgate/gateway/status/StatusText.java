@@ -31,9 +31,11 @@ public final class StatusText {
             out.append("broker    local broker on ").append(s.path("local_broker").asText()).append('\n');
         }
         JsonNode b = s.path("backlog");
-        out.append(String.format(Locale.ROOT, "backlog   %d messages (%s)%s%n", b.path("messages").asLong(),
+        out.append(String.format(Locale.ROOT, "backlog   %d messages (%s)%s%s%n", b.path("messages").asLong(),
                 bytes(b.path("bytes").asLong()),
-                b.path("oldest_age_s").isNumber() ? ", oldest " + duration(b.path("oldest_age_s").asLong()) + " old" : ""));
+                b.path("oldest_age_s").isNumber() ? ", oldest " + duration(b.path("oldest_age_s").asLong()) + " old" : "",
+                b.path("drain_estimate_s").isNumber() && b.path("messages").asLong() > 0
+                        ? ", sent in about " + duration(b.path("drain_estimate_s").asLong()) : ""));
         JsonNode st = s.path("store");
         out.append(String.format(Locale.ROOT, "store     %s  %s of %s, last seq %d%s%n", st.path("path").asText(),
                 bytes(st.path("size_bytes").asLong()), bytes(st.path("max_size_bytes").asLong()),
@@ -91,8 +93,33 @@ public final class StatusText {
                         .append(": local outputs silent until it clears or escalates\n");
             }
         }
+        outputs(s.path("outputs"), out);
         threads(s.path("threads"), out);
         return out.toString();
+    }
+
+    /** One line per siren, beacon or relay, when the site has any. */
+    private static void outputs(JsonNode outputs, StringBuilder out) {
+        if (!outputs.isArray() || outputs.isEmpty()) {
+            return;
+        }
+        out.append(String.format(Locale.ROOT, "%nOUTPUTS%n"));
+        for (JsonNode o : outputs) {
+            String state = o.path("state").asText();
+            StringBuilder line = new StringBuilder(state.equals("unavailable") ? "UNAVAILABLE" : state);
+            if (o.path("testing").asBoolean()) {
+                line.append(" (testing)");
+            }
+            if (o.path("error").isTextual()) {
+                line.append(": ").append(o.path("error").asText());
+            }
+            if (o.path("rules").isArray() && !o.path("rules").isEmpty()) {
+                StringBuilder rules = new StringBuilder();
+                o.path("rules").forEach(r -> rules.append(rules.isEmpty() ? "" : ", ").append(r.asText()));
+                line.append("  (rules ").append(rules).append(')');
+            }
+            out.append(String.format(Locale.ROOT, "  %-20s %s%n", o.path("id").asText(), line));
+        }
     }
 
     /** One line per supervised part; a dead one in capitals (the gateway is about to restart). */

@@ -3,10 +3,16 @@ package org.fieldgate.gateway.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.fieldgate.drivers.ChannelSpec;
+import org.fieldgate.drivers.DriverRegistry;
+import org.fieldgate.gateway.config.ConfigLoader;
+import org.fieldgate.gateway.config.FieldgateConfig;
+import org.fieldgate.gateway.config.SensorConfig;
 import org.fieldgate.gateway.testing.DemoConfig;
 import org.fieldgate.gateway.testing.GatewayProcess;
 import org.fieldgate.gateway.testing.MosquittoBroker;
@@ -41,13 +47,19 @@ final class WriteAmplification {
 
     /** What one window measured. */
     private record Window(double seconds, Delivered delivered, long logBytes, ProcessIo gateway, ProcessIo sinceStart,
-                          long payloadSinceStart, long fsyncs, RawAppendBaseline raw) {
+                          long payloadSinceStart, long fsyncs, RawAppendBaseline raw, int historyChannels,
+                          long historyPerDay) {
         long payloadBytes() {
             return delivered.bytes();
         }
 
         double ratio() {
             return gateway.writeBytes() / (double) payloadBytes();
+        }
+
+        /** The gateway's ratio with the crews' page history's writes of the window's length added. */
+        double ratioWithHistory() {
+            return (gateway.writeBytes() + historyPerDay * seconds / DAY) / (double) payloadBytes();
         }
 
         double rawRatio() {
@@ -85,8 +97,9 @@ final class WriteAmplification {
         Window demo = measure(demoSite(), disk);
         print(demo);
         figures.put("write amplification, demo site", String.format(Locale.ROOT,
-                "%.1f× payload (raw append + fsync/s %.1f×, gateway/raw %.1f), %s/day", demo.ratio(),
-                demo.rawRatio(), demo.ratio() / demo.rawRatio(), mb(demo.perDay(demo.gateway().writeBytes()))));
+                "%.2f× payload (%.2f× with the page's history; raw append + fsync/s %.1f×, gateway/raw %.1f), %s/day",
+                demo.ratio(), demo.ratioWithHistory(), demo.rawRatio(), demo.ratio() / demo.rawRatio(),
+                mb(demo.perDay(demo.gateway().writeBytes()))));
         System.out.println();
         if (!typicalSiteToo) {
             return figures;
@@ -99,7 +112,8 @@ final class WriteAmplification {
                         + " 32 GB card; the card's own erase-block amplification comes on top)%n",
                 mb(3 * day), day * 365 / 1e9, day * 365 / 32e9);
         figures.put("write amplification, typical site", String.format(Locale.ROOT,
-                "%.1f× payload (raw %.1f×, gateway/raw %.1f), %s/day, %s/72 h", typical.ratio(), typical.rawRatio(),
+                "%.2f× payload (%.2f× with the page's history; raw %.1f×, gateway/raw %.1f), %s/day, %s/72 h",
+                typical.ratio(), typical.ratioWithHistory(), typical.rawRatio(),
                 typical.ratio() / typical.rawRatio(), mb(day), mb(3 * day)));
         System.out.println();
         return figures;
@@ -179,9 +193,31 @@ final class WriteAmplification {
             long sinceStart = all.stream().filter(m -> m.at() < endNanos).mapToLong(m -> m.payload().length).sum();
             long fsyncs = trace == null ? -1 : trace.callsBetween(upMillis, endMillis);
             RawAppendBaseline raw = RawAppendBaseline.replay(dir.resolve("raw-baseline.bin"), delivered.bytesPerSecond());
+            List<String[]> channels = scalarChannels(dir, site.yaml().apply(broker.url()));
+            long history = HistoryWrites.bytesPerDay(Files.createDirectories(dir.resolve("history-bench")), channels);
             return new Window((endNanos - upNanos) / 1e9, delivered, gateway.log().length(), atEnd.minus(atUp), atEnd,
-                    sinceStart, fsyncs, raw);
+                    sinceStart, fsyncs, raw, channels.size(), history);
         }
+    }
+
+    /**
+     * The site's scalar channels, {@code {sensor, channel}}: those the crews' page history keeps a
+     * line a minute for (the gateway's {@code history/} only fills after its first 10 minutes, so it
+     * is measured apart, by {@link HistoryWrites}).
+     */
+    private static List<String[]> scalarChannels(Path dir, String yaml) throws Exception {
+        Path file = dir.resolve("site-for-history.yaml");
+        Files.writeString(file, yaml);
+        FieldgateConfig config = ConfigLoader.load(file, DriverRegistry.load());
+        List<String[]> out = new ArrayList<>();
+        for (SensorConfig s : config.sensors()) {
+            for (ChannelSpec c : s.channels()) {
+                if (!c.waveform()) {
+                    out.add(new String[] {s.id(), c.name()});
+                }
+            }
+        }
+        return out;
     }
 
     /** What the subscriber received in [from, to) ({@link System#nanoTime()}). */
@@ -217,6 +253,9 @@ final class WriteAmplification {
         System.out.printf(Locale.ROOT, "  raw baseline: append + fsync each s  %,13d B = %5.1f× payload   (%s)%n",
                 w.raw().writeBytes(), w.rawRatio(), fsyncs(w.raw().fsyncs(), w.seconds()));
         System.out.printf(Locale.ROOT, "  ratio gateway / raw baseline         %13.1f%n", w.ratio() / w.rawRatio());
+        System.out.printf(Locale.ROOT, "  crews' page history (%d channels, a line each a minute, written every 10 min):"
+                        + " %,d B per day = %.3f× payload; gateway with it %.2f× payload%n", w.historyChannels(),
+                w.historyPerDay(), w.historyPerDay() * w.seconds() / DAY / w.payloadBytes(), w.ratioWithHistory());
         System.out.printf(Locale.ROOT, "  gateway writes %s per hour, %s per day (raw baseline %s per day)%n",
                 mb(w.perDay(w.gateway().writeBytes()) / 24), mb(w.perDay(w.gateway().writeBytes())),
                 mb(w.perDay(w.raw().writeBytes())));

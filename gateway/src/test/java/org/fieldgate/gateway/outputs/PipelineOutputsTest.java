@@ -88,6 +88,10 @@ class PipelineOutputsTest {
         assertThat(controller.acknowledge("flood", "local-api")).isEqualTo(AckOutcome.NO_ACTIVE_ALARM);
         assertThat(controller.acknowledge("nope", "local-api")).isEqualTo(AckOutcome.UNKNOWN_RULE);
         assertThat(Map.copyOf(controller.silenced())).isEmpty();
+        // raised at BD1, raised again at BD2, cleared; the acknowledgement is no alert event
+        assertThat(pipeline.alertCounts()).containsOnlyKeys("flood");
+        assertThat(pipeline.alertCounts().get("flood")).containsEntry("cleared", 1L)
+                .doesNotContainKey("acknowledged");
     }
 
     @Test

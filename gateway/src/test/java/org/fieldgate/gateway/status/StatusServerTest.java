@@ -33,13 +33,18 @@ class StatusServerTest {
                                 new org.fieldgate.gateway.rules.seismic.Shaking(1_989_900L, 0.5189, 0.0224, 4.7, 0,
                                         null))),
                 new StatusReport.Uplink(true, "tcp://b:1883", List.of("tcp://b:1883"), 1_000_500L, null, 10, 10, 0, 0, 0),
-                new StatusReport.Backlog(3, 900, 12L),
+                new StatusReport.Backlog(3, 900, 12L, 95L),
                 new StatusReport.Store("/var/lib/fieldgate/store.db", 81920, 2L << 30, 42, 0),
                 null, new StatusReport.ClockState(false, "waiting for systemd-timesyncd"),
                 List.of(new StatusReport.Part("uplink", "running", 1, "HealthBug: boom"),
                         new StatusReport.Part("driver-wl1", "restarting", 3, "thread ended"),
                         new StatusReport.Part("broker", "dead", 0, "thread ended"),
-                        new StatusReport.Part("status-http", "running", 0, null)));
+                        new StatusReport.Part("status-http", "running", 0, null)),
+                List.of(new StatusReport.Rule("flood", "levels", "wl1", "stage_m",
+                                List.of(new StatusReport.RuleLevel("BD1", 9.5, null)),
+                                Map.of("raised", 2L, "cleared", 1L)),
+                        new StatusReport.Rule("quake", "sta_lta", "seis1", null, List.of())),
+                List.of(new StatusReport.Output("siren", "on", false, List.of("flood"), null)));
     }
 
     private HttpResponse<String> get(StatusServer s, String path) throws Exception {
@@ -108,12 +113,13 @@ class StatusServerTest {
     @Test
     void textViewShowsWhatACrewNeeds() throws Exception {
         String text = StatusText.render(JSON.valueToTree(report()));
-        assertThat(text).contains("fieldgate gw-1", "connected to tcp://b:1883", "3 messages (900 B), oldest 12s old",
+        assertThat(text).contains("fieldgate gw-1", "connected to tcp://b:1883", "3 messages (900 B), oldest 12s old, sent in about 1m35s",
                 "last seq 42", "NOT SYNCED: waiting for systemd-timesyncd", "wl1", "stage_m=9.610", "flood", "BD1 (severity 1)", "acknowledged by crew");
         assertThat(text).contains("THREADS\n",
                 "  uplink               running, 1 restart; last error: HealthBug: boom\n",
                 "  driver-wl1           restarting, 3 restarts: thread ended\n",
                 "  broker               DEAD: thread ended\n",
                 "  status-http          running\n");
+        assertThat(text).contains("OUTPUTS\n", "  siren                on  (rules flood)\n");
     }
 }
