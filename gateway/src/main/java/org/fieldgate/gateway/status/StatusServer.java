@@ -23,9 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local status API: {@code GET /api/status} (JSON) and {@code GET /healthz}, read-only, and its
- * one action, {@code POST /api/ack/{rule}} (acknowledge an alarm: silences the site's outputs),
- * which needs the API token, a loopback peer and no foreign Origin ({@link ApiGuard}).
+ * The local status API: {@code GET /api/status} (JSON), {@code GET /healthz}, {@code GET /metrics},
+ * the crews' page ({@code GET /}, its live stream and history), read-only; and the actions:
+ * {@code POST /api/ack/{rule}} (acknowledge an alarm: silences the site's outputs), which needs the
+ * API token, a loopback peer and no foreign Origin ({@link ApiGuard}), and the crews'
+ * {@code POST /api/crew/ack/{rule}} and {@code POST /api/crew/test/{output}}, which need their PIN.
  *
  * <p>Served by {@link SelectorHttpServer}: idle or half-sent requests cost no thread and are
  * dropped after {@link Limits#requestTimeout}; {@code /healthz}, the report and the actions each run
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class StatusServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
-    private static final Pattern RULE_ID = Pattern.compile("[a-z0-9-]{1,64}");
+    /** Rule and output ids, as the config allows them. */
+    private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");
     private static final Pattern BY = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
     private static final String ACK = "/api/ack/";
     private static final String CREW_ACK = "/api/crew/ack/";
@@ -226,7 +229,7 @@ public final class StatusServer implements AutoCloseable {
          */
         private Response acknowledge(Request r) {
             String rule = r.path().substring(ACK.length());
-            if (!RULE_ID.matcher(rule).matches()) {
+            if (!ID.matcher(rule).matches()) {
                 return guard.error(404, "unknown_rule", "no such rule (rule ids are [a-z0-9-])");
             }
             String by = "local-api";
@@ -244,7 +247,7 @@ public final class StatusServer implements AutoCloseable {
          */
         private Response crewAcknowledge(Request r) {
             String rule = r.path().substring(CREW_ACK.length());
-            if (!RULE_ID.matcher(rule).matches()) {
+            if (!ID.matcher(rule).matches()) {
                 return guard.error(404, "unknown_rule", "no such rule (rule ids are [a-z0-9-])");
             }
             Response refused = pinRefusal(r, "acknowledge " + rule);
@@ -262,7 +265,7 @@ public final class StatusServer implements AutoCloseable {
          */
         private Response crewTest(Request r) {
             String output = r.path().substring(CREW_TEST.length());
-            if (!RULE_ID.matcher(output).matches()) {
+            if (!ID.matcher(output).matches()) {
                 return guard.error(404, "unknown_output", "no such output (output ids are [a-z0-9-])");
             }
             Response refused = pinRefusal(r, "test output " + output);
