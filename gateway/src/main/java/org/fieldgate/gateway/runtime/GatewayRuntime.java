@@ -21,6 +21,7 @@ import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.config.UplinkSection;
 import org.fieldgate.gateway.outputs.AlarmSource;
 import org.fieldgate.gateway.outputs.OutputController;
+import org.fieldgate.gateway.service.ServiceNotifier;
 import org.fieldgate.gateway.pipeline.Pipeline;
 import org.fieldgate.gateway.status.ApiToken;
 import org.fieldgate.gateway.history.ReadingHistory;
@@ -63,13 +64,15 @@ public final class GatewayRuntime implements AutoCloseable {
     private final Uplink uplink;
     private final StatusServer status;
     private final Supervisor supervisor;
+    private final ServiceNotifier service;
     private final Path runFile;
     private volatile boolean running = true;
 
     private GatewayRuntime(SqliteOutboxStore store, Pipeline pipeline, SensorFleet sensors, ReadingHistory history,
                            OutputController outputs, LocalBroker broker, Uplink uplink, StatusServer status,
-                           Supervisor supervisor, Path runFile) {
+                           Supervisor supervisor, ServiceNotifier service, Path runFile) {
         this.supervisor = supervisor;
+        this.service = service;
         this.history = history;
         this.store = store;
         this.pipeline = pipeline;
@@ -170,8 +173,12 @@ public final class GatewayRuntime implements AutoCloseable {
                     .write(runFile);
             LOG.info("gateway {} running: {} sensors, {} rules, uplink to {}", gw, config.sensors().size(),
                     config.rules().size(), mqtt.servers());
+            // systemd (Type=notify): ready now, watchdog pings while the supervisor finds it healthy
+            ServiceNotifier service = ServiceNotifier.fromEnvironment(System.getenv(), supervisor::watchdogVerdict,
+                    facts::serviceStatus);
+            service.ready();
             return new GatewayRuntime(store, pipeline, sensors, history, outputs, broker, uplink, status, supervisor,
-                    runFile);
+                    service, runFile);
         } catch (Exception | Error e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -263,6 +270,7 @@ public final class GatewayRuntime implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        service.stopping();
         supervisor.close(); // parts stopping now are not dying
         sensors.close();
         history.close(); // writes the minutes still in memory
@@ -279,6 +287,7 @@ public final class GatewayRuntime implements AutoCloseable {
             LOG.warn("store at stop: {}", e.getMessage());
         }
         store.close();
+        service.close();
         try {
             Files.deleteIfExists(runFile);
         } catch (IOException e) {

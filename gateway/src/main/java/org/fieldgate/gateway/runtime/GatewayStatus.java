@@ -142,6 +142,26 @@ final class GatewayStatus {
         return out;
     }
 
+    /**
+     * One line for the service manager ({@code systemctl status}): uplink, backlog, alarms, e.g.
+     * {@code uplink connected; backlog 12 messages, oldest 3 s; alarm flood BD1}.
+     */
+    String serviceStatus() {
+        StatusReport r = liveReport();
+        StringBuilder s = new StringBuilder(r.uplink().connected() ? "uplink connected" : "uplink DOWN");
+        s.append("; backlog ").append(r.backlog().messages()).append(" messages");
+        if (r.backlog().oldestAgeS() != null) {
+            s.append(", oldest ").append(r.backlog().oldestAgeS()).append(" s");
+        }
+        if (r.alarms().isEmpty()) {
+            s.append("; no alarm");
+        }
+        for (StatusReport.Alarm a : r.alarms()) {
+            s.append("; alarm ").append(a.rule()).append(' ').append(a.level());
+        }
+        return s.toString();
+    }
+
     /** The {@code R/G/health} payload. */
     byte[] health() {
         return HealthMessage.write(report());

@@ -3,7 +3,7 @@
  * uplink and status, under supervision.
  *
  * <p>May import: drivers, drivers.io.gpio, gateway.broker, gateway.clock, gateway.config,
- * gateway.contract, gateway.history, gateway.outputs, gateway.pipeline, gateway.rules, gateway.status,
- * gateway.store, gateway.supervision, gateway.uplink.
+ * gateway.contract, gateway.history, gateway.outputs, gateway.pipeline, gateway.rules, gateway.service,
+ * gateway.status, gateway.store, gateway.supervision, gateway.uplink.
  */
 package org.fieldgate.gateway.runtime;

@@ -57,7 +57,8 @@ public final class Supervisor implements LoopStarter, AutoCloseable {
     private final List<Part> parts = new CopyOnWriteArrayList<>();
     private final CompletableFuture<String> death = new CompletableFuture<>();
     private volatile boolean closed;
-    private Thread watchdog;
+    private Thread watchdog; // guarded by this
+    private long lastCheck; // guarded by this: when the last round began (nanos)
 
     /**
      * @param nanos   monotonic time in nanoseconds ({@code System::nanoTime})
@@ -116,6 +117,7 @@ public final class Supervisor implements LoopStarter, AutoCloseable {
         if (watchdog != null || closed) {
             return;
         }
+        lastCheck = nanos.getAsLong();
         watchdog = new Thread(() -> {
             while (!closed) {
                 try {
@@ -139,9 +141,43 @@ public final class Supervisor implements LoopStarter, AutoCloseable {
         watchdog.start();
     }
 
+    /**
+     * Null while the gateway may tell its service manager it is alive (sd_notify {@code WATCHDOG=1});
+     * else why not: a part is dead, a ticking part (the pipeline's flusher, the outputs) has not
+     * ticked for {@link #STALL} (hung: a tick that fails still ticks, and the supervisor ends the run
+     * after {@link #FAILING_LIMIT}), or the supervisor's own round has not run for {@link #STALL}.
+     * Loops that restart themselves (drivers, the uplink, the status server) do not count: an
+     * unplugged sensor must not restart the gateway.
+     */
+    public String watchdogVerdict() {
+        long now = nanos.getAsLong();
+        String dead = deadPart();
+        if (dead != null) {
+            return dead + " is dead";
+        }
+        synchronized (this) {
+            if (watchdog != null && now - lastCheck >= STALL.toNanos()) {
+                return "the supervisor has not checked the parts for "
+                        + TimeUnit.NANOSECONDS.toSeconds(now - lastCheck) + " s";
+            }
+        }
+        for (Part p : parts) {
+            if (p instanceof PulsePart pulse) {
+                long silent = pulse.silentFor(now);
+                if (silent >= STALL.toNanos()) {
+                    return p.name + " has not ticked for " + TimeUnit.NANOSECONDS.toSeconds(silent) + " s";
+                }
+            }
+        }
+        return null;
+    }
+
     /** One round: every watched and scheduled part is checked (restarts fall due here). */
     public void check() {
         long now = nanos.getAsLong();
+        synchronized (this) {
+            lastCheck = now;
+        }
         for (Part p : parts) {
             if (closed) {
                 return;
@@ -423,6 +459,10 @@ public final class Supervisor implements LoopStarter, AutoCloseable {
                     state = PartState.RESTARTING;
                 }
             }
+        }
+
+        synchronized long silentFor(long now) {
+            return now - lastBeat;
         }
 
         @Override

@@ -27,6 +27,7 @@ public final class GatewayProcess implements AutoCloseable {
     private final Path storeFile;
     private final Path log;
     private List<String> wrapper = List.of();
+    private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
     private Process process;
 
     private GatewayProcess(Path config, Path storeFile, Path log) {
@@ -98,12 +99,20 @@ public final class GatewayProcess implements AutoCloseable {
         return this;
     }
 
+    /** Sets an environment variable of the gateway's process (e.g. systemd's {@code NOTIFY_SOCKET}). */
+    public GatewayProcess withEnvironment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     public GatewayProcess start() throws IOException {
         Files.deleteIfExists(RunFile.beside(storeFile));
         List<String> cmd = new ArrayList<>(wrapper);
         cmd.addAll(javaCommand());
         cmd.addAll(List.of("run", "--config", config.toString()));
-        process = new ProcessBuilder(cmd)
+        ProcessBuilder builder = new ProcessBuilder(cmd);
+        builder.environment().putAll(environment);
+        process = builder
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
