@@ -38,7 +38,7 @@ public final class FieldgateCli implements Runnable {
         return v != null ? v : "dev";
     }
 
-    static final class Version implements CommandLine.IVersionProvider {
+    public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             return new String[] {"fieldgate " + version()};

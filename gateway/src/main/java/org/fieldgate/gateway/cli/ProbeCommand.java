@@ -47,8 +47,6 @@ import picocli.CommandLine.Spec;
 public final class ProbeCommand implements Callable<Integer> {
 
     static final int BAD_OPTIONS = 2;
-    private static final Duration POLL = Duration.ofMillis(100);
-    private static final Duration COUNTERS_EVERY = Duration.ofSeconds(1);
 
     @Spec
     CommandSpec spec;
@@ -119,69 +117,18 @@ public final class ProbeCommand implements Callable<Integer> {
             return BAD_OPTIONS;
         }
 
-        Path stateDir;
+        String where = where();
+        say(out, "probing " + sensor.driver() + (hasLink() ? " on " + where : "") + " every "
+                + DurationText.format(sensor.every()) + " for " + DurationText.format(listen)
+                + (count != null ? " or " + count + " readings" : "") + " (Ctrl-C stops)");
+        ProbeVerdict verdict;
         try {
-            stateDir = Files.createTempDirectory("fieldgate-probe-");
+            verdict = SensorProbe.listen(sensor, where, listen, count, out);
         } catch (IOException e) {
-            err.println("probe: cannot make a scratch folder for the driver in " + System.getProperty("java.io.tmpdir")
-                    + ": " + e.getMessage());
+            err.println("probe: " + e.getMessage());
             err.flush();
             return 1;
         }
-        try {
-            return probe(sensor, listen, stateDir, out);
-        } finally {
-            deleteTree(stateDir);
-        }
-    }
-
-    private int probe(SensorConfig sensor, Duration listen, Path stateDir, PrintWriter out) {
-        String where = where();
-        Driver d = create(sensor.factory(), sensor.driverConfig(),
-                new DriverContext("probe", sensor.every(), Clock.systemUTC(), stateDir));
-        ReadingPrinter printer = new ReadingPrinter(out, sensor.channels(), ZoneId.systemDefault());
-        Thread hook = new Thread(d::close, "probe-stop");
-        Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C releases the port
-        say(out, "probing " + sensor.driver() + (hasLink() ? " on " + where : "") + " every " + DurationText.format(sensor.every())
-                + " for " + DurationText.format(listen) + (count != null ? " or " + count + " readings" : "")
-                + " (Ctrl-C stops)");
-        Map<String, Long> counters;
-        String lastShown = "";
-        try {
-            d.start(printer);
-            long end = System.nanoTime() + listen.toNanos();
-            long nextCounters = System.nanoTime() + COUNTERS_EVERY.toNanos();
-            while (System.nanoTime() < end && (count == null || printer.deliveries() < count)) {
-                if (d instanceof LinkDriver l && !l.everOpened() && l.lastError() != null) {
-                    break; // the first open failed: say so now rather than after the whole duration
-                }
-                sleep(POLL);
-                if (System.nanoTime() >= nextCounters) {
-                    nextCounters += COUNTERS_EVERY.toNanos();
-                    String shown = countersLine(d);
-                    if (!shown.equals(lastShown)) {
-                        say(out, shown);
-                        lastShown = shown;
-                    }
-                }
-            }
-        } finally {
-            String last = countersLine(d);
-            if (!last.equals(lastShown)) {
-                say(out, last);
-            }
-            d.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is closing the driver already
-            }
-        }
-        counters = d.counters();
-        Boolean opened = d instanceof LinkDriver l ? l.everOpened() : null;
-        String lastError = d instanceof LinkDriver l ? l.lastError() : null;
-        ProbeVerdict verdict = ProbeVerdict.of(printer.deliveries(), printer.suspect(), counters, opened, lastError,
-                sensor.driver(), where);
         say(out, verdict.text());
         return verdict.exitCode();
     }
@@ -305,37 +252,7 @@ public final class ProbeCommand implements Callable<Integer> {
         }
     }
 
-    private static String countersLine(Driver d) {
-        StringBuilder line = new StringBuilder("counters: state=").append(d.state().wire());
-        new TreeMap<>(d.counters()).forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
-        return line.toString();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <C> Driver create(DriverFactory<C> factory, Object config, DriverContext context) {
-        return factory.createValid(context, (C) config);
-    }
-
     private static void say(PrintWriter out, String line) {
-        synchronized (out) {
-            out.println(line);
-            out.flush();
-        }
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
-        }
+        SensorProbe.say(out, line);
     }
 }

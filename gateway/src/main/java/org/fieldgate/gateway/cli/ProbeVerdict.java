@@ -9,7 +9,7 @@ import java.util.Map;
  * @param text     one line, e.g. {@code OK: 12 readings}
  * @param exitCode 0 when the sensor delivered readings, 1 otherwise
  */
-record ProbeVerdict(String text, int exitCode) {
+public record ProbeVerdict(String text, int exitCode) {
 
     /**
      * @param readings   reading sets (or waveform packets) the driver delivered

@@ -8,12 +8,12 @@ package org.fieldgate.gateway.cli;
  * the window title, fake a line of its own or reorder what is shown. Anything else is kept as it
  * is, backslashes included.
  */
-final class TerminalText {
+public final class TerminalText {
 
     private TerminalText() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

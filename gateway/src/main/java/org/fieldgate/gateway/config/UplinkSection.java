@@ -60,6 +60,16 @@ public record UplinkSection(Mqtt mqtt) {
         }
 
         /** {@code client_id} when the config gives none. */
+        /** The password: the first line of {@code password_file}, trimmed; null when none is set. Never logged. */
+        public char[] readPassword() throws java.io.IOException {
+            if (passwordFile == null) {
+                return null;
+            }
+            String text = java.nio.file.Files.readString(passwordFile, java.nio.charset.StandardCharsets.UTF_8);
+            int nl = text.indexOf('\n');
+            return (nl >= 0 ? text.substring(0, nl) : text).strip().toCharArray();
+        }
+
         public static String defaultClientId(String gatewayId) {
             return "fieldgate-" + gatewayId;
         }

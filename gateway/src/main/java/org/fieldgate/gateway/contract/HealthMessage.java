@@ -50,8 +50,18 @@ public final class HealthMessage {
         for (long[] range : st.evictedRanges()) {
             ranges.addArray().add(range[0]).add(range[1]);
         }
-        h.putObject("uplink").put("server", r.uplink().server()).put("reconnects", r.uplink().reconnects())
-                .put("inflight", r.uplink().inflight()).put("ack_timeouts", r.uplink().ackTimeouts());
+        ObjectNode uplink = h.putObject("uplink").put("server", r.uplink().server())
+                .put("reconnects", r.uplink().reconnects()).put("inflight", r.uplink().inflight())
+                .put("ack_timeouts", r.uplink().ackTimeouts());
+        StatusReport.Certificate cert = r.uplink().certificate();
+        if (cert != null) {
+            ObjectNode c = uplink.putObject("certificate").put("renew_soon", cert.renewSoon());
+            if (cert.notAfter() != null) {
+                c.put("not_after", cert.notAfter()).put("days_left", cert.daysLeft());
+            } else {
+                c.put("error", cert.error());
+            }
+        }
         ObjectNode sensorsNode = h.putObject("sensors");
         for (StatusReport.Sensor s : r.sensors()) {
             ObjectNode n = sensorsNode.putObject(s.id());

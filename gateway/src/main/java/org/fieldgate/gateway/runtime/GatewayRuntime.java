@@ -134,7 +134,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 }
             }
             if (transports == null) {
-                transports = Uplink.pahoTransports(mqtt, gw, password(mqtt.passwordFile()));
+                transports = Uplink.pahoTransports(mqtt, gw, mqtt.readPassword());
             }
             Uplink uplink = new Uplink(mqtt, gw, version, store, transports, facts::health, clock);
             opened.add(1, uplink);
@@ -208,15 +208,6 @@ public final class GatewayRuntime implements AutoCloseable {
     }
 
     /** The first line of {@code password_file}, or null; never logged. */
-    private static char[] password(Path file) throws IOException {
-        if (file == null) {
-            return null;
-        }
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        int nl = text.indexOf('\n');
-        return (nl >= 0 ? text.substring(0, nl) : text).strip().toCharArray();
-    }
-
     /** What {@code /healthz} reports: null while every part lives, else {@code dead: <part>}. */
     private static String trouble(Supervisor supervisor) {
         String dead = supervisor.deadPart();

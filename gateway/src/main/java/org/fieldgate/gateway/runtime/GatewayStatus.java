@@ -22,6 +22,7 @@ import org.fieldgate.gateway.store.OutboxStore;
 import org.fieldgate.gateway.store.StoreException;
 import org.fieldgate.gateway.store.StoreHealth;
 import org.fieldgate.gateway.supervision.PartStatus;
+import org.fieldgate.gateway.uplink.ClientCertificate;
 import org.fieldgate.gateway.uplink.UplinkStatus;
 
 /**
@@ -43,6 +44,7 @@ final class GatewayStatus {
     private volatile java.util.function.Supplier<List<PartStatus>> parts = List::of;
     private volatile java.util.function.Supplier<List<OutputState>> outputs = List::of;
     private final DrainEstimate drain = new DrainEstimate();
+    private final ClientCertificate certificate;
 
     GatewayStatus(FieldgateConfig config, String version, long started, Clock clock, ClockQuality clockQuality,
                   OutboxStore store, Pipeline pipeline, SensorFleet sensors) {
@@ -54,6 +56,8 @@ final class GatewayStatus {
         this.store = store;
         this.pipeline = pipeline;
         this.sensors = sensors;
+        var tls = config.uplink().mqtt().tls();
+        this.certificate = new ClientCertificate(tls == null ? null : tls.cert(), clock);
     }
 
     void uplink(java.util.function.Supplier<UplinkStatus> source) {
@@ -120,11 +124,13 @@ final class GatewayStatus {
             }
         }
         UplinkStatus u = uplink.get();
+        StatusReport.Certificate cert = certificate.status();
         StatusReport.Uplink up = u == null
-                ? new StatusReport.Uplink(false, null, config.uplink().mqtt().servers(), null, "not started", 0, 0, 0, 0, 0)
+                ? new StatusReport.Uplink(false, null, config.uplink().mqtt().servers(), null, "not started", 0, 0, 0, 0, 0,
+                        cert)
                 : new StatusReport.Uplink(u.connected(), u.server(), config.uplink().mqtt().servers(),
                         u.lastConnectedAt() > 0 ? u.lastConnectedAt() : null, u.lastError(), u.published(), u.acked(),
-                        u.reconnects(), u.inflight(), u.ackTimeouts());
+                        u.reconnects(), u.inflight(), u.ackTimeouts(), cert);
         return new StatusReport(config.gateway().id(), version, now, started, (now - started) / 1000, sensorList,
                 alarms, up,
                 new StatusReport.Backlog(backlog.messages(), backlog.bytes(), oldestAge(backlog, now),

@@ -123,7 +123,29 @@ public record StatusReport(
     /** The link to the network. */
     public record Uplink(boolean connected, String server, List<String> servers, Long lastConnected,
                          String lastError, long published, long acked, long reconnects, long inflight,
-                         long ackTimeouts) {
+                         long ackTimeouts,
+                         @com.fasterxml.jackson.annotation.JsonInclude(
+                                 com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                         Certificate certificate) {
+
+        /** Without a client certificate. */
+        public Uplink(boolean connected, String server, List<String> servers, Long lastConnected, String lastError,
+                      long published, long acked, long reconnects, long inflight, long ackTimeouts) {
+            this(connected, server, servers, lastConnected, lastError, published, acked, reconnects, inflight,
+                    ackTimeouts, null);
+        }
+    }
+
+    /**
+     * The gateway's client certificate ({@code uplink.mqtt.tls.cert}).
+     *
+     * @param notAfter  its end (ms), or null when it cannot be read
+     * @param daysLeft  whole days to its end (negative once ended), or null
+     * @param renewSoon it ends within 30 days, has ended or cannot be read
+     * @param error     why it cannot be read, or null
+     */
+    public record Certificate(String file, String subject, Long notAfter, Long daysLeft, boolean renewSoon,
+                              String error) {
     }
 
     /**

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The local status API: {@code GET /api/status} (JSON), {@code GET /healthz}, {@code GET /metrics},
  * the crews' page ({@code GET /}, its live stream and history), read-only; and the actions:
- * {@code POST /api/ack/{rule}} (acknowledge an alarm: silences the site's outputs), which needs the
+ * {@code POST /api/ack/{rule}} (acknowledge an alarm: silences the site's outputs) and
+ * {@code POST /api/test/{output}} (a siren test, for {@code fieldgate-provision selftest}), which need the
  * API token, a loopback peer and no foreign Origin ({@link ApiGuard}), and the crews'
  * {@code POST /api/crew/ack/{rule}} and {@code POST /api/crew/test/{output}}, which need their PIN.
  *
@@ -40,6 +41,7 @@ public final class StatusServer implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");
     private static final Pattern BY = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
     private static final String ACK = "/api/ack/";
+    private static final String TEST = "/api/test/";
     private static final String CREW_ACK = "/api/crew/ack/";
     private static final String CREW_TEST = "/api/crew/test/";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
@@ -172,6 +174,15 @@ public final class StatusServer implements AutoCloseable {
                 Response denied = guard.actionRefusal(r);
                 return denied != null ? Route.answer(denied) : new Route(ACTIONS, this::acknowledge);
             }
+            if (path.startsWith(TEST) && tester != null) {
+                if (!r.method().equals("POST")) {
+                    return Route.answer(guard.error(405, "method_not_allowed", "test with POST")
+                            .with("Allow", "POST"));
+                }
+                Response denied = guard.actionRefusal(r);
+                return denied != null ? Route.answer(denied)
+                        : new Route(ACTIONS, x -> test(x.path().substring(TEST.length()), apiCaller(x)));
+            }
             if (path.equals("/metrics")) {
                 return readOnly(r, new Route(READS, x -> new Response(200, PrometheusMetrics.CONTENT_TYPE,
                         PrometheusMetrics.expose(report.get()), Map.of())));
@@ -232,12 +243,16 @@ public final class StatusServer implements AutoCloseable {
             if (!ID.matcher(rule).matches()) {
                 return guard.error(404, "unknown_rule", "no such rule (rule ids are [a-z0-9-])");
             }
-            String by = "local-api";
+            return acknowledge(rule, apiCaller(r));
+        }
+
+        /** {@code local-api}, or {@code local-api:NAME} for {@code ?by=NAME}. */
+        private static String apiCaller(Request r) {
             String query = r.query();
             if (query != null && query.startsWith("by=") && BY.matcher(query.substring(3)).matches()) {
-                by = "local-api:" + query.substring(3);
+                return "local-api:" + query.substring(3);
             }
-            return acknowledge(rule, by);
+            return "local-api";
         }
 
         /**
@@ -273,9 +288,20 @@ public final class StatusServer implements AutoCloseable {
                 return refused;
             }
             LOG.info("crew page: output {} tested with the crew PIN from {}", output, r.remote());
+            return test(output, "local-page");
+        }
+
+        /**
+         * Switches {@code output} on for {@link OutputTester#LENGTH}: 200 started, 404 unknown output,
+         * 503 its pin cannot be driven now.
+         */
+        private Response test(String output, String by) {
+            if (!ID.matcher(output).matches()) {
+                return guard.error(404, "unknown_output", "no such output (output ids are [a-z0-9-])");
+            }
             OutputTester.Outcome outcome;
             try {
-                outcome = tester.test(output, "local-page");
+                outcome = tester.test(output, by);
             } catch (RuntimeException e) {
                 LOG.error("testing output {} failed", output, e);
                 return guard.error(500, "failed", "the test failed; see the gateway's log");
@@ -286,7 +312,7 @@ public final class StatusServer implements AutoCloseable {
                     body.put("output", output);
                     body.put("testing", true);
                     body.put("seconds", OutputTester.LENGTH.toSeconds());
-                    body.put("by", "local-page");
+                    body.put("by", by);
                     yield Response.json(200, bytes(body));
                 }
                 case UNKNOWN_OUTPUT -> guard.error(404, "unknown_output", "no output '" + output + "'");

@@ -27,6 +27,14 @@ public final class StatusText {
                 : "DISCONNECTED" + (up.path("last_error").isTextual() ? " (" + up.path("last_error").asText() + ")" : "");
         out.append(String.format(Locale.ROOT, "uplink    %s; published %d, acked %d, reconnects %d%n", link,
                 up.path("published").asLong(), up.path("acked").asLong(), up.path("reconnects").asLong()));
+        JsonNode cert = up.path("certificate");
+        if (cert.isObject()) {
+            out.append("cert      ").append(cert.path("not_after").isNumber()
+                    ? cert.path("subject").asText() + " until " + Instant.ofEpochMilli(cert.path("not_after").asLong())
+                    + " (" + cert.path("days_left").asLong() + " days)"
+                    + (cert.path("renew_soon").asBoolean() ? ": RENEW SOON (fieldgate-provision identity)" : "")
+                    : "UNREADABLE: " + cert.path("error").asText()).append('\n');
+        }
         if (s.path("local_broker").isTextual()) {
             out.append("broker    local broker on ").append(s.path("local_broker").asText()).append('\n');
         }

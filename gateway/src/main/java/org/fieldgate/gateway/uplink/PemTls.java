@@ -140,7 +140,8 @@ public final class PemTls {
         return socketFactory(ca, cert, key, Clock.systemUTC());
     }
 
-    static SSLSocketFactory socketFactory(Path ca, Path cert, Path key, Clock clock) throws IOException {
+    /** The socket factory for {@code ssl://} servers (also {@code fieldgate-provision selftest}'s handshake). */
+    public static SSLSocketFactory socketFactory(Path ca, Path cert, Path key, Clock clock) throws IOException {
         if (ca == null) {
             throw new IOException("tls.ca: not set (the CA file that signed the broker's certificate)");
         }
@@ -182,6 +183,11 @@ public final class PemTls {
 
     static List<X509Certificate> certificates(Path file) throws FileProblem {
         return certificates("certificate", file);
+    }
+
+    /** The first certificate of {@code tls.cert}: the gateway's own. */
+    public static X509Certificate leafCertificate(Path file) throws FileProblem {
+        return certificates("tls.cert", file).get(0);
     }
 
     private static List<X509Certificate> certificates(String what, Path file) throws FileProblem {

@@ -93,8 +93,51 @@ public final class MqttRecorder implements AutoCloseable {
         options.setMaxReconnectDelay(1_000);
         options.setConnectionTimeout(5);
         options.setKeepAliveInterval(5);
-        client.connect(options).waitForCompletion(10_000);
-        client.subscribe(filter, 1).waitForCompletion(10_000);
+        connectAndSubscribe(options);
+    }
+
+    /**
+     * Connects and subscribes; a connection lost on the way (seen once on a loaded CI machine, right
+     * after CONNACK) gets two more tries, each reported on stderr so a broker that drops clients
+     * still shows.
+     */
+    private void connectAndSubscribe(MqttConnectOptions options) throws MqttException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (attempt == 1) {
+                    client.connect(options).waitForCompletion(10_000);
+                } else {
+                    awaitReconnect(); // Paho's automatic reconnect is at work
+                }
+                client.subscribe(filter, 1).waitForCompletion(10_000);
+                return;
+            } catch (MqttException e) {
+                if (attempt == 3 || e.getReasonCode() != MqttException.REASON_CODE_CONNECTION_LOST) {
+                    throw e;
+                }
+                System.err.println("MqttRecorder: connection lost while subscribing to " + filter + " (try "
+                        + attempt + "), trying again: " + e);
+                sleepQuietly(200);
+            }
+        }
+    }
+
+    private void awaitReconnect() throws MqttException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!client.isConnected()) {
+            if (System.nanoTime() > deadline) {
+                throw new MqttException(MqttException.REASON_CODE_CLIENT_TIMEOUT);
+            }
+            sleepQuietly(50);
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Connects with a clean session and subscribes to {@code filter}. */
