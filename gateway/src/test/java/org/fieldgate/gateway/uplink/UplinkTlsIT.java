@@ -3,22 +3,18 @@ package org.fieldgate.gateway.uplink;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.fieldgate.drivers.testing.Await;
-import org.fieldgate.drivers.testing.RequiredTool;
 import org.fieldgate.gateway.config.UplinkSection;
 import org.fieldgate.gateway.store.Lane;
 import org.fieldgate.gateway.store.OutgoingMessage;
 import org.fieldgate.gateway.testing.InMemoryOutboxStore;
 import org.fieldgate.gateway.testing.MosquittoBroker;
 import org.fieldgate.gateway.testing.MqttRecorder;
+import org.fieldgate.gateway.testing.OpenSslCa;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UplinkTlsIT {
 
-    private static final Path OPENSSL = Path.of("/usr/bin/openssl");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
@@ -43,7 +38,6 @@ class UplinkTlsIT {
 
     @BeforeEach
     void certificatesAndBroker() throws Exception {
-        RequiredTool.require(Files.isExecutable(OPENSSL), "openssl is not installed at " + OPENSSL);
         ca("ca");
         ca("other-ca");
         signed("server", "/CN=127.0.0.1", "ca", "subjectAltName=IP:127.0.0.1,DNS:localhost");
@@ -162,31 +156,10 @@ class UplinkTlsIT {
     }
 
     private void ca(String name) throws Exception {
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".pem",
-                "-subj", "/CN=" + name, "-days", "2");
+        new OpenSslCa(dir).ca(name);
     }
 
     private void signed(String name, String subject, String ca, String extension) throws Exception {
-        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
-                "-subj", subject);
-        List<String> args = new ArrayList<>(List.of("x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem",
-                "-CAkey", ca + ".key", "-CAcreateserial", "-out", name + ".pem", "-days", "2"));
-        if (extension != null) {
-            Files.writeString(dir.resolve(name + ".ext"), extension + "\n");
-            args.addAll(List.of("-extfile", name + ".ext"));
-        }
-        openssl(args.toArray(new String[0]));
+        new OpenSslCa(dir).signed(name, subject, ca, extension);
     }
-
-    private void openssl(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(OPENSSL.toString());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("openssl " + String.join(" ", args) + " failed:\n" + out);
-        }
-    }
-
 }

@@ -113,6 +113,9 @@ public final class IdentityFiles {
 
     /** True when {@code cert} certifies the public half of {@code key}: a signature made with one verifies with the other. */
     static boolean matches(X509Certificate cert, PrivateKey key) throws GeneralSecurityException {
+        if (!cert.getPublicKey().getAlgorithm().equals(key.getAlgorithm())) {
+            return false; // e.g. an RSA certificate made for another request
+        }
         byte[] challenge = new byte[32];
         new SecureRandom().nextBytes(challenge);
         Signature s = Signature.getInstance("SHA256withECDSA");

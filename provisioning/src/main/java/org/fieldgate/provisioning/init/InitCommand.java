@@ -37,8 +37,6 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:written, and `fieldgate check` passes", "1:cannot write", "2:bad answers or flags"})
 public final class InitCommand implements Callable<Integer> {
 
-    /** Where the package installs the config; the default output when run from the package. */
-
     @Spec
     CommandSpec spec;
 
@@ -119,18 +117,27 @@ public final class InitCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
+        Path staged;
         try {
-            write(file, answers.yaml(LocalDate.now().toString()));
+            staged = stage(file, answers.yaml(LocalDate.now().toString()));
         } catch (IOException e) {
             err.println("init: cannot write " + file + ": " + e.getMessage());
             err.flush();
             return 1;
         }
-        List<ConfigProblem> problems = ConfigLoader.check(file, DriverRegistry.load());
-        if (!problems.isEmpty()) {
-            // a template that does not pass check is our bug: say so, and leave no invalid config behind
-            err.println("init: the config written to " + file + " does not pass check (a fieldgate bug):");
-            problems.forEach(p -> err.println("  " + p));
+        List<ConfigProblem> problems = ConfigLoader.check(staged, DriverRegistry.load());
+        try {
+            if (!problems.isEmpty()) {
+                // a template that does not pass check is our bug: say so, and leave no invalid config behind
+                Files.deleteIfExists(staged);
+                err.println("init: the config for " + file + " does not pass check (a fieldgate bug):");
+                problems.forEach(p -> err.println("  " + p));
+                err.flush();
+                return 1;
+            }
+            replace(staged, file);
+        } catch (IOException e) {
+            err.println("init: cannot write " + file + ": " + e.getMessage());
             err.flush();
             return 1;
         }
@@ -151,7 +158,7 @@ public final class InitCommand implements Callable<Integer> {
         SiteTemplate t = SiteTemplate.of(template);
         return new SiteAnswers(t, SiteAnswers.checkId(id), site, lat == null ? null : SiteAnswers.checkLat(lat),
                 lon == null ? null : SiteAnswers.checkLon(lon), brokers.stream().map(SiteAnswers::checkBroker).toList(),
-                topicRoot, ca, port != null ? port : t.defaultPort(), datum == null ? 0 : datum,
+                topicRoot, ca == null ? null : SiteAnswers.checkCa(ca), port != null ? port : t.defaultPort(), datum == null ? 0 : datum,
                 SiteAnswers.checkLevels(parseLevels(levels == null ? "9.5,10.5,11.5" : levels)),
                 sirenPin == null ? null : SiteAnswers.checkPin(sirenPin), store, lan);
     }
@@ -171,7 +178,7 @@ public final class InitCommand implements Callable<Integer> {
                 s -> s.equals("-") ? List.<String>of()
                         : Arrays.stream(s.split(",")).map(String::strip).map(SiteAnswers::checkBroker).toList());
         String caFile = ca != null || b.isEmpty() ? ca : p.ask("The brokers' CA certificate file (or - for the"
-                + " system's)", "-", s -> s.equals("-") ? null : s);
+                + " system's)", "-", s -> s.equals("-") ? null : SiteAnswers.checkCa(s));
         String sensorPort = port != null ? port : p.ask("The sensor's serial port", t.defaultPort(), s -> s);
         double datumM = 0;
         List<Double> lv = List.of(9.5, 10.5, 11.5);
@@ -198,8 +205,8 @@ public final class InitCommand implements Callable<Integer> {
         return Arrays.stream(s.split(",")).map(String::strip).map(InitCommand::number).toList();
     }
 
-    /** Writes atomically; an existing file (overwritten with --force) is kept as FILE.old, its mode kept. */
-    private static void write(Path file, String text) throws IOException {
+    /** Writes {@code FILE.new} beside {@code file}, with the mode and owner of the file it will replace. */
+    private static Path stage(Path file, String text) throws IOException {
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
         Path tmp = abs.resolveSibling(abs.getFileName() + ".new");
@@ -213,14 +220,23 @@ public final class InitCommand implements Callable<Integer> {
             } catch (IOException | UnsupportedOperationException e) {
                 // not root: the file is ours anyway
             }
-            Files.copy(abs, abs.resolveSibling(abs.getFileName() + ".old"), StandardCopyOption.REPLACE_EXISTING);
         } else {
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r-----"));
         }
+        return tmp;
+    }
+
+    /** Moves {@code staged} over {@code file} atomically; an existing file (--force) is kept as {@code FILE.old}. */
+    private static void replace(Path staged, Path file) throws IOException {
+        Path abs = file.toAbsolutePath();
+        if (Files.exists(abs)) {
+            Files.copy(abs, abs.resolveSibling(abs.getFileName() + ".old"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.COPY_ATTRIBUTES);
+        }
         try {
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(staged, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(staged, abs, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

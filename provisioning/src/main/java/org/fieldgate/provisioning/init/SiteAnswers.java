@@ -66,6 +66,15 @@ public record SiteAnswers(SiteTemplate template, String id, String siteName, Dou
         return uri;
     }
 
+    /** The brokers' CA file: it must exist now (the technician copies it before running init). */
+    public static String checkCa(String file) {
+        if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(file))) {
+            throw new IllegalArgumentException("the CA file " + file + " does not exist (copy the network's CA "
+                    + "certificate to the gateway first, e.g. /etc/fieldgate/ca.pem)");
+        }
+        return file;
+    }
+
     /** Three ascending levels {@code a,b,c} (metres). */
     public static List<Double> checkLevels(List<Double> levels) {
         if (levels.size() != 3 || !(levels.get(0) < levels.get(1) && levels.get(1) < levels.get(2))) {

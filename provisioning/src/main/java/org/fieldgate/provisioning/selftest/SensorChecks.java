@@ -101,8 +101,9 @@ final class SensorChecks {
         if (verdict.exitCode() == 0) {
             return Check.pass(name, verdict.text());
         }
-        return Check.fail(name, verdict.text() + " (listened " + DurationText.format(time) + ")",
-                verdict.text().startsWith("CANNOT OPEN") || verdict.text().startsWith("NO DATA") ? PORTS_FIX
+        boolean cannotOpen = verdict.text().startsWith("CANNOT OPEN");
+        return Check.fail(name, verdict.text() + (cannotOpen ? "" : " (listened " + DurationText.format(time) + ")"),
+                cannotOpen || verdict.text().startsWith("NO DATA") ? PORTS_FIX
                         : "check the sensor's settings in the config against its manual; fieldgate-provision probe "
                         + "shows what arrives");
     }
