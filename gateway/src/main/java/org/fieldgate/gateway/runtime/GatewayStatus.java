@@ -124,7 +124,9 @@ final class GatewayStatus {
             }
         }
         UplinkStatus u = uplink.get();
-        StatusReport.Certificate cert = certificate.status();
+        ClientCertificate.State c = certificate.status();
+        StatusReport.Certificate cert = c == null ? null
+                : new StatusReport.Certificate(c.file(), c.subject(), c.notAfter(), c.daysLeft(), c.renewSoon(), c.error());
         StatusReport.Uplink up = u == null
                 ? new StatusReport.Uplink(false, null, config.uplink().mqtt().servers(), null, "not started", 0, 0, 0, 0, 0,
                         cert)

@@ -60,6 +60,10 @@ final class PrometheusMetrics {
         counter("fieldgate_uplink_reconnects", "Reconnections since start.", u.reconnects());
         counter("fieldgate_uplink_ack_timeouts", "Publishes the broker did not acknowledge in time.", u.ackTimeouts());
         gauge("fieldgate_uplink_inflight", "Messages published and not yet acknowledged.", u.inflight());
+        if (u.certificate() != null && u.certificate().notAfter() != null) {
+            gauge("fieldgate_client_certificate_not_after_seconds", "End of the gateway's client certificate"
+                    + " (uplink.mqtt.tls.cert), Unix time.", u.certificate().notAfter() / 1000.0);
+        }
 
         StatusReport.Backlog b = r.backlog();
         gauge("fieldgate_backlog_messages", "Messages stored and not yet delivered.", b.messages());

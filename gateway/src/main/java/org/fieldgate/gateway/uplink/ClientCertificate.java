@@ -6,7 +6,6 @@ import java.nio.file.attribute.FileTime;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import org.fieldgate.gateway.status.StatusReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +37,19 @@ public final class ClientCertificate {
         this.clock = clock;
     }
 
-    /** What status shows, or null when the gateway has no client certificate. */
-    public synchronized StatusReport.Certificate status() {
+    /**
+     * What status and health show.
+     *
+     * @param notAfter  its end (ms), or null when it cannot be read
+     * @param daysLeft  whole days to its end (negative once ended), or null
+     * @param renewSoon it ends within {@link #RENEW_AHEAD}, has ended or cannot be read
+     * @param error     why it cannot be read, or null
+     */
+    public record State(String file, String subject, Long notAfter, Long daysLeft, boolean renewSoon, String error) {
+    }
+
+    /** Its state now, or null when the gateway has no client certificate. */
+    public synchronized State status() {
         if (file == null) {
             return null;
         }
@@ -49,7 +59,7 @@ public final class ClientCertificate {
             reread();
         }
         if (cert == null) {
-            return new StatusReport.Certificate(file.toString(), null, null, null, true, problem);
+            return new State(file.toString(), null, null, null, true, problem);
         }
         long notAfter = cert.getNotAfter().getTime();
         long daysLeft = Math.floorDiv(notAfter - now, Duration.ofDays(1).toMillis());
@@ -59,7 +69,7 @@ public final class ClientCertificate {
             LOG.warn("the gateway's certificate {} ends {} ({} days): renew it (fieldgate-provision identity, then "
                     + "install-cert) or the broker will refuse the gateway", file, cert.getNotAfter().toInstant(), daysLeft);
         }
-        return new StatusReport.Certificate(file.toString(), cert.getSubjectX500Principal().getName(), notAfter,
+        return new State(file.toString(), cert.getSubjectX500Principal().getName(), notAfter,
                 daysLeft, renew, null);
     }
 

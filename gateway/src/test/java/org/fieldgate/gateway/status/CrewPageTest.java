@@ -37,6 +37,10 @@ class CrewPageTest {
     Path dir;
 
     private StatusServer start(CrewPin pin) throws Exception {
+        return start(pin, null);
+    }
+
+    private StatusServer start(CrewPin pin, ApiToken token) throws Exception {
         return StatusServer.start(new HostPort("127.0.0.1", 0), false, StatusServerTest::report,
                 StatusServerTest::report, (sensor, ch, hours) -> new HistorySeries(sensor, ch, hours * 60L,
                         List.of(new double[] {1_000_000, 9.5, 9.6, 9.7})), () -> null, JSON, (rule, by) -> {
@@ -44,7 +48,7 @@ class CrewPageTest {
                         acknowledged.add(rule + " by " + by);
                     }
                     return rule.equals("flood") ? AckOutcome.ACKNOWLEDGED : AckOutcome.UNKNOWN_RULE;
-                }, null, pin, (output, by) -> {
+                }, token, pin, (output, by) -> {
                     synchronized (tested) {
                         tested.add(output + " by " + by);
                     }
@@ -181,6 +185,38 @@ class CrewPageTest {
             assertThat(locked.statusCode()).as("even the right PIN, while locked").isEqualTo(429);
             assertThat(locked.headers().firstValue("Retry-After")).isPresent();
             assertThat(acknowledged).hasSize(1);
+        }
+    }
+
+    @Test
+    void theApiTokenTestsAnOutputForTheSelftestAndNothingElseDoes() throws Exception {
+        ApiToken token = ApiToken.loadOrCreate(dir.resolve("api.token"));
+        String secret = ApiToken.read(dir.resolve("api.token"));
+        try (StatusServer s = start(null, token)) {
+            HttpRequest.Builder test = HttpRequest.newBuilder(URI.create("http://" + s.address()
+                    + "/api/test/siren?by=selftest")).POST(HttpRequest.BodyPublishers.noBody());
+            HttpResponse<String> ok = http.send(test.header("Authorization", "Bearer " + secret).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            assertThat(JSON.readTree(ok.body()).path("by").asText()).isEqualTo("local-api:selftest");
+            assertThat(tested).containsExactly("siren by local-api:selftest");
+
+            HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(URI.create("http://" + s.address()
+                    + "/api/test/siren")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(noToken.statusCode()).isEqualTo(401);
+            HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create("http://" + s.address()
+                    + "/api/test/siren")).header("Authorization", "Bearer nope")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).isIn(401, 403);
+            assertThat(post(s, "/api/test/siren", "{\"pin\":\"482913\"}", null).statusCode())
+                    .as("a PIN is no token").isIn(401, 403);
+            assertThat(get(s, "/api/test/siren", null).statusCode()).as("GET").isEqualTo(405);
+            HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create("http://" + s.address()
+                    + "/api/test/horn")).header("Authorization", "Bearer " + secret)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(tested).hasSize(2);
         }
     }
 

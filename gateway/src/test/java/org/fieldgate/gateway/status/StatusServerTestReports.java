@@ -9,4 +9,9 @@ public final class StatusServerTestReports {
     public static StatusReport report() {
         return StatusServerTest.report();
     }
+
+    /** {@code /metrics} of {@code r}. */
+    public static String metrics(StatusReport r) {
+        return new String(PrometheusMetrics.expose(r), java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

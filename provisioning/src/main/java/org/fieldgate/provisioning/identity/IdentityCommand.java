@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util;
 import org.fieldgate.gateway.config.ConfigException;
+import org.fieldgate.provisioning.DefaultConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,9 +24,9 @@ import picocli.CommandLine.Spec;
  * exists), and a certificate request naming the gateway, for the network's CA.
  */
 @Command(name = "identity", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Makes the gateway's key on this device (EC P-256, owner-only, never printed) and a",
-            "certificate request (CN = the gateway id) to send to the network's CA. An existing key is kept",
-            "(a fresh request for it is written) unless --new-key."},
+        description = {"Makes the gateway's key and a certificate request for the network's CA.",
+            "The key (EC P-256) is made on this device, owner-only, never printed; the request has",
+            "CN = the gateway id. An existing key is kept (a fresh request is written) unless --new-key."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:request written", "1:cannot write", "2:bad config or options"})
 public final class IdentityCommand implements Callable<Integer> {
@@ -33,7 +34,8 @@ public final class IdentityCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "The site's config: gateway id, and identity/ beside the store.")
+    @Option(names = "--config", paramLabel = "FILE", description = "The site's config: gateway id, and identity/ beside the store "
+            + "(default: /etc/fieldgate/fieldgate.yaml when installed, else ./fieldgate.yaml).")
     Path config;
 
     @Option(names = "--id", paramLabel = "ID", description = "The gateway id, without --config.")
@@ -51,6 +53,9 @@ public final class IdentityCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String gw = id;
         Path where = dir;
+        if (config == null && id == null && dir == null) {
+            config = DefaultConfig.path();
+        }
         if (config != null) {
             try {
                 SiteConfig site = SiteConfig.of(config);

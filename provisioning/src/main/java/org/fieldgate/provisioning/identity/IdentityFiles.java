@@ -62,7 +62,11 @@ public final class IdentityFiles {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
         KeyPair pair = g.generateKeyPair();
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
+            toServiceUser(dir);
+        }
         Path tmp = dir.resolve("gateway.key.new");
         Files.deleteIfExists(tmp);
         Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -145,6 +149,8 @@ public final class IdentityFiles {
         try {
             var lookup = file.getFileSystem().getUserPrincipalLookupService();
             Files.setOwner(file, lookup.lookupPrincipalByName(SERVICE_USER));
+            Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class)
+                    .setGroup(lookup.lookupPrincipalByGroupName(SERVICE_USER));
         } catch (UserPrincipalNotFoundException e) {
             // no service user on this machine (a development box): root keeps it
         }

@@ -24,6 +24,7 @@ import org.fieldgate.drivers.DriverRegistry;
 import org.fieldgate.gateway.config.ConfigException;
 import org.fieldgate.gateway.config.ConfigLoader;
 import org.fieldgate.gateway.config.ConfigProblem;
+import org.fieldgate.provisioning.DefaultConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,8 +36,8 @@ import picocli.CommandLine.Spec;
  * names both in the config's {@code tls:}.
  */
 @Command(name = "install-cert", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Installs the certificate the network's CA returned for this gateway's request, once it",
-            "matches the gateway's key and chains to tls.ca; with --config, names it in tls: there."},
+        description = {"Installs the certificate the network's CA returned for this gateway.",
+            "Only once it matches the gateway's key and chains to tls.ca; with --config, names it in tls: there."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:installed", "1:it does not match the key, does not chain to the CA, or has expired",
             "2:bad config or options"})
@@ -52,7 +53,8 @@ public final class InstallCertCommand implements Callable<Integer> {
             description = "The certificate the CA returned (PEM; intermediates may follow it).")
     Path certFile;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "The site's config: tls.ca, identity/ beside the store.")
+    @Option(names = "--config", paramLabel = "FILE", description = "The site's config: tls.ca, identity/ beside the store "
+            + "(default: /etc/fieldgate/fieldgate.yaml when installed, else ./fieldgate.yaml).")
     Path config;
 
     @Option(names = "--ca", paramLabel = "FILE", description = "The CA to chain to (default: the config's tls.ca).")
@@ -68,6 +70,9 @@ public final class InstallCertCommand implements Callable<Integer> {
         Path where = dir;
         Path caFile = ca;
         String gw = null;
+        if (config == null && dir == null && ca == null) {
+            config = DefaultConfig.path();
+        }
         if (config != null) {
             try {
                 SiteConfig site = SiteConfig.of(config);

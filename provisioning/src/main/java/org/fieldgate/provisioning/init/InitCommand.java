@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * {@code fieldgate check}, and no file is overwritten without {@code --force}.
  */
 @Command(name = "init", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes a valid config for this site from a template (water, seismic, air).",
+        description = {"Writes this site's config from a template (water, seismic, air).",
             "On a terminal it asks for what the flags do not give; otherwise --template and --id are needed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written, and `fieldgate check` passes", "1:cannot write", "2:bad answers or flags"})

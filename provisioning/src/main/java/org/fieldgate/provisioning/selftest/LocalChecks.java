@@ -3,7 +3,6 @@ package org.fieldgate.provisioning.selftest;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -77,8 +76,7 @@ final class LocalChecks {
             }
         }
         try {
-            FileStore fs = Files.getFileStore(dir);
-            long free = fs.getUsableSpace();
+            long free = dir.toFile().getUsableSpace(); // statvfs: no need to find the mount point
             long used = Files.isRegularFile(store) ? Files.size(store) : 0;
             long needed = Math.max(0, config.storage().maxSize() - used);
             String detail = String.format(Locale.ROOT, "writable, %d MB free, the store may still grow %d MB",
