@@ -88,6 +88,15 @@ public final class MosquittoBroker implements AutoCloseable {
         return new MosquittoBroker(false, java.util.List.of(extraLines));
     }
 
+    /**
+     * Like {@link #create()}, with a second listener on {@code tlsPort} (127.0.0.1) that requires a
+     * client certificate signed by {@code ca} and takes its CN as the user name. Not running yet.
+     */
+    public static MosquittoBroker withMutualTls(int tlsPort, Path ca, Path serverCert, Path serverKey) {
+        return withConfig("listener " + tlsPort + " 127.0.0.1", "cafile " + ca, "certfile " + serverCert,
+                "keyfile " + serverKey, "require_certificate true", "use_identity_as_username true");
+    }
+
     /** Like {@link #create()}, with sessions and queued messages kept across stop/restart. */
     public static MosquittoBroker persistent() {
         return new MosquittoBroker(true, java.util.List.of());

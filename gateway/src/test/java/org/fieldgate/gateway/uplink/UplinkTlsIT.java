@@ -44,13 +44,8 @@ class UplinkTlsIT {
         signed("client", "/CN=gw1", "ca", null);
         signed("stranger", "/CN=gw1", "other-ca", null);
         tlsPort = MosquittoBroker.freePort();
-        broker = MosquittoBroker.withConfig(
-                "listener " + tlsPort + " 127.0.0.1",
-                "cafile " + dir.resolve("ca.pem"),
-                "certfile " + dir.resolve("server.pem"),
-                "keyfile " + dir.resolve("server.key"),
-                "require_certificate true",
-                "use_identity_as_username true").start();
+        broker = MosquittoBroker.withMutualTls(tlsPort, dir.resolve("ca.pem"), dir.resolve("server.pem"),
+                dir.resolve("server.key")).start();
     }
 
     @AfterEach

@@ -47,13 +47,8 @@ class IdentityIT {
         ca.ca("other-ca");
         ca.signed("server", "/CN=127.0.0.1", "ca", "subjectAltName=IP:127.0.0.1");
         tlsPort = MosquittoBroker.freePort();
-        broker = MosquittoBroker.withConfig(
-                "listener " + tlsPort + " 127.0.0.1",
-                "cafile " + dir.resolve("ca.pem"),
-                "certfile " + dir.resolve("server.pem"),
-                "keyfile " + dir.resolve("server.key"),
-                "require_certificate true",
-                "use_identity_as_username true").start();
+        broker = MosquittoBroker.withMutualTls(tlsPort, dir.resolve("ca.pem"), dir.resolve("server.pem"),
+                dir.resolve("server.key")).start();
         config = dir.resolve("site/fieldgate.yaml");
         assertThat(run("init", "--template", "water", "--id", "hn-longbien-01", "--broker", "ssl://127.0.0.1:" + tlsPort,
                 "--ca", dir.resolve("ca.pem").toString(), "--store", dir.resolve("site/store.db").toString(),
