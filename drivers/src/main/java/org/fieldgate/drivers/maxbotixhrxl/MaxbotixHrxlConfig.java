@@ -15,7 +15,8 @@ import org.fieldgate.drivers.io.transport.TcpSettings;
  *                     {@code { min: 300, max: 4999 }})
  * @param medianOf     {@code median_of}: report the median of this many consecutive sensor readings
  *                     (default 1 = no filter)
- * @param stage        {@code stage: { datum_m }}: also report {@code stage_m}; absent = distance only
+ * @param stage        {@code stage: { datum_m, channel }}: also report the level above the datum
+ *                     ({@code stage_m}, or {@code sea_level_m} on a tide gauge); absent = distance only
  */
 public record MaxbotixHrxlConfig(@JsonProperty("serial") SerialSettings serial,
                                  @JsonProperty("tcp") TcpSettings tcp,
@@ -46,7 +47,18 @@ public record MaxbotixHrxlConfig(@JsonProperty("serial") SerialSettings serial,
         }
     }
 
-    /** @param datumM {@code datum_m}: height of the sensor face above the station datum, m */
-    public record Stage(@JsonProperty("datum_m") Double datumM) {
+    /**
+     * @param datumM  {@code datum_m}: height of the sensor face above the station datum, m
+     * @param channel {@code channel}: the level's channel, {@code stage_m} (a river, the default) or
+     *                {@code sea_level_m} (a tide gauge)
+     */
+    public record Stage(@JsonProperty("datum_m") Double datumM, @JsonProperty("channel") String channel) {
+        public Stage {
+            channel = channel == null ? "stage_m" : channel;
+        }
+
+        public Stage(Double datumM) {
+            this(datumM, null);
+        }
     }
 }

@@ -36,7 +36,7 @@ final class MaxbotixHrxlDriver extends StreamLinkDriver<HrxlRange> {
         super(context, channels, links, () -> self.driver.decoder(c));
         self.driver = this;
         this.convert = new MaxbotixHrxlReadings(c.modelRangeMm().min(), c.modelRangeMm().max(),
-                c.stage() == null ? null : c.stage().datumM());
+                c.stage() == null ? null : c.stage().datumM(), c.stage() == null ? null : c.stage().channel());
         count(BANNER_LINES, 0);
     }
 

@@ -41,6 +41,8 @@ public final class MaxbotixHrxlFactory implements DriverFactory<MaxbotixHrxlConf
             Double d = c.stage().datumM();
             p.check(d != null && Double.isFinite(d), "stage.datum_m",
                     "required: height of the sensor face above the station datum, m");
+            p.check(List.of("stage_m", "sea_level_m").contains(c.stage().channel()), "stage.channel",
+                    "stage_m (a river) or sea_level_m (a tide gauge), got '" + c.stage().channel() + "'");
         }
         problems.addAll(p.list());
         return problems;
@@ -49,7 +51,7 @@ public final class MaxbotixHrxlFactory implements DriverFactory<MaxbotixHrxlConf
     @Override
     public List<ChannelSpec> channels(MaxbotixHrxlConfig c) {
         return c.stage() == null ? List.of(MaxbotixHrxlReadings.DISTANCE)
-                : List.of(MaxbotixHrxlReadings.DISTANCE, MaxbotixHrxlReadings.STAGE);
+                : List.of(MaxbotixHrxlReadings.DISTANCE, MaxbotixHrxlReadings.level(c.stage().channel()));
     }
 
     @Override

@@ -17,16 +17,27 @@ final class MaxbotixHrxlReadings {
 
     static final ChannelSpec DISTANCE = ChannelSpec.scalar("distance_m", "m", 0, 10);
     static final ChannelSpec STAGE = ChannelSpec.scalar("stage_m", "m", -50, 100);
+    static final ChannelSpec SEA_LEVEL = ChannelSpec.scalar("sea_level_m", "m", -50, 100);
 
     private final int minMm;
     private final int maxMm;
     private final Double datumM;
+    private final String levelChannel;
 
-    /** @param datumM height of the sensor face above the station datum, m; null for no stage */
-    MaxbotixHrxlReadings(int minMm, int maxMm, Double datumM) {
+    /**
+     * @param datumM       height of the sensor face above the station datum, m; null for no level
+     * @param levelChannel the level's channel ({@code stage_m} or {@code sea_level_m})
+     */
+    MaxbotixHrxlReadings(int minMm, int maxMm, Double datumM, String levelChannel) {
         this.minMm = minMm;
         this.maxMm = maxMm;
         this.datumM = datumM;
+        this.levelChannel = levelChannel;
+    }
+
+    /** The level's channel for {@code stage.channel}. */
+    static ChannelSpec level(String channel) {
+        return SEA_LEVEL.name().equals(channel) ? SEA_LEVEL : STAGE;
     }
 
     /** True when the sensor reported its blanking or no-target value rather than a range. */
@@ -41,7 +52,7 @@ final class MaxbotixHrxlReadings {
         out.add(new Reading(DISTANCE.name(), time, distance, q));
         if (datumM != null) {
             double stage = Math.round((datumM - distance) * 1000.0) / 1000.0;
-            out.add(new Reading(STAGE.name(), time, stage, q));
+            out.add(new Reading(levelChannel, time, stage, q));
         }
         return out;
     }

@@ -99,7 +99,7 @@ class MaxbotixHrxlCodecTest {
 
     @Test
     void noTargetAndBlankingValuesAreSuspectNeverOk() {
-        MaxbotixHrxlReadings five = new MaxbotixHrxlReadings(300, 4999, 14.20);
+        MaxbotixHrxlReadings five = new MaxbotixHrxlReadings(300, 4999, 14.20, "stage_m");
 
         assertThat(five.readings(new HrxlRange(2345), 7L)).containsExactly(
                 new Reading("distance_m", 7L, 2.345, Quality.OK),
@@ -112,7 +112,7 @@ class MaxbotixHrxlCodecTest {
         assertThat(five.readings(new HrxlRange(301), 7L)).extracting(Reading::quality).containsOnly(Quality.OK);
         assertThat(five.readings(new HrxlRange(4998), 7L)).extracting(Reading::quality).containsOnly(Quality.OK);
 
-        MaxbotixHrxlReadings ten = new MaxbotixHrxlReadings(500, 9998, null);
+        MaxbotixHrxlReadings ten = new MaxbotixHrxlReadings(500, 9998, null, null);
         assertThat(ten.readings(new HrxlRange(4999), 7L))
                 .containsExactly(new Reading("distance_m", 7L, 4.999, Quality.OK));
         assertThat(ten.readings(new HrxlRange(9999), 7L)).extracting(Reading::quality).containsOnly(Quality.SUSPECT);

@@ -64,4 +64,19 @@ class MaxbotixHrxlFactoryTest {
                 "serial: give exactly one of serial: { port: … } or tcp: { host: …, port: … }",
                 "model_range_mm.max: must be above min");
     }
+
+    @Test
+    void onATideGaugeTheLevelIsSeaLevel() {
+        MaxbotixHrxlConfig tide = new MaxbotixHrxlConfig(new SerialSettings("/dev/ttyUSB0", 9600, 8, "none", 1),
+                null, "mm", MaxbotixHrxlConfig.ModelRange.TEN_METRE, 5, new MaxbotixHrxlConfig.Stage(9.0, "sea_level_m"));
+        assertThat(factory.validate(tide)).isEmpty();
+        assertThat(factory.channels(tide)).extracting(ChannelSpec::name).containsExactly("distance_m", "sea_level_m");
+        assertThat(new MaxbotixHrxlReadings(500, 9998, 9.0, "sea_level_m").readings(new HrxlRange(7000), 1L))
+                .extracting(org.fieldgate.drivers.Reading::channel).containsExactly("distance_m", "sea_level_m");
+
+        MaxbotixHrxlConfig typo = new MaxbotixHrxlConfig(new SerialSettings("/dev/ttyUSB0", 9600, 8, "none", 1),
+                null, "mm", MaxbotixHrxlConfig.ModelRange.TEN_METRE, 5, new MaxbotixHrxlConfig.Stage(9.0, "sealevel"));
+        assertThat(factory.validate(typo)).containsExactly(
+                "stage.channel: stage_m (a river) or sea_level_m (a tide gauge), got 'sealevel'");
+    }
 }

@@ -36,6 +36,36 @@ public sealed interface RuleCondition {
         T combined(Combined c);
 
         T staLta(StaLta c);
+
+        T seaLevel(SeaLevel c);
+    }
+
+    /**
+     * {@code sea_level: { short: 15m, long: 180m, ratio: 3, threshold: 0.10, count: 3 }}: the tsunami
+     * detector of the JRC IDSL kind on a sea-level channel (docs/sea-level.md): quadratic
+     * least-squares forecasts over a short and a long window, their difference against
+     * {@code ratio} times its rolling RMS and {@code threshold}, an up/down counter that raises at
+     * {@code count}; cleared when the counter has stayed at 0 for {@code clearAfter}. A gap longer than
+     * {@code maxGap} starts the detector again.
+     */
+    record SeaLevel(Duration shortWindow, Duration longWindow, double ratio, double threshold, int count,
+                    Duration clearAfter, Duration maxGap) implements RuleCondition {
+        public SeaLevel {
+            Objects.requireNonNull(shortWindow, "shortWindow");
+            Objects.requireNonNull(longWindow, "longWindow");
+            Objects.requireNonNull(clearAfter, "clearAfter");
+            Objects.requireNonNull(maxGap, "maxGap");
+        }
+
+        @Override
+        public String key() {
+            return "sea_level";
+        }
+
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.seaLevel(this);
+        }
     }
 
     /**

@@ -36,6 +36,7 @@ final class RulesReader {
         readers.put("any", new CombinedRuleReader(inputs, false));
         readers.put("all", new CombinedRuleReader(inputs, true));
         readers.put("sta_lta", new StaLtaRuleReader(inputs));
+        readers.put("sea_level", new SeaLevelRuleReader(inputs));
         return readers;
     }
 
@@ -75,6 +76,8 @@ final class RulesReader {
                 notUsed(rule, "hold", "not used by a silent rule (the silent duration is its hold)");
             } else if ("sta_lta".equals(kind)) {
                 notUsed(rule, "hold", "not used by an sta_lta rule (give sta_lta.min_duration)");
+            } else if ("sea_level".equals(kind)) {
+                notUsed(rule, "hold", "not used by a sea_level rule (sea_level.count is its hold)");
             } else {
                 hold = rule.duration("hold", Duration.ZERO, true);
             }

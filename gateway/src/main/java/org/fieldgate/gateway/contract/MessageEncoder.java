@@ -13,6 +13,7 @@ import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
 import org.fieldgate.drivers.WaveformPacket;
 import org.fieldgate.gateway.rules.AlertEvent;
+import org.fieldgate.gateway.rules.sealevel.Wave;
 import org.fieldgate.gateway.rules.seismic.Shaking;
 
 /**
@@ -134,7 +135,8 @@ public final class MessageEncoder {
     /**
      * Alert: {@code {"v":1,"gw":G,"seq":n,"rule":R,"state":"raised","level":"BD2","severity":2,
      * "sensor":S,"ch":C,"value":x,"threshold":y,"t":ms}}; an earthquake trigger's adds
-     * {@code "onset":ms,"pga":m/s²,"pgv":m/s,"mmi":x.x} and, when it ends, {@code "end":ms,"reason":…}.
+     * {@code "onset":ms,"pga":m/s²,"pgv":m/s,"mmi":x.x} and, when it ends, {@code "end":ms,"reason":…};
+     * a tsunami detector's adds {@code "signal","rms","counter","forecast_short","forecast_long","sea_level"}.
      */
     public byte[] alert(long seq, AlertEvent e) {
         return write(g -> {
@@ -153,7 +155,29 @@ public final class MessageEncoder {
             if (e.shaking() != null) {
                 shaking(g, e.shaking());
             }
+            if (e.wave() != null) {
+                wave(g, e.wave());
+            }
         });
+    }
+
+    /** Levels in metres to 0.1 mm: the detector's arithmetic has no more to say. */
+    private static void wave(JsonGenerator g, Wave w) throws IOException {
+        g.writeFieldName("signal");
+        number(g, tenthMm(w.signal()));
+        g.writeFieldName("rms");
+        number(g, tenthMm(w.rms()));
+        g.writeNumberField("counter", w.counter());
+        g.writeFieldName("forecast_short");
+        number(g, tenthMm(w.shortForecast()));
+        g.writeFieldName("forecast_long");
+        number(g, tenthMm(w.longForecast()));
+        g.writeFieldName("sea_level");
+        number(g, w.level());
+    }
+
+    private static double tenthMm(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
     }
 
     private static void shaking(JsonGenerator g, Shaking s) throws IOException {

@@ -1,5 +1,6 @@
 package org.fieldgate.gateway.rules;
 
+import org.fieldgate.gateway.rules.sealevel.Wave;
 import org.fieldgate.gateway.rules.seismic.Shaking;
 
 /**
@@ -17,9 +18,16 @@ import org.fieldgate.gateway.rules.seismic.Shaking;
  * @param threshold the threshold of {@code level}
  * @param time      time of that reading, ms since the epoch
  * @param shaking   for an earthquake trigger: onset and ground motion; else null
+ * @param wave      for a tsunami detector: its signal, RMS, counter, forecasts and level; else null
  */
 public record AlertEvent(String rule, String state, String level, int severity, String sensor, String channel,
-                         double value, double threshold, long time, Shaking shaking) {
+                         double value, double threshold, long time, Shaking shaking, Wave wave) {
+
+    /** An event without a tsunami detector's state. */
+    public AlertEvent(String rule, String state, String level, int severity, String sensor, String channel,
+                      double value, double threshold, long time, Shaking shaking) {
+        this(rule, state, level, severity, sensor, channel, value, threshold, time, shaking, null);
+    }
 
     /** An event of a rule on scalar readings. */
     public AlertEvent(String rule, String state, String level, int severity, String sensor, String channel,

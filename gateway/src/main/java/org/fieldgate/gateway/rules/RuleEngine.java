@@ -70,6 +70,11 @@ public final class RuleEngine {
             public Rule staLta(RuleCondition.StaLta k) {
                 return new StaLtaRule(c, k);
             }
+
+            @Override
+            public Rule seaLevel(RuleCondition.SeaLevel k) {
+                return new SeaLevelRule(c, k);
+            }
         });
     }
 
@@ -119,6 +124,11 @@ public final class RuleEngine {
                 }
             }
             return null;
+        }
+
+        @Override
+        public Void seaLevel(RuleCondition.SeaLevel c) {
+            return ownChannel();
         }
 
         @Override
