@@ -49,7 +49,7 @@ class DocsExampleBindsTest {
     void everyDriverIsRegistered() {
         assertThat(DRIVERS.ids()).containsExactlyInAnyOrder("adxl355", "level-switch", "maxbotix-hrxl", "modbus-rtu",
                 "pms5003", "rain-gauge", "sdi12", "sds011", "seismic-serial", "sim-air-quality", "sim-seismic",
-                "sim-water-level", "sps30");
+                "sim-sea-level", "sim-water-level", "sps30");
     }
 
     private static void checkPage(String id) throws IOException {

@@ -68,4 +68,50 @@ class RuleKindsConfigTest {
         assertThat(r.get(4).hysteresis()).isEqualTo(0.1);
         assertThat(r.get(4).hold()).isEqualTo(Duration.ofMinutes(1));
     }
+
+    @Test
+    void loadsASeaLevelRuleWithItsDefaultsAndNamesEveryBadKey() throws Exception {
+        Path file = dir.resolve("tide.yaml");
+        Files.writeString(file, """
+                gateway: { id: gw-1 }
+                storage: { path: store.db }
+                local_broker: { enabled: true }
+                sensors:
+                  - { id: tg1, driver: sim-sea-level }
+                rules:
+                  - id: tsunami
+                    input: tg1.sea_level_m
+                    sea_level: { short: 15m, long: 180m, ratio: 3, threshold: 0.10, count: 3 }
+                """);
+        FieldgateConfig c = ConfigLoader.load(file, DriverRegistry.load());
+        assertThat(ConfigFiles.schemaProblems(file)).isEmpty();
+        RuleConfig rule = c.rules().get(0);
+        assertThat(rule.kind()).isEqualTo("sea_level");
+        assertThat(rule.condition()).isEqualTo(new RuleCondition.SeaLevel(Duration.ofMinutes(15), Duration.ofMinutes(180),
+                3, 0.10, 3, Duration.ofHours(1), Duration.ofMinutes(5)));
+        assertThat(rule.levels()).containsExactly(new RuleConfig.Level("tsunami", 0.5, null));
+
+        Files.writeString(file, """
+                gateway: { id: gw-1 }
+                storage: { path: store.db }
+                local_broker: { enabled: true }
+                sensors:
+                  - { id: tg1, driver: sim-sea-level }
+                rules:
+                  - id: tsunami
+                    input: tg1.sea_level_m
+                    hysteresis: 0.1
+                    hold: 1m
+                    sea_level: { short: 3h, long: 30h, ratio: 0, count: 2.5, max_gap: 4h, shrt: 1m }
+                """);
+        assertThat(ConfigLoader.check(file, DriverRegistry.load())).extracting(Object::toString).containsExactlyInAnyOrder(
+                "rules[0].hysteresis: not used by a sea_level rule (line 9)",
+                "rules[0].hold: not used by a sea_level rule (sea_level.count is its hold) (line 10)",
+                "rules[0].sea_level.long: at most 1d (its readings are kept in memory), got 30h (line 11)",
+                "rules[0].sea_level.ratio: must be above 0 (a multiple of the signal's RMS), got 0.0 (line 11)",
+                "rules[0].sea_level.threshold: required: the smallest signal that counts, in the channel's unit, e.g. 0.10 (m) (line 11)",
+                "rules[0].sea_level.count: a whole number from 1 to 1000, got 2.5 (line 11)",
+                "rules[0].sea_level.max_gap: at most the short window (3h): a longer gap leaves it without readings (line 11)",
+                "rules[0].sea_level.shrt: unknown key; did you mean 'short'? (line 11)");
+    }
 }

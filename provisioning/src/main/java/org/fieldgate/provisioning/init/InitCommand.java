@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * {@code fieldgate check}, and no file is overwritten without {@code --force}.
  */
 @Command(name = "init", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes this site's config from a template (water, seismic, air).",
+        description = {"Writes this site's config from a template (water, seismic, air, sea-level).",
             "On a terminal it asks for what the flags do not give; otherwise --template and --id are needed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written, and `fieldgate check` passes", "1:cannot write", "2:bad answers or flags"})
@@ -40,7 +40,7 @@ public final class InitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--template", paramLabel = "KIND", description = "water, seismic or air.")
+    @Option(names = "--template", paramLabel = "KIND", description = "water, seismic, air or sea-level.")
     String template;
 
     @Option(names = "--id", paramLabel = "ID", description = "Gateway id, [a-z0-9-], e.g. hn-longbien-01.")
@@ -67,7 +67,7 @@ public final class InitCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "The sensor's serial port (default: the template's).")
     String port;
 
-    @Option(names = "--datum", paramLabel = "M", description = "Water: the gauge datum, metres (default 0).")
+    @Option(names = "--datum", paramLabel = "M", description = "Water and sea-level: the height of the sensor face above the gauge datum, metres.")
     Double datum;
 
     @Option(names = "--levels", paramLabel = "I,II,III", description = "Water: flood levels BĐ I, II, III in metres.")
@@ -158,7 +158,8 @@ public final class InitCommand implements Callable<Integer> {
         SiteTemplate t = SiteTemplate.of(template);
         return new SiteAnswers(t, SiteAnswers.checkId(id), site, lat == null ? null : SiteAnswers.checkLat(lat),
                 lon == null ? null : SiteAnswers.checkLon(lon), brokers.stream().map(SiteAnswers::checkBroker).toList(),
-                topicRoot, ca == null ? null : SiteAnswers.checkCa(ca), port != null ? port : t.defaultPort(), datum == null ? 0 : datum,
+                topicRoot, ca == null ? null : SiteAnswers.checkCa(ca), port != null ? port : t.defaultPort(),
+                datum != null ? datum : t == SiteTemplate.SEA_LEVEL ? 9.0 : 0,
                 SiteAnswers.checkLevels(parseLevels(levels == null ? "9.5,10.5,11.5" : levels)),
                 sirenPin == null ? null : SiteAnswers.checkPin(sirenPin), store, lan);
     }
@@ -182,6 +183,10 @@ public final class InitCommand implements Callable<Integer> {
         String sensorPort = port != null ? port : p.ask("The sensor's serial port", t.defaultPort(), s -> s);
         double datumM = 0;
         List<Double> lv = List.of(9.5, 10.5, 11.5);
+        if (t == SiteTemplate.SEA_LEVEL) {
+            datumM = datum != null ? datum : p.ask("Height of the sensor face above the gauge datum, metres", "9",
+                    InitCommand::number);
+        }
         if (t == SiteTemplate.WATER) {
             datumM = datum != null ? datum : p.ask("Gauge datum, metres", "0", InitCommand::number);
             lv = levels != null ? SiteAnswers.checkLevels(parseLevels(levels))

@@ -14,7 +14,9 @@ public enum SiteTemplate {
     /** A seismic station: a serial accelerometer digitiser, an earthquake trigger. */
     SEISMIC("seismic", "seismic (serial ADXL355 digitiser, STA/LTA earthquake trigger)", "/dev/ttyUSB0"),
     /** An air-quality kiosk: a particulate sensor with VN_AQI and US AQI. */
-    AIR("air", "air quality (Plantower PMS5003, VN_AQI and US AQI)", "/dev/ttyAMA0");
+    AIR("air", "air quality (Plantower PMS5003, VN_AQI and US AQI)", "/dev/ttyAMA0"),
+    /** A tsunami warning station at a tide gauge: an ultrasonic gauge over the sea, the IDSL-kind detector. */
+    SEA_LEVEL("sea-level", "tsunami warning at a tide gauge (MaxBotix HRXL 10 m, sea_level detector)", "/dev/ttyUSB0");
 
     private final String id;
     private final String description;
@@ -102,6 +104,25 @@ public enum SiteTemplate {
                         input: seis1
                         silent: 1m
                     """.formatted(a.port(), siren) + outputs;
+            case SEA_LEVEL -> """
+                    sensors:
+                      - id: tg1
+                        driver: maxbotix-hrxl
+                        serial: { port: %s, baud: 9600 }
+                        model_range_mm: { min: 500, max: 9998 }   # the 10 m model
+                        every: 5s
+                        median_of: 5
+                        stage: { datum_m: %s, channel: sea_level_m }   # sea level = datum - distance
+
+                    rules:
+                      - id: tsunami
+                        input: tg1.sea_level_m
+                        # docs/sea-level.md; checked on the Nuku'alofa records of Tohoku 2011 and Chile 2010
+                        sea_level: { short: 15m, long: 180m, ratio: 3, threshold: 0.10, count: 3 }
+                    %s  - id: tg1-silent
+                        input: tg1
+                        silent: 5m
+                    """.formatted(a.port(), num(a.datumM()), siren) + outputs;
             case AIR -> """
                     sensors:
                       - id: aq1

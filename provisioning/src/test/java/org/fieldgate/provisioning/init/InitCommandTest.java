@@ -36,7 +36,8 @@ class InitCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"water, maxbotix-hrxl, flood", "seismic, seismic-serial, quake", "air, pms5003, air"})
+    @CsvSource({"water, maxbotix-hrxl, flood", "seismic, seismic-serial, quake", "air, pms5003, air",
+        "sea-level, maxbotix-hrxl, tsunami"})
     void eachTemplateWithFlagsWritesAConfigThatPassesCheck(String template, String driver, String rule) throws Exception {
         Path file = dir.resolve(template + ".yaml");
         int code = run("init", "--template", template, "--id", "hn-longbien-01", "--site", "Long Biên gauge",
