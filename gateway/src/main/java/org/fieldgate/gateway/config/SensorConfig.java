@@ -23,11 +23,19 @@ import org.fieldgate.gateway.aqi.AqiTable;
  */
 public record SensorConfig(String id, String driver, Duration every, DriverFactory<?> factory,
                            Object driverConfig, List<ChannelSpec> channels, String pairWith, List<AqiTable> aqi,
-                           WaveformUplink waveform) {
+                           WaveformUplink waveform, java.util.Map<String, QualityGateConfig> qualityGate) {
     public SensorConfig {
         aqi = aqi == null ? List.of() : List.copyOf(aqi);
         waveform = waveform == null ? WaveformUplink.DEFAULT : waveform;
         channels = List.copyOf(channels);
+        qualityGate = qualityGate == null ? java.util.Map.of() : java.util.Map.copyOf(qualityGate);
+    }
+
+    /** A sensor without a quality gate. */
+    public SensorConfig(String id, String driver, Duration every, DriverFactory<?> factory,
+                        Object driverConfig, List<ChannelSpec> channels, String pairWith, List<AqiTable> aqi,
+                        WaveformUplink waveform) {
+        this(id, driver, every, factory, driverConfig, channels, pairWith, aqi, waveform, null);
     }
 
     /** A sensor with the default waveform settings. */
@@ -50,7 +58,12 @@ public record SensorConfig(String id, String driver, Duration every, DriverFacto
 
     /** The same sensor with other {@code waveform:} settings. */
     public SensorConfig withWaveform(WaveformUplink settings) {
-        return new SensorConfig(id, driver, every, factory, driverConfig, channels, pairWith, aqi, settings);
+        return new SensorConfig(id, driver, every, factory, driverConfig, channels, pairWith, aqi, settings, qualityGate);
+    }
+
+    /** This sensor with the quality gate of its channels ({@code quality_gate:}). */
+    public SensorConfig withQualityGate(java.util.Map<String, QualityGateConfig> gate) {
+        return new SensorConfig(id, driver, every, factory, driverConfig, channels, pairWith, aqi, waveform, gate);
     }
 
     public java.util.Optional<ChannelSpec> channel(String name) {

@@ -19,7 +19,8 @@ import org.fieldgate.gateway.aqi.AqiTable;
 /** Reads {@code sensors:}: common keys, then the driver's own keys bound to its config record. */
 final class SensorsReader {
 
-    private static final List<String> COMMON = List.of("id", "driver", "every", "pair_with", "aqi", "waveform");
+    private static final List<String> COMMON = List.of("id", "driver", "every", "pair_with", "aqi", "waveform",
+            "quality_gate");
     /** The channel two paired sensors are compared on. */
     static final String PAIRED_CHANNEL = "pm2_5";
 
@@ -135,6 +136,7 @@ final class SensorsReader {
             waveformPaths.put(id, entry.path("waveform"));
         }
         WaveformUplink waveform = new WaveformUplinkReader(problems).read(entry);
+        YamlMapping gate = entry.has("quality_gate") ? entry.mapping("quality_gate") : null;
         if (driver == null) {
             return null;
         }
@@ -151,7 +153,9 @@ final class SensorsReader {
         } else if (sensor != null && waveform != null && waveform.miniseed() != null) {
             checkChannelCodes(entry.path("waveform") + ".miniseed.channels", sensor, waveform.miniseed());
         }
-        return sensor != null && problems.count() == before ? sensor.withWaveform(waveform) : null;
+        Map<String, QualityGateConfig> gates = sensor == null || gate == null ? Map.of()
+                : new QualityGateReader(problems).read(gate, sensor);
+        return sensor != null && problems.count() == before ? sensor.withWaveform(waveform).withQualityGate(gates) : null;
     }
 
     /** miniSEED channel codes name axes the sensor has, and no two axes share a code. */

@@ -138,9 +138,10 @@ public final class Pipeline implements AutoCloseable {
      */
     public record Parts(Topics topics, MessageEncoder encoder, RuleEngine rules, OutboxStore store, Duration batch,
                         Clock clock, Runnable outboxChanged, PmPairs pmPairs, ClockQuality clockQuality,
-                        AqiChannels aqi, WaveformPlan waveforms) {
+                        AqiChannels aqi, WaveformPlan waveforms, QualityGates gates) {
 
         public Parts {
+            Objects.requireNonNull(gates, "gates");
             Objects.requireNonNull(waveforms, "waveforms");
             Objects.requireNonNull(aqi, "aqi");
             Objects.requireNonNull(pmPairs, "pmPairs");
@@ -167,14 +168,14 @@ public final class Pipeline implements AutoCloseable {
                     new MessageEncoder(config.gateway().id()), new RuleEngine(config.rules()), store,
                     config.pipeline().batch(),
                     clock, outboxChanged, PmPairs.of(config.sensors()), clockQuality, aqiChannels(config),
-                    WaveformPlan.of(config));
+                    WaveformPlan.of(config), QualityGates.of(config.sensors()));
         }
 
         /** The parts as given, without paired sensors, derived channels or waveform settings; a trusted clock. */
         public static Parts of(Topics topics, MessageEncoder encoder, RuleEngine rules, OutboxStore store,
                                Duration batch, Clock clock, Runnable outboxChanged) {
             return new Parts(topics, encoder, rules, store, batch, clock, outboxChanged, PmPairs.none(),
-                    ClockQuality.TRUSTED, AqiChannels.none(), WaveformPlan.none());
+                    ClockQuality.TRUSTED, AqiChannels.none(), WaveformPlan.none(), QualityGates.none());
         }
 
         private static AqiChannels aqiChannels(FieldgateConfig config) {
@@ -189,17 +190,17 @@ public final class Pipeline implements AutoCloseable {
 
         Parts withPmPairs(PmPairs pairs) {
             return new Parts(topics, encoder, rules, store, batch, clock, outboxChanged, pairs, clockQuality, aqi,
-                    waveforms);
+                    waveforms, gates);
         }
 
         Parts withClockQuality(ClockQuality quality) {
             return new Parts(topics, encoder, rules, store, batch, clock, outboxChanged, pmPairs, quality, aqi,
-                    waveforms);
+                    waveforms, gates);
         }
 
         Parts withWaveforms(WaveformPlan plan) {
             return new Parts(topics, encoder, rules, store, batch, clock, outboxChanged, pmPairs, clockQuality, aqi,
-                    plan);
+                    plan, gates);
         }
     }
 
@@ -272,6 +273,11 @@ public final class Pipeline implements AutoCloseable {
     static long delayToNextTick(long nowMs, long periodMs) {
         long delay = Math.floorMod(TICK_PHASE_MS % periodMs - nowMs, periodMs);
         return delay == 0 ? periodMs : delay;
+    }
+
+    /** The counts of {@code sensor}'s quality gate ({@code qc_range}, …), empty without one. */
+    public Map<String, Long> qualityGateCounts(String sensor) {
+        return parts.gates().counts(sensor);
     }
 
     /** Where the driver of {@code sensorId} delivers; thread-safe. */
@@ -448,9 +454,10 @@ public final class Pipeline implements AutoCloseable {
         if (closed.get() || delivered.isEmpty()) {
             return;
         }
-        // quality is final before rules and the store see a reading: first the clock, then the pair check
+        // quality is final before rules and the store see a reading: the quality gate, the clock, the pair check
+        List<Reading> gated = parts.gates().check(b.sensor, delivered);
         List<Reading> list = parts.pmPairs().check(b.sensor,
-                clockQuality.knownGood() ? delivered : unsynced(delivered));
+                clockQuality.knownGood() ? gated : unsynced(gated));
         handle(b, list, clock.millis());
     }
 

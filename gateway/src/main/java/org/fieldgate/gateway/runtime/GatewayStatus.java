@@ -113,7 +113,7 @@ final class GatewayStatus {
                 lastT = snap.lastReadingTime() > 0 ? snap.lastReadingTime() : null;
             }
             sensorList.add(new StatusReport.Sensor(s.id(), s.driver(), sensors.state(s.id()).wire(), lastT, last,
-                    sensors.counters(s.id())));
+                    counters(s.id())));
         }
         List<StatusReport.Alarm> alarms = new ArrayList<>();
         for (AlarmSnapshot a : pipeline.alarms().values()) {
@@ -140,6 +140,17 @@ final class GatewayStatus {
                 store(backlog),
                 localBroker, new StatusReport.ClockState(clockQuality.knownGood(), clockQuality.reason()), threads(),
                 rules(), outputs());
+    }
+
+    /** The driver's counters and the sensor's quality-gate counts. */
+    private Map<String, Long> counters(String sensor) {
+        Map<String, Long> gate = pipeline.qualityGateCounts(sensor);
+        if (gate.isEmpty()) {
+            return sensors.counters(sensor);
+        }
+        Map<String, Long> all = new TreeMap<>(sensors.counters(sensor));
+        all.putAll(gate);
+        return all;
     }
 
     private List<StatusReport.Part> threads() {

@@ -113,6 +113,8 @@ public enum SiteTemplate {
                         every: 5s
                         median_of: 5
                         stage: { datum_m: %s, channel: sea_level_m }   # sea level = datum - distance
+                        quality_gate:          # suspect readings never reach the detector
+                          sea_level_m: { range: [-1.0, 8.5], spike: 1.0, flat: 30m, gap: 1m }
 
                     rules:
                       - id: tsunami
