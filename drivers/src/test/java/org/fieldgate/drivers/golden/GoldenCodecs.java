@@ -13,6 +13,8 @@ import org.fieldgate.drivers.adxl355.Adxl355Codec;
 import org.fieldgate.drivers.adxl355.Adxl355FifoParser;
 import org.fieldgate.drivers.adxl355.Adxl355Range;
 import org.fieldgate.drivers.io.transport.StreamDecoder;
+import org.fieldgate.drivers.bgeigie.BgeigieCodec;
+import org.fieldgate.drivers.bgeigie.BgeigieSentence;
 import org.fieldgate.drivers.maxbotixhrxl.HrxlRange;
 import org.fieldgate.drivers.maxbotixhrxl.MaxbotixHrxlCodec;
 import org.fieldgate.drivers.modbusrtu.ModbusReply;
@@ -108,6 +110,15 @@ final class GoldenCodecs {
 
                 public byte[] encode(GoldenCase c) {
                     throw new IllegalArgumentException("the seismic-serial driver only listens");
+                }
+            },
+            "bgeigie", new Codec() {
+                public Decoded decode(GoldenCase c) {
+                    return stream(new BgeigieCodec(line -> { }), c.wire(), GoldenCodecs::bgeigie, null);
+                }
+
+                public byte[] encode(GoldenCase c) {
+                    throw new IllegalArgumentException("the bgeigie driver only listens");
                 }
             },
             "maxbotix-hrxl", new Codec() {
@@ -235,6 +246,17 @@ final class GoldenCodecs {
         if (f.command() == 0x03 && f.data().length == Sps30Codec.VALUES_LENGTH) {
             m.putAll(readings(Sps30Codec.readings(Sps30Codec.values(f.data()), 0)));
         }
+        return m;
+    }
+
+    private static Map<String, Double> bgeigie(BgeigieSentence s) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("cpm", (double) s.cpm());
+        m.put("count_5s", (double) s.count5s());
+        m.put("total", (double) s.total());
+        m.put("valid", s.valid() ? 1.0 : 0.0);
+        m.put("lat", s.lat());
+        m.put("lon", s.lon());
         return m;
     }
 
