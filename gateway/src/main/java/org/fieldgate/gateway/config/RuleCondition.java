@@ -38,6 +38,31 @@ public sealed interface RuleCondition {
         T staLta(StaLta c);
 
         T seaLevel(SeaLevel c);
+
+        T baseline(Baseline c);
+    }
+
+    /**
+     * {@code baseline: { window: 24h, k: 4, min_rise: 10, learn: 1h }} on a counts channel
+     * ({@code cpm}): the site's own background as the rolling median of {@code window}; raised while
+     * a reading exceeds it by more than counting noise allows ({@code k·√background}) and by at least
+     * {@code min_rise}; nothing is judged before {@code learn} of readings (docs/radiation.md).
+     */
+    record Baseline(Duration window, double k, double minRise, Duration learn) implements RuleCondition {
+        public Baseline {
+            Objects.requireNonNull(window, "window");
+            Objects.requireNonNull(learn, "learn");
+        }
+
+        @Override
+        public String key() {
+            return "baseline";
+        }
+
+        @Override
+        public <T> T accept(Cases<T> cases) {
+            return cases.baseline(this);
+        }
     }
 
     /**

@@ -37,6 +37,7 @@ final class RulesReader {
         readers.put("all", new CombinedRuleReader(inputs, true));
         readers.put("sta_lta", new StaLtaRuleReader(inputs));
         readers.put("sea_level", new SeaLevelRuleReader(inputs));
+        readers.put("baseline", new BaselineRuleReader(inputs));
         return readers;
     }
 

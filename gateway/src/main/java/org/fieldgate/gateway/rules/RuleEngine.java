@@ -75,6 +75,11 @@ public final class RuleEngine {
             public Rule seaLevel(RuleCondition.SeaLevel k) {
                 return new SeaLevelRule(c, k);
             }
+
+            @Override
+            public Rule baseline(RuleCondition.Baseline k) {
+                return new BaselineRule(c, k);
+            }
         });
     }
 
@@ -128,6 +133,11 @@ public final class RuleEngine {
 
         @Override
         public Void seaLevel(RuleCondition.SeaLevel c) {
+            return ownChannel();
+        }
+
+        @Override
+        public Void baseline(RuleCondition.Baseline c) {
             return ownChannel();
         }
 

@@ -114,4 +114,44 @@ class RuleKindsConfigTest {
                 "rules[0].sea_level.max_gap: at most the short window (3h): a longer gap leaves it without readings (line 11)",
                 "rules[0].sea_level.shrt: unknown key; did you mean 'short'? (line 11)");
     }
+
+    @Test
+    void loadsABaselineRuleAndNamesEveryBadKey() throws Exception {
+        Path file = dir.resolve("rad.yaml");
+        Files.writeString(file, """
+                gateway: { id: gw-1 }
+                storage: { path: store.db }
+                local_broker: { enabled: true }
+                sensors:
+                  - { id: rad1, driver: bgeigie, serial: { port: /dev/ttyUSB0 } }
+                rules:
+                  - id: dose-baseline
+                    input: rad1.cpm
+                    baseline: { min_rise: 10 }
+                    hold: 2m
+                """);
+        RuleConfig rule = ConfigLoader.load(file, DriverRegistry.load()).rules().get(0);
+        assertThat(ConfigFiles.schemaProblems(file)).isEmpty();
+        assertThat(rule.condition()).isEqualTo(new RuleCondition.Baseline(Duration.ofHours(24), 4, 10,
+                Duration.ofHours(1)));
+        assertThat(rule.hold()).isEqualTo(Duration.ofMinutes(2));
+
+        Files.writeString(file, """
+                gateway: { id: gw-1 }
+                storage: { path: store.db }
+                local_broker: { enabled: true }
+                sensors:
+                  - { id: rad1, driver: bgeigie, serial: { port: /dev/ttyUSB0 } }
+                rules:
+                  - id: dose-baseline
+                    input: rad1.cpm
+                    baseline: { window: 30d, k: 0, learn: 40d }
+                """);
+        assertThat(ConfigLoader.check(file, DriverRegistry.load())).extracting(Object::toString).containsExactlyInAnyOrder(
+                "rules[0].baseline.window: from 10m to 7d, got 30d (line 9)",
+                "rules[0].baseline.k: must be above 0 (how many standard deviations of counting noise), got 0.0 (line 9)",
+                "rules[0].baseline.min_rise: required: the smallest rise above the background that counts, in the"
+                        + " channel's unit, e.g. 10 (cpm) (line 9)",
+                "rules[0].baseline.learn: at most the window (30d) (line 9)");
+    }
 }
