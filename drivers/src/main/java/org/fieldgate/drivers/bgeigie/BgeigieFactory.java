@@ -39,7 +39,7 @@ public final class BgeigieFactory implements DriverFactory<BgeigieConfig> {
 
     @Override
     public List<ChannelSpec> channels(BgeigieConfig c) {
-        return List.of(BgeigieReadings.CPM, BgeigieReadings.DOSE);
+        return List.of(BgeigieReadings.CPM, BgeigieReadings.DOSE, BgeigieReadings.DOSE_10M);
     }
 
     @Override
