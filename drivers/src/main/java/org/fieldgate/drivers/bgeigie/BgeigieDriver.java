@@ -33,7 +33,7 @@ final class BgeigieDriver extends StreamLinkDriver<BgeigieSentence> {
                           Holder self) {
         super(context, channels, links, () -> new BgeigieCodec(line -> self.driver.count(COMMENTS)));
         self.driver = this;
-        this.convert = new BgeigieReadings(c.cpmPerUsvH());
+        this.convert = new BgeigieReadings(c.cpmPerUsvH(), c.fastAboveUsvH());
         count(NOT_VALID, 0);
         count(COMMENTS, 0);
     }

@@ -33,6 +33,8 @@ public final class BgeigieFactory implements DriverFactory<BgeigieConfig> {
         ConfigProblems p = new ConfigProblems("");
         p.check(c.cpmPerUsvH() > 0 && c.cpmPerUsvH() < 1_000_000, "cpm_per_usv_h",
                 "must be above 0 (the tube's counts per minute per uSv/h, 334 for the LND 7317), got " + c.cpmPerUsvH());
+        p.check(c.fastAboveUsvH() == null || c.fastAboveUsvH() > 0, "fast_above_usv_h",
+                "must be above 0 (a dose rate in uSv/h, e.g. 1.0), got " + c.fastAboveUsvH());
         problems.addAll(p.list());
         return problems;
     }

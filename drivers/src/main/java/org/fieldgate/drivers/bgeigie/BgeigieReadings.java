@@ -18,21 +18,42 @@ final class BgeigieReadings {
     static final ChannelSpec DOSE_10M = ChannelSpec.scalar("dose_usv_h_10m", "uSv/h", 0, 10_000);
 
     private final double cpmPerUsvH;
+    private final Double fastAboveUsvH;
     private final TenMinuteMean tenMinutes = new TenMinuteMean();
 
     BgeigieReadings(double cpmPerUsvH) {
+        this(cpmPerUsvH, null);
+    }
+
+    /** @param fastAboveUsvH above this dose rate the last 5 s count × 12 is reported; null = never */
+    BgeigieReadings(double cpmPerUsvH, Double fastAboveUsvH) {
         this.cpmPerUsvH = cpmPerUsvH;
+        this.fastAboveUsvH = fastAboveUsvH;
+    }
+
+    /**
+     * The counts per minute to report: the minute count, or above {@code fast_above_usv_h} (by either
+     * count) the last 5 s × 12, which follows a rising plume within seconds instead of a minute.
+     */
+    long cpm(BgeigieSentence s) {
+        if (fastAboveUsvH == null) {
+            return s.cpm();
+        }
+        long fast = s.count5s() * 12;
+        double limit = fastAboveUsvH * cpmPerUsvH;
+        return Math.max(s.cpm(), fast) > limit ? fast : s.cpm();
     }
 
     /** The sentence's {@code cpm} and {@code dose_usv_h}, and the last block's {@code dose_usv_h_10m} when one ended. */
     List<Reading> readings(BgeigieSentence s, long time) {
         Quality q = s.valid() ? Quality.OK : Quality.SUSPECT;
-        double dose = Math.round(s.cpm() / cpmPerUsvH * 10_000.0) / 10_000.0;
+        long cpm = cpm(s);
+        double dose = Math.round(cpm / cpmPerUsvH * 10_000.0) / 10_000.0;
         Quality doseQuality = DOSE.inRange(dose) ? q : Quality.SUSPECT;
         List<Reading> out = new java.util.ArrayList<>(3);
         tenMinutes.add(time, dose, doseQuality == Quality.OK).ifPresent(m ->
                 out.add(new Reading(DOSE_10M.name(), m.time(), m.value(), Quality.OK)));
-        out.add(new Reading(CPM.name(), time, s.cpm(), CPM.inRange(s.cpm()) ? q : Quality.SUSPECT));
+        out.add(new Reading(CPM.name(), time, cpm, CPM.inRange(cpm) ? q : Quality.SUSPECT));
         out.add(new Reading(DOSE.name(), time, dose, doseQuality));
         return out;
     }

@@ -128,4 +128,17 @@ class BgeigieCodecTest {
         }
         return String.format("%02X", x);
     }
+
+    @Test
+    void aboveTheFastLevelTheLastFiveSecondsAreReportedTimesTwelve() {
+        BgeigieReadings fast = new BgeigieReadings(BgeigieConfig.LND_7317, 1.0); // 334 cpm
+        // background: the minute count (30), not 3 × 12 = 36
+        BgeigieSentence quiet = decode(sentence("BNRDD", 30, "A") + "\n").frames.get(0);
+        assertThat(fast.cpm(quiet)).isEqualTo(30);
+        // a plume arrives: 60 counts in 5 s = 720 cpm while the minute count still says 90
+        BgeigieSentence rising = new BgeigieSentence("2108", "t", 90, 60, 9999, true, Double.NaN, Double.NaN, false);
+        assertThat(fast.cpm(rising)).isEqualTo(720);
+        assertThat(fast.readings(rising, 1L).get(1).value()).isEqualTo(2.1557);
+        assertThat(new BgeigieReadings(BgeigieConfig.LND_7317).cpm(rising)).as("without it: the minute").isEqualTo(90);
+    }
 }
