@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.fieldgate.drivers.DurationText;
 
-/** {@code baseline: { window, k, min_rise, learn }} (docs/radiation.md); no hysteresis. */
+/** {@code baseline: { window, k, min_rise, learn, rain }} (docs/radiation.md); no hysteresis. */
 final class BaselineRuleReader implements ConditionReader {
 
     /** The longest window: its minute samples are kept in memory. */
@@ -43,13 +43,19 @@ final class BaselineRuleReader implements ConditionReader {
             problems.add(m.path("min_rise"), "must be 0 or more, got " + minRise);
         }
         Duration learn = m.duration("learn", Duration.ofHours(1), false);
+        RuleCondition.Input rain = null;
+        if (m.has("rain")) {
+            String[] r = inputs.input(m, "rain");
+            rain = r == null ? null : new RuleCondition.Input(r[0], r[1]);
+        }
         if (learn.compareTo(window) > 0) {
             problems.add(m.path("learn"), "at most the window (" + DurationText.format(window) + ")");
         }
-        m.finish(List.of("window", "k", "min_rise", "learn"));
+        m.finish(List.of("window", "k", "min_rise", "learn", "rain"));
         if (input == null || minRise == null || problems.count() > before) {
             return null;
         }
-        return new Read(input[0], input[1], new RuleCondition.Baseline(window, k == null ? 4 : k, minRise, learn));
+        return new Read(input[0], input[1], new RuleCondition.Baseline(window, k == null ? 4 : k, minRise, learn,
+                rain));
     }
 }

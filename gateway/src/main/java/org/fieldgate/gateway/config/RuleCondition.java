@@ -46,12 +46,19 @@ public sealed interface RuleCondition {
      * {@code baseline: { window: 24h, k: 4, min_rise: 10, learn: 1h }} on a counts channel
      * ({@code cpm}): the site's own background as the rolling median of {@code window}; raised while
      * a reading exceeds it by more than counting noise allows ({@code k·√background}) and by at least
-     * {@code min_rise}; nothing is judged before {@code learn} of readings (docs/radiation.md).
+     * {@code min_rise}; nothing is judged before {@code learn} of readings (docs/radiation.md). With
+     * {@code rain: rg1.rain_mm_h} an alert says whether rain was
+     * falling, which washes radon progeny down and can double the background.
      */
-    record Baseline(Duration window, double k, double minRise, Duration learn) implements RuleCondition {
+    record Baseline(Duration window, double k, double minRise, Duration learn, Input rain) implements RuleCondition {
         public Baseline {
             Objects.requireNonNull(window, "window");
             Objects.requireNonNull(learn, "learn");
+        }
+
+        /** Without a rain gauge. */
+        public Baseline(Duration window, double k, double minRise, Duration learn) {
+            this(window, k, minRise, learn, null);
         }
 
         @Override
@@ -181,6 +188,10 @@ public sealed interface RuleCondition {
     }
 
     /** One {@code { input: s.ch, above: x }} (or {@code below}) of an any/all rule. */
+    /** A channel a rule reads besides its input. */
+    record Input(String sensor, String channel) {
+    }
+
     record Clause(String sensor, String channel, Double above, Double below) {
         public double threshold() {
             return above != null ? above : below;

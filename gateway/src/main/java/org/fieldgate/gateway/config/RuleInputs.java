@@ -34,11 +34,16 @@ final class RuleInputs {
     }
 
     String[] input(YamlMapping rule) {
-        String text = rule.requiredString("input");
+        return input(rule, "input");
+    }
+
+    /** {@code sensor.channel} at {@code key} of {@code rule}, checked like a rule's input; null after a problem. */
+    String[] input(YamlMapping rule, String key) {
+        String text = rule.requiredString(key);
         if (text == null) {
             return null;
         }
-        String path = rule.path("input");
+        String path = rule.path(key);
         int dot = text.indexOf('.');
         if (dot <= 0 || dot == text.length() - 1) {
             problems.add(path, "expected sensor.channel, e.g. wl1.stage_m, got '" + text + "'");

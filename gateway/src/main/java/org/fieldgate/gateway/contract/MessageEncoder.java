@@ -158,6 +158,10 @@ public final class MessageEncoder {
             if (e.wave() != null) {
                 wave(g, e.wave());
             }
+            if (e.rainMmH() != null) {
+                g.writeFieldName("rain_mm_h");
+                number(g, e.rainMmH());
+            }
         });
     }
 

@@ -19,14 +19,27 @@ import org.fieldgate.gateway.rules.seismic.Shaking;
  * @param time      time of that reading, ms since the epoch
  * @param shaking   for an earthquake trigger: onset and ground motion; else null
  * @param wave      for a tsunami detector: its signal, RMS, counter, forecasts and level; else null
+ * @param rainMmH   for a radiation baseline with a rain gauge: the rain rate when rain was falling
+ *                  (rain washes radon progeny down); else null
  */
 public record AlertEvent(String rule, String state, String level, int severity, String sensor, String channel,
-                         double value, double threshold, long time, Shaking shaking, Wave wave) {
+                         double value, double threshold, long time, Shaking shaking, Wave wave, Double rainMmH) {
+
+    /** An event without rain. */
+    public AlertEvent(String rule, String state, String level, int severity, String sensor, String channel,
+                      double value, double threshold, long time, Shaking shaking, Wave wave) {
+        this(rule, state, level, severity, sensor, channel, value, threshold, time, shaking, wave, null);
+    }
+
+    /** This event, noting that rain ({@code mmH}) was falling. */
+    public AlertEvent withRain(double mmH) {
+        return new AlertEvent(rule, state, level, severity, sensor, channel, value, threshold, time, shaking, wave, mmH);
+    }
 
     /** An event without a tsunami detector's state. */
     public AlertEvent(String rule, String state, String level, int severity, String sensor, String channel,
                       double value, double threshold, long time, Shaking shaking) {
-        this(rule, state, level, severity, sensor, channel, value, threshold, time, shaking, null);
+        this(rule, state, level, severity, sensor, channel, value, threshold, time, shaking, null, null);
     }
 
     /** An event of a rule on scalar readings. */

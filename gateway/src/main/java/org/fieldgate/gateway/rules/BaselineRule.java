@@ -13,11 +13,14 @@ import org.fieldgate.gateway.config.RuleConfig;
  * count) and by at least {@code min_rise}. Raised while that holds (with {@code hold}), through the
  * shared lifecycle; the alert's threshold is the background plus the larger margin. While raised,
  * minutes do not join the background (a long plume must not become the new normal). Nothing is
- * judged before {@code learn} of minutes. Memory: at most {@code window} in minutes (10,080 for 7 d).
+ * judged before {@code learn} of minutes. With a rain gauge ({@code rain:}), an alert raised or
+ * changed while rain fell (a rate above 0 within the last 15 minutes) carries it. Memory: at most {@code window} in minutes (10,080 for 7 d).
  */
 final class BaselineRule extends TrackedRule {
 
     private static final long MINUTE_MS = 60_000;
+    /** Rain reported this recently is "falling" for an alert. */
+    static final long RAIN_RECENT_MS = 15 * MINUTE_MS;
 
     private final RuleCondition.Baseline condition;
     private final int capacity;
@@ -28,6 +31,8 @@ final class BaselineRule extends TrackedRule {
     private long currentMinute = Long.MIN_VALUE;
     private double sum;
     private int count;
+    private double rain;
+    private long rainAt = Long.MIN_VALUE;
 
     BaselineRule(RuleConfig config, RuleCondition.Baseline condition) {
         super(config, 0, config.hold());
@@ -44,6 +49,12 @@ final class BaselineRule extends TrackedRule {
         }
         long t = reading.time();
         double v = reading.value();
+        RuleCondition.Input rainInput = condition.rain();
+        if (rainInput != null && sensor.equals(rainInput.sensor()) && reading.channel().equals(rainInput.channel())) {
+            rain = v;
+            rainAt = t;
+            return Optional.empty();
+        }
         long minute = Math.floorDiv(t, MINUTE_MS);
         if (minute != currentMinute) {
             closeMinute();
@@ -58,8 +69,10 @@ final class BaselineRule extends TrackedRule {
         double background = background();
         double margin = Math.max(condition.k() * Math.sqrt(Math.max(background, 0)), condition.minRise());
         int previous = track.update(v > background + margin ? 1 : 0, t);
-        return Optional.ofNullable(track.event(previous, config.sensor(), config.channel(), v,
-                Math.round((background + margin) * 1000) / 1000.0, t, false));
+        AlertEvent e = track.event(previous, config.sensor(), config.channel(), v,
+                Math.round((background + margin) * 1000) / 1000.0, t, false);
+        boolean raining = rain > 0 && t - rainAt <= RAIN_RECENT_MS;
+        return Optional.ofNullable(e != null && raining ? e.withRain(rain) : e);
     }
 
     /** The finished minute joins the background, unless the alarm is raised. */

@@ -138,6 +138,9 @@ public final class RuleEngine {
 
         @Override
         public Void baseline(RuleCondition.Baseline c) {
+            if (c.rain() != null) {
+                route(c.rain().sensor(), c.rain().channel()).add(rule);
+            }
             return ownChannel();
         }
 

@@ -124,16 +124,17 @@ class RuleKindsConfigTest {
                 local_broker: { enabled: true }
                 sensors:
                   - { id: rad1, driver: bgeigie, serial: { port: /dev/ttyUSB0 } }
+                  - { id: rg1, driver: rain-gauge, gpio: { pin: 5 }, mm_per_tip: 0.2 }
                 rules:
                   - id: dose-baseline
                     input: rad1.cpm
-                    baseline: { min_rise: 10 }
+                    baseline: { min_rise: 10, rain: rg1.rain_mm_h }
                     hold: 2m
                 """);
         RuleConfig rule = ConfigLoader.load(file, DriverRegistry.load()).rules().get(0);
         assertThat(ConfigFiles.schemaProblems(file)).isEmpty();
         assertThat(rule.condition()).isEqualTo(new RuleCondition.Baseline(Duration.ofHours(24), 4, 10,
-                Duration.ofHours(1)));
+                Duration.ofHours(1), new RuleCondition.Input("rg1", "rain_mm_h")));
         assertThat(rule.hold()).isEqualTo(Duration.ofMinutes(2));
 
         Files.writeString(file, """
@@ -145,13 +146,14 @@ class RuleKindsConfigTest {
                 rules:
                   - id: dose-baseline
                     input: rad1.cpm
-                    baseline: { window: 30d, k: 0, learn: 40d }
+                    baseline: { window: 30d, k: 0, learn: 40d, rain: rg9.rain_mm_h }
                 """);
         assertThat(ConfigLoader.check(file, DriverRegistry.load())).extracting(Object::toString).containsExactlyInAnyOrder(
                 "rules[0].baseline.window: from 10m to 7d, got 30d (line 9)",
                 "rules[0].baseline.k: must be above 0 (how many standard deviations of counting noise), got 0.0 (line 9)",
                 "rules[0].baseline.min_rise: required: the smallest rise above the background that counts, in the"
                         + " channel's unit, e.g. 10 (cpm) (line 9)",
-                "rules[0].baseline.learn: at most the window (30d) (line 9)");
+                "rules[0].baseline.learn: at most the window (30d) (line 9)",
+                "rules[0].baseline.rain: no sensor 'rg9' (sensors: rad1) (line 9)");
     }
 }

@@ -82,4 +82,22 @@ class BaselineRuleTest {
         assertThat(rule.evaluate("rad1", new Reading("cpm", 80 * MINUTE, 12, Quality.OK)))
                 .hasValueSatisfying(e -> assertThat(e.state()).isEqualTo("raised"));
     }
+
+    @Test
+    void anAlertRaisedWhileItRainsSaysSo() {
+        Rule rule = RuleEngine.create(new RuleConfig("b", "rad1", "cpm", Duration.ZERO, List.of(), false,
+                new RuleCondition.Baseline(Duration.ofHours(24), 4, 10, Duration.ofHours(1),
+                        new RuleCondition.Input("rg1", "rain_mm_h"))));
+        for (long m = 0; m < 61; m++) {
+            rule.evaluate("rad1", new Reading("cpm", m * MINUTE, 30, Quality.OK));
+        }
+        assertThat(rule.evaluate("rg1", new Reading("rain_mm_h", 61 * MINUTE, 12.5, Quality.OK))).isEmpty();
+        AlertEvent raised = rule.evaluate("rad1", new Reading("cpm", 62 * MINUTE, 70, Quality.OK)).orElseThrow();
+        assertThat(raised.state()).isEqualTo("raised");
+        assertThat(raised.rainMmH()).isEqualTo(12.5);
+        rule.evaluate("rg1", new Reading("rain_mm_h", 63 * MINUTE, 0, Quality.OK));
+        AlertEvent cleared = rule.evaluate("rad1", new Reading("cpm", 64 * MINUTE, 30, Quality.OK)).orElseThrow();
+        assertThat(cleared.state()).isEqualTo("cleared");
+        assertThat(cleared.rainMmH()).as("dry again").isNull();
+    }
 }
