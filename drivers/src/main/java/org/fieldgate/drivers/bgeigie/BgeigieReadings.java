@@ -4,6 +4,7 @@ import java.util.List;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
+import org.fieldgate.drivers.TenMinuteMean;
 
 /**
  * A sentence's readings: {@code cpm} and {@code dose_usv_h = cpm / cpm_per_usv_h}, and every 10

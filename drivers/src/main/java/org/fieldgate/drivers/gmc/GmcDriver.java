@@ -10,6 +10,7 @@ import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DurationText;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
+import org.fieldgate.drivers.TenMinuteMean;
 import org.fieldgate.drivers.io.transport.ByteLink;
 import org.fieldgate.drivers.io.transport.LinkDriver;
 import org.slf4j.Logger;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls a GMC counter: on each connection {@code <GETVER>>} first (the reply length of every later
  * command depends on the model), then every {@code every} {@code <GETCPM>>} and, where the model has
- * it, {@code <GETVOLT>>}. The replies have no framing: a reply shorter than the model's length
+ * it, {@code <GETVOLT>>}; every 10 minutes the block's mean dose ({@code dose_usv_h_10m}). The replies have no framing: a reply shorter than the model's length
  * within {@code response_timeout} is no reading ({@code timeouts}); bytes waiting before a command
  * (a late reply, noise) are thrown away and counted ({@code resyncs} by bytes); a version reply
  * that is not a GMC's counts {@code bad_responses} and is asked again after {@code every}.
@@ -31,12 +32,14 @@ final class GmcDriver extends LinkDriver {
 
     static final ChannelSpec CPM = ChannelSpec.scalar("cpm", "cpm", 0, 1_000_000);
     static final ChannelSpec DOSE = ChannelSpec.scalar("dose_usv_h", "uSv/h", 0, 10_000);
+    static final ChannelSpec DOSE_10M = ChannelSpec.scalar("dose_usv_h_10m", "uSv/h", 0, 10_000);
     static final ChannelSpec BATTERY = ChannelSpec.scalar("battery_v", "V", 0, 20);
 
     private static final Logger LOG = LoggerFactory.getLogger(GmcDriver.class);
 
     private final double cpmPerUsvH;
     private final int timeoutMs;
+    private final TenMinuteMean tenMinutes = new TenMinuteMean();
 
     GmcDriver(DriverContext context, GmcConfig c, List<ChannelSpec> channels, Supplier<ByteLink> links) {
         super(context, channels, links);
@@ -91,10 +94,13 @@ final class GmcDriver extends LinkDriver {
         }
         long cpm = model.cpm(reply);
         long t = now();
-        List<Reading> readings = new ArrayList<>(3);
+        List<Reading> readings = new ArrayList<>(4);
         double dose = Math.round(cpm / cpmPerUsvH * 10_000.0) / 10_000.0;
+        boolean doseOk = DOSE.inRange(dose);
+        tenMinutes.add(t, dose, doseOk).ifPresent(m ->
+                readings.add(new Reading(DOSE_10M.name(), m.time(), m.value(), Quality.OK)));
         readings.add(new Reading(CPM.name(), t, cpm, CPM.inRange(cpm) ? Quality.OK : Quality.SUSPECT));
-        readings.add(new Reading(DOSE.name(), t, dose, DOSE.inRange(dose) ? Quality.OK : Quality.SUSPECT));
+        readings.add(new Reading(DOSE.name(), t, dose, doseOk ? Quality.OK : Quality.SUSPECT));
         if (model.hasVolt() && exchange(link, "GETVOLT", reply, 1, false) == 1) {
             double volts = (reply[0] & 0xff) / 10.0;
             readings.add(new Reading(BATTERY.name(), t, volts, BATTERY.inRange(volts) ? Quality.OK : Quality.SUSPECT));

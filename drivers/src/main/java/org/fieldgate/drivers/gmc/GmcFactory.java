@@ -43,7 +43,7 @@ public final class GmcFactory implements DriverFactory<GmcConfig> {
 
     @Override
     public List<ChannelSpec> channels(GmcConfig c) {
-        return List.of(GmcDriver.CPM, GmcDriver.DOSE, GmcDriver.BATTERY);
+        return List.of(GmcDriver.CPM, GmcDriver.DOSE, GmcDriver.DOSE_10M, GmcDriver.BATTERY);
     }
 
     @Override

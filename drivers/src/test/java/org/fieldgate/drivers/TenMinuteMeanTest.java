@@ -1,4 +1,4 @@
-package org.fieldgate.drivers.bgeigie;
+package org.fieldgate.drivers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,19 +1,20 @@
-package org.fieldgate.drivers.bgeigie;
+package org.fieldgate.drivers;
 
 import java.util.Optional;
 
 /**
- * The 10-minute mean dose rate that national networks exchange (EURDEP, NADAM): the mean of the
+ * The 10-minute mean dose rate that national networks exchange (EURDEP, NADAM), for the radiation
+ * drivers' {@code dose_usv_h_10m}: the mean of the
  * valid readings of each clock-aligned 10-minute block, given once the block is over, stamped with
  * the block's end. A block whose valid readings span less than half of it (the logger started, a
  * cable was pulled) gives none.
  */
-final class TenMinuteMean {
+public final class TenMinuteMean {
 
-    static final long BLOCK_MS = 600_000;
+    public static final long BLOCK_MS = 600_000;
 
     /** A finished block's mean, at the block's end. */
-    record Mean(long time, double value) {
+    public record Mean(long time, double value) {
     }
 
     private long block = Long.MIN_VALUE;
@@ -23,7 +24,7 @@ final class TenMinuteMean {
     private int count;
 
     /** Takes a reading; returns the previous block's mean when this reading starts a new block. */
-    Optional<Mean> add(long t, double value, boolean valid) {
+    public Optional<Mean> add(long t, double value, boolean valid) {
         long b = Math.floorDiv(t, BLOCK_MS);
         Optional<Mean> done = Optional.empty();
         if (b != block) {
