@@ -217,14 +217,23 @@ public final class MosquittoBroker implements AutoCloseable {
 
     /** A port nothing listens on right now (closed again at once). */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // never the same port twice in this JVM: a test that takes a port for a second listener and then
+        // makes the broker (which takes one too) got the same free port both times (Address already in use)
+        while (true) {
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(true);
+                s.bind(new InetSocketAddress("127.0.0.1", 0));
+                int port = s.getLocalPort();
+                if (HANDED_OUT.add(port)) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private boolean accepts() {
         try (Socket s = new Socket()) {
