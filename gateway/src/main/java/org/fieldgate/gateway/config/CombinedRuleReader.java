@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code any: [...]} or {@code all: [...]} of thresholds, each naming its input, with {@code hysteresis}. */
+/**
+ * {@code any: [...]} or {@code all: [...]} of thresholds, each naming its input, with
+ * {@code hysteresis}, and of the alarms of rules defined above ({@code rule: quake, within: 15m}).
+ */
 final class CombinedRuleReader implements ConditionReader {
 
     private final RuleInputs inputs;
@@ -43,6 +46,15 @@ final class CombinedRuleReader implements ConditionReader {
         for (int i = 0; i < items.size(); i++) {
             YamlMapping m = YamlMapping.of(items.get(i), Problems.element(path, i), inputs.problems());
             if (m == null) {
+                continue;
+            }
+            if (m.has("rule")) {
+                String watched = inputs.ruleAbove(m);
+                java.time.Duration within = m.duration("within", null, false);
+                m.finish(List.of("rule", "within"));
+                if (watched != null) {
+                    out.add(RuleCondition.Clause.onRule(watched, within));
+                }
                 continue;
             }
             String[] input = inputs.input(m);

@@ -187,12 +187,32 @@ public sealed interface RuleCondition {
         }
     }
 
-    /** One {@code { input: s.ch, above: x }} (or {@code below}) of an any/all rule. */
     /** A channel a rule reads besides its input. */
     record Input(String sensor, String channel) {
     }
 
-    record Clause(String sensor, String channel, Double above, Double below) {
+    /**
+     * One condition of an any/all rule: {@code { input: s.ch, above: x }} (or {@code below}) on a
+     * channel, or {@code { rule: quake, within: 15m }} on the alarm of a rule defined above it: true
+     * while that alarm is in force, and with {@code within} also for that long after it was last
+     * raised (an earthquake trigger ends in seconds; the sea answers in minutes).
+     */
+    record Clause(String sensor, String channel, Double above, Double below, String rule, Duration within) {
+
+        /** A threshold on a channel. */
+        public Clause(String sensor, String channel, Double above, Double below) {
+            this(sensor, channel, above, below, null, null);
+        }
+
+        /** The state of another rule's alarm; {@code within} may be null. */
+        public static Clause onRule(String rule, Duration within) {
+            return new Clause(null, null, null, null, Objects.requireNonNull(rule, "rule"), within);
+        }
+
+        public boolean isRule() {
+            return rule != null;
+        }
+
         public double threshold() {
             return above != null ? above : below;
         }

@@ -17,6 +17,8 @@ final class RuleInputs {
     private final Problems problems;
     private final List<SensorConfig> sensors;
     private final Set<String> declared;
+    /** Ids of the valid rules read so far: those an any/all clause {@code rule:} may watch. */
+    private final Set<String> rulesAbove = new java.util.LinkedHashSet<>();
 
     /**
      * @param sensors  the valid sensors
@@ -31,6 +33,26 @@ final class RuleInputs {
 
     Problems problems() {
         return problems;
+    }
+
+    /** Notes a valid rule, which the rules after it may watch. */
+    void ruleRead(String id) {
+        rulesAbove.add(id);
+    }
+
+    /**
+     * {@code rule:} of an any/all clause: a rule defined above this one (so rules never watch
+     * each other in a circle); null after a problem.
+     */
+    String ruleAbove(YamlMapping clause) {
+        String id = clause.requiredString("rule");
+        if (id != null && !rulesAbove.contains(id)) {
+            problems.add(clause.path("rule"), "no rule '" + id + "' above this one (" + (rulesAbove.isEmpty()
+                    ? "none is defined above it" : "rules above: " + String.join(", ", rulesAbove))
+                    + "); a rule watches only rules defined before it");
+            return null;
+        }
+        return id;
     }
 
     String[] input(YamlMapping rule) {

@@ -49,7 +49,8 @@ final class RulesReader {
      */
     List<RuleConfig> read(List<JsonNode> entries, List<SensorConfig> sensors, Set<String> declared,
                           Set<String> outputs) {
-        Map<String, ConditionReader> readers = readers(new RuleInputs(problems, sensors, declared));
+        RuleInputs inputs = new RuleInputs(problems, sensors, declared);
+        Map<String, ConditionReader> readers = readers(inputs);
         List<RuleConfig> rules = new ArrayList<>();
         Map<String, String> firstPath = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
@@ -99,6 +100,7 @@ final class RulesReader {
             if (problems.count() == before && built != null) {
                 rules.add(new RuleConfig(id, built.sensor(), built.channel(), hold, actions, anyQuality,
                         built.condition()));
+                inputs.ruleRead(id);
             }
         }
         return rules;

@@ -41,6 +41,16 @@ public interface Rule {
         return List.of();
     }
 
+    /**
+     * Takes an alert of another rule this one watches (an any/all clause {@code rule:}); the engine
+     * passes each alert only to the rules defined after the one that raised it.
+     *
+     * @return the alert event when the level in force changed
+     */
+    default Optional<AlertEvent> ruleChanged(AlertEvent event) {
+        return Optional.empty();
+    }
+
     /** Lets time pass without a reading (silent rules raise here); {@code now} in ms since the epoch. */
     default Optional<AlertEvent> tick(long now) {
         return Optional.empty();

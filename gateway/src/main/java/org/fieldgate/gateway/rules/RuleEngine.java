@@ -27,19 +27,28 @@ public final class RuleEngine {
     private final List<Rule> ticking = new ArrayList<>();
     /** sensor → rules that take its waveform (sta_lta). */
     private final Map<String, List<Rule>> byWaveform = new HashMap<>();
+    /** rule id → the any/all rules that watch its alarm (always defined after it). */
+    private final Map<String, List<Rule>> byRule = new HashMap<>();
 
     public RuleEngine(List<RuleConfig> configs) {
         List<Rule> all = new ArrayList<>();
+        Map<String, Rule> above = new HashMap<>();
         for (RuleConfig c : configs) {
-            Rule rule = create(c);
+            Rule rule = create(c, above::get);
             all.add(rule);
+            above.put(c.id(), rule);
             c.condition().accept(new Routing(c, rule));
         }
         this.rules = List.copyOf(all);
     }
 
-    /** The rule object of one config entry. */
+    /** The rule object of one config entry that watches no other rule. */
     public static Rule create(RuleConfig c) {
+        return create(c, id -> null);
+    }
+
+    /** The rule object of one config entry; {@code above} resolves the rules it may watch. */
+    private static Rule create(RuleConfig c, java.util.function.Function<String, Rule> above) {
         return c.condition().accept(new RuleCondition.Cases<Rule>() {
             @Override
             public Rule levels(RuleCondition.Levels k) {
@@ -63,7 +72,7 @@ public final class RuleEngine {
 
             @Override
             public Rule combined(RuleCondition.Combined k) {
-                return new CombinedRule(c, k);
+                return new CombinedRule(c, k, above);
             }
 
             @Override
@@ -123,10 +132,15 @@ public final class RuleEngine {
         @Override
         public Void combined(RuleCondition.Combined c) {
             for (RuleCondition.Clause clause : c.clauses()) {
-                List<Rule> list = route(clause.sensor(), clause.channel());
+                List<Rule> list = clause.isRule()
+                        ? byRule.computeIfAbsent(clause.rule(), r -> new ArrayList<>())
+                        : route(clause.sensor(), clause.channel());
                 if (!list.contains(rule)) {
                     list.add(rule);
                 }
+            }
+            if (((CombinedRule) rule).lapses()) {
+                ticking.add(rule);
             }
             return null;
         }
@@ -175,7 +189,7 @@ public final class RuleEngine {
                 events = feed(matching, sensor, reading, events);
             }
         }
-        return events == null ? List.of() : events;
+        return cascade(events);
     }
 
     private static List<AlertEvent> feed(List<Rule> rules, String sensor, Reading reading, List<AlertEvent> events) {
@@ -210,7 +224,7 @@ public final class RuleEngine {
                 events.addAll(produced);
             }
         }
-        return events == null ? List.of() : events;
+        return cascade(events);
     }
 
     /**
@@ -228,7 +242,29 @@ public final class RuleEngine {
                 events.add(event.get());
             }
         }
-        return events == null ? List.of() : events;
+        return cascade(events);
+    }
+
+    /**
+     * Passes each event to the rules that watch its rule, appending what they raise; as a rule
+     * watches only rules above it, one pass over the growing list reaches the end of every chain.
+     */
+    private List<AlertEvent> cascade(List<AlertEvent> events) {
+        if (events == null) {
+            return List.of();
+        }
+        if (byRule.isEmpty()) {
+            return events;
+        }
+        for (int i = 0; i < events.size(); i++) {
+            List<Rule> watchers = byRule.get(events.get(i).rule());
+            if (watchers != null) {
+                for (Rule watcher : watchers) {
+                    watcher.ruleChanged(events.get(i)).ifPresent(events::add);
+                }
+            }
+        }
+        return events;
     }
 
     /** True when some rule takes readings of {@code sensor}. */

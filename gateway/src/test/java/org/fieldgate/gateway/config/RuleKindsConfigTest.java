@@ -116,6 +116,53 @@ class RuleKindsConfigTest {
     }
 
     @Test
+    void anAllRuleWatchesARuleAboveItAndNamesOneThatIsNot() throws Exception {
+        Path file = dir.resolve("coast.yaml");
+        String head = """
+                gateway: { id: gw-1 }
+                storage: { path: store.db }
+                local_broker: { enabled: true }
+                sensors:
+                  - { id: seis1, driver: sim-seismic }
+                  - { id: tg1, driver: sim-sea-level }
+                rules:
+                """;
+        Files.writeString(file, head + """
+                  - id: quake
+                    input: seis1
+                    sta_lta: { sta: 1s, lta: 10s, trigger_on: 4.0, trigger_off: 1.5 }
+                  - id: near-field
+                    all:
+                      - { rule: quake, within: 30m }
+                      - { input: tg1.sea_level_m, below: -0.5 }
+                """);
+        assertThat(ConfigFiles.schemaProblems(file)).isEmpty();
+        RuleConfig rule = ConfigLoader.load(file, DriverRegistry.load()).rules().get(1);
+        assertThat(((RuleCondition.Combined) rule.condition()).clauses()).containsExactly(
+                RuleCondition.Clause.onRule("quake", Duration.ofMinutes(30)),
+                new RuleCondition.Clause("tg1", "sea_level_m", null, -0.5));
+
+        Files.writeString(file, head + """
+                  - id: near-field
+                    any:
+                      - { rule: quake }
+                      - { rule: near-field }
+                      - { rule: tsunami, within: soon }
+                  - id: quake
+                    input: seis1
+                    sta_lta: { sta: 1s, lta: 10s, trigger_on: 4.0, trigger_off: 1.5 }
+                """);
+        assertThat(ConfigLoader.check(file, DriverRegistry.load())).extracting(Object::toString).containsExactlyInAnyOrder(
+                "rules[0].any[0].rule: no rule 'quake' above this one (none is defined above it); a rule watches"
+                        + " only rules defined before it (line 10)",
+                "rules[0].any[1].rule: no rule 'near-field' above this one (none is defined above it); a rule watches"
+                        + " only rules defined before it (line 11)",
+                "rules[0].any[2].rule: no rule 'tsunami' above this one (none is defined above it); a rule watches"
+                        + " only rules defined before it (line 12)",
+                "rules[0].any[2].within: expected a duration like 500ms, 30s, 5m, 2h or 1d, got 'soon' (line 12)");
+    }
+
+    @Test
     void loadsABaselineRuleAndNamesEveryBadKey() throws Exception {
         Path file = dir.resolve("rad.yaml");
         Files.writeString(file, """

@@ -125,6 +125,64 @@ class RuleKindsTest {
                 .extracting(AlertEvent::rule, AlertEvent::state).containsExactly(tuple("either", "cleared"));
     }
 
+    /** The near-field pattern of docs/sea-level.md: a local earthquake, then the sea falling. */
+    private static RuleEngine nearField() {
+        RuleConfig quake = new RuleConfig("quake", "acc1", "pga", List.of(new Level("strong", 1.0, null)), 0,
+                Duration.ZERO, List.of());
+        List<Clause> clauses = List.of(Clause.onRule("quake", Duration.ofMinutes(30)),
+                new Clause("tg1", "sea_level_m", null, -0.5));
+        return new RuleEngine(List.of(quake,
+                rule("near-field", null, null, new RuleCondition.Combined(true, clauses, 0), Duration.ZERO)));
+    }
+
+    private static Reading reading(String channel, long t, double v) {
+        return new Reading(channel, t, v, Quality.OK);
+    }
+
+    @Test
+    void allWatchesAnotherRulesAlarmForItsWithinAfterItWasRaised() {
+        RuleEngine engine = nearField();
+        assertThat(engine.evaluate("acc1", reading("pga", 0, 2.5))).extracting(AlertEvent::rule, AlertEvent::state)
+                .containsExactly(tuple("quake", "raised"));
+        assertThat(engine.evaluate("acc1", reading("pga", 20_000, 0.1))).extracting(AlertEvent::rule, AlertEvent::state)
+                .as("the shaking ends in seconds").containsExactly(tuple("quake", "cleared"));
+        assertThat(engine.evaluate("tg1", reading("sea_level_m", 5 * MIN, -0.2))).isEmpty();
+        List<AlertEvent> falling = engine.evaluate("tg1", reading("sea_level_m", 12 * MIN, -0.8));
+        assertThat(falling).extracting(AlertEvent::rule, AlertEvent::state, AlertEvent::sensor, AlertEvent::threshold)
+                .as("the sea withdraws within 30 minutes of the quake")
+                .containsExactly(tuple("near-field", "raised", "tg1", -0.5));
+        assertThat(engine.tick(29 * MIN)).isEmpty();
+        List<AlertEvent> lapsed = engine.tick(31 * MIN);
+        assertThat(lapsed).extracting(AlertEvent::rule, AlertEvent::state, AlertEvent::sensor, AlertEvent::time)
+                .as("within lapses with time alone").containsExactly(tuple("near-field", "cleared", "tg1", 31 * MIN));
+    }
+
+    @Test
+    void allRaisesInTheSameStepAsTheWatchedRule() {
+        RuleEngine engine = nearField();
+        assertThat(engine.evaluate("tg1", reading("sea_level_m", 0, -0.9))).as("no earthquake: a low tide").isEmpty();
+        assertThat(engine.evaluate("acc1", reading("pga", MIN, 1.5)))
+                .extracting(AlertEvent::rule, AlertEvent::state, AlertEvent::sensor)
+                .containsExactly(tuple("quake", "raised", "acc1"), tuple("near-field", "raised", "acc1"));
+    }
+
+    @Test
+    void aSeaFallingLongAfterTheQuakeIsNotNearField() {
+        RuleEngine engine = nearField();
+        engine.evaluate("acc1", reading("pga", 0, 2.5));
+        engine.evaluate("acc1", reading("pga", 20_000, 0.1));
+        assertThat(engine.tick(40 * MIN)).isEmpty();
+        assertThat(engine.evaluate("tg1", reading("sea_level_m", 45 * MIN, -0.9))).isEmpty();
+    }
+
+    @Test
+    void aWatchedAlarmRestoredAfterARestartCounts() {
+        RuleEngine engine = nearField();
+        engine.rules().get(0).restore(1, 0);
+        assertThat(engine.evaluate("tg1", reading("sea_level_m", MIN, -0.9)))
+                .extracting(AlertEvent::rule, AlertEvent::state).containsExactly(tuple("near-field", "raised"));
+    }
+
     @Test
     void allHonoursHold() {
         List<Clause> conditions = List.of(new Clause("wl1", "stage_m", 10.5, null),
