@@ -47,7 +47,7 @@ class DocsExampleBindsTest {
 
     @Test
     void everyDriverIsRegistered() {
-        assertThat(DRIVERS.ids()).containsExactlyInAnyOrder("adxl355", "bgeigie", "gmc", "level-switch", "maxbotix-hrxl", "modbus-rtu",
+        assertThat(DRIVERS.ids()).containsExactlyInAnyOrder("adxl355", "bgeigie", "gmc", "level-switch", "maxbotix-hrxl", "mightyohm", "modbus-rtu",
                 "pms5003", "rain-gauge", "sdi12", "sds011", "seismic-serial", "sim-air-quality", "sim-radiation", "sim-seismic",
                 "sim-sea-level", "sim-water-level", "sps30");
     }

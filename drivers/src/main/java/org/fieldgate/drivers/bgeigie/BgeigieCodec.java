@@ -3,6 +3,7 @@ package org.fieldgate.drivers.bgeigie;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.fieldgate.drivers.io.transport.FrameSink;
+import org.fieldgate.drivers.io.transport.LineSplitter;
 import org.fieldgate.drivers.io.transport.StreamDecoder;
 
 /**
@@ -24,9 +25,7 @@ public final class BgeigieCodec implements StreamDecoder<BgeigieSentence> {
     private static final String[] TALKERS = {"$BNRDD,", "$BMRDD,", "$BNXRDD,"};
 
     private final Consumer<String> comments;
-    private final byte[] line = new byte[MAX_LINE];
-    private int length;
-    private int dropped;
+    private final LineSplitter lines = new LineSplitter(MAX_LINE, true);
 
     /** @param comments receives each comment line (for logs) */
     public BgeigieCodec(Consumer<String> comments) {
@@ -35,30 +34,20 @@ public final class BgeigieCodec implements StreamDecoder<BgeigieSentence> {
 
     @Override
     public void feed(byte[] buf, int off, int len, FrameSink<BgeigieSentence> sink) {
-        for (int i = off; i < off + len; i++) {
-            byte b = buf[i];
-            if (b == '\n' || b == '\r') {
-                endOfLine(sink);
-            } else if (length < MAX_LINE) {
-                line[length++] = b;
-            } else if (dropped < Integer.MAX_VALUE - MAX_LINE - 1) {
-                dropped++;
+        lines.feed(buf, off, len, new LineSplitter.Lines() {
+            @Override
+            public void line(byte[] line, int n) {
+                endOfLine(line, n, sink);
             }
-        }
+
+            @Override
+            public void tooLong(int bytes) {
+                sink.resync(bytes);
+            }
+        });
     }
 
-    private void endOfLine(FrameSink<BgeigieSentence> sink) {
-        int n = length;
-        int tooMany = dropped;
-        length = 0;
-        dropped = 0;
-        if (n == 0) {
-            return;
-        }
-        if (tooMany > 0) {
-            sink.resync(n + tooMany + 1);
-            return;
-        }
+    private void endOfLine(byte[] line, int n, FrameSink<BgeigieSentence> sink) {
         String text = new String(line, 0, n, StandardCharsets.ISO_8859_1);
         if (text.startsWith("#")) {
             comments.accept(text.strip());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.ConfigProblems;
+import org.fieldgate.drivers.CountRate;
 import org.fieldgate.drivers.Driver;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DriverFactory;
@@ -41,7 +42,7 @@ public final class BgeigieFactory implements DriverFactory<BgeigieConfig> {
 
     @Override
     public List<ChannelSpec> channels(BgeigieConfig c) {
-        return List.of(BgeigieReadings.CPM, BgeigieReadings.DOSE, BgeigieReadings.DOSE_10M);
+        return CountRate.CHANNELS;
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DurationText;
 import org.fieldgate.drivers.Quality;
 import org.fieldgate.drivers.Reading;
-import org.fieldgate.drivers.TenMinuteMean;
+import org.fieldgate.drivers.CountRate;
 import org.fieldgate.drivers.io.transport.ByteLink;
 import org.fieldgate.drivers.io.transport.LinkDriver;
 import org.slf4j.Logger;
@@ -30,20 +30,16 @@ final class GmcDriver extends LinkDriver {
     /** Quiet needed on the line before a command. */
     static final int QUIET_MS = 20;
 
-    static final ChannelSpec CPM = ChannelSpec.scalar("cpm", "cpm", 0, 1_000_000);
-    static final ChannelSpec DOSE = ChannelSpec.scalar("dose_usv_h", "uSv/h", 0, 10_000);
-    static final ChannelSpec DOSE_10M = ChannelSpec.scalar("dose_usv_h_10m", "uSv/h", 0, 10_000);
     static final ChannelSpec BATTERY = ChannelSpec.scalar("battery_v", "V", 0, 20);
 
     private static final Logger LOG = LoggerFactory.getLogger(GmcDriver.class);
 
-    private final double cpmPerUsvH;
+    private final CountRate rate;
     private final int timeoutMs;
-    private final TenMinuteMean tenMinutes = new TenMinuteMean();
 
     GmcDriver(DriverContext context, GmcConfig c, List<ChannelSpec> channels, Supplier<ByteLink> links) {
         super(context, channels, links);
-        this.cpmPerUsvH = c.cpmPerUsvH();
+        this.rate = new CountRate(c.cpmPerUsvH());
         this.timeoutMs = (int) DurationText.parse(c.responseTimeout()).toMillis();
         count(BAD_RESPONSES, 0);
     }
@@ -94,13 +90,7 @@ final class GmcDriver extends LinkDriver {
         }
         long cpm = model.cpm(reply);
         long t = now();
-        List<Reading> readings = new ArrayList<>(4);
-        double dose = Math.round(cpm / cpmPerUsvH * 10_000.0) / 10_000.0;
-        boolean doseOk = DOSE.inRange(dose);
-        tenMinutes.add(t, dose, doseOk).ifPresent(m ->
-                readings.add(new Reading(DOSE_10M.name(), m.time(), m.value(), Quality.OK)));
-        readings.add(new Reading(CPM.name(), t, cpm, CPM.inRange(cpm) ? Quality.OK : Quality.SUSPECT));
-        readings.add(new Reading(DOSE.name(), t, dose, doseOk ? Quality.OK : Quality.SUSPECT));
+        List<Reading> readings = new ArrayList<>(rate.readings(t, cpm, Quality.OK));
         if (model.hasVolt() && exchange(link, "GETVOLT", reply, 1, false) == 1) {
             double volts = (reply[0] & 0xff) / 10.0;
             readings.add(new Reading(BATTERY.name(), t, volts, BATTERY.inRange(volts) ? Quality.OK : Quality.SUSPECT));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fieldgate.drivers.ChannelSpec;
 import org.fieldgate.drivers.ConfigProblems;
+import org.fieldgate.drivers.CountRate;
 import org.fieldgate.drivers.Driver;
 import org.fieldgate.drivers.DriverContext;
 import org.fieldgate.drivers.DriverFactory;
@@ -43,7 +44,7 @@ public final class GmcFactory implements DriverFactory<GmcConfig> {
 
     @Override
     public List<ChannelSpec> channels(GmcConfig c) {
-        return List.of(GmcDriver.CPM, GmcDriver.DOSE, GmcDriver.DOSE_10M, GmcDriver.BATTERY);
+        return List.of(CountRate.CPM, CountRate.DOSE, CountRate.DOSE_10M, GmcDriver.BATTERY);
     }
 
     @Override

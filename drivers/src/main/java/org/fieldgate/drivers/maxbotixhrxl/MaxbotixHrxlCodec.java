@@ -3,6 +3,7 @@ package org.fieldgate.drivers.maxbotixhrxl;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.fieldgate.drivers.io.transport.FrameSink;
+import org.fieldgate.drivers.io.transport.LineSplitter;
 import org.fieldgate.drivers.io.transport.StreamDecoder;
 
 /**
@@ -27,9 +28,7 @@ public final class MaxbotixHrxlCodec implements StreamDecoder<HrxlRange> {
     private final int digits;
     private final int factorMm;
     private final Consumer<String> bannerLines;
-    private final byte[] line = new byte[MAX_LINE];
-    private int length;
-    private int dropped;
+    private final LineSplitter lines = new LineSplitter(MAX_LINE, false);
     private int bannerLeft;
 
     /**
@@ -45,43 +44,31 @@ public final class MaxbotixHrxlCodec implements StreamDecoder<HrxlRange> {
 
     @Override
     public void feed(byte[] buf, int off, int len, FrameSink<HrxlRange> sink) {
-        for (int i = off; i < off + len; i++) {
-            byte b = buf[i];
-            if (b == '\r') {
-                endOfLine(sink);
-            } else if (b == '\n') {
-                // some USB adapters and terminal servers add LF: harmless, not part of the line
-                continue;
-            } else if (length < MAX_LINE) {
-                line[length++] = b;
-            } else if (dropped < Integer.MAX_VALUE - MAX_LINE - 1) {
-                dropped++;
+        // some USB adapters and terminal servers add LF after the CR: harmless, not part of the line
+        lines.feed(buf, off, len, new LineSplitter.Lines() {
+            @Override
+            public void line(byte[] line, int n) {
+                endOfLine(line, n, sink);
             }
-        }
+
+            @Override
+            public void tooLong(int bytes) {
+                sink.resync(bytes);
+            }
+        });
     }
 
-    private void endOfLine(FrameSink<HrxlRange> sink) {
-        int n = length;
-        int tooMany = dropped;
-        length = 0;
-        dropped = 0;
-        if (n == 0) {
-            return;
-        }
-        if (tooMany > 0) {
-            sink.resync(n + tooMany + 1);
-            return;
-        }
+    private void endOfLine(byte[] line, int n, FrameSink<HrxlRange> sink) {
         int start = n - 1 - digits;
-        if (start >= 0 && line[start] == 'R' && digitsAt(start + 1)) {
+        if (start >= 0 && line[start] == 'R' && digitsAt(line, start + 1)) {
             if (start > 0) {
                 sink.resync(start);
             }
             bannerLeft = 0;
-            sink.frame(new HrxlRange(value(start + 1) * factorMm));
+            sink.frame(new HrxlRange(value(line, start + 1) * factorMm));
             return;
         }
-        String text = printable(n);
+        String text = LineSplitter.printable(line, n);
         if (text != null && isBanner(text)) {
             bannerLines.accept(text);
             return;
@@ -104,7 +91,7 @@ public final class MaxbotixHrxlCodec implements StreamDecoder<HrxlRange> {
                 || lower.startsWith("rohs") || lower.startsWith("temp");
     }
 
-    private boolean digitsAt(int from) {
+    private boolean digitsAt(byte[] line, int from) {
         for (int i = from; i < from + digits; i++) {
             if (line[i] < '0' || line[i] > '9') {
                 return false;
@@ -113,24 +100,11 @@ public final class MaxbotixHrxlCodec implements StreamDecoder<HrxlRange> {
         return true;
     }
 
-    private int value(int from) {
+    private int value(byte[] line, int from) {
         int v = 0;
         for (int i = from; i < from + digits; i++) {
             v = v * 10 + (line[i] - '0');
         }
         return v;
-    }
-
-    /** The line as text when every byte is printable ASCII, else null. */
-    private String printable(int n) {
-        StringBuilder s = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            int c = line[i] & 0xFF;
-            if (c < 0x20 || c > 0x7E) {
-                return null;
-            }
-            s.append((char) c);
-        }
-        return s.toString().strip();
     }
 }

@@ -17,6 +17,8 @@ import org.fieldgate.drivers.bgeigie.BgeigieCodec;
 import org.fieldgate.drivers.bgeigie.BgeigieSentence;
 import org.fieldgate.drivers.maxbotixhrxl.HrxlRange;
 import org.fieldgate.drivers.maxbotixhrxl.MaxbotixHrxlCodec;
+import org.fieldgate.drivers.mightyohm.MightyOhmCodec;
+import org.fieldgate.drivers.mightyohm.MightyOhmLine;
 import org.fieldgate.drivers.modbusrtu.ModbusReply;
 import org.fieldgate.drivers.modbusrtu.ModbusRtuCodec;
 import org.fieldgate.drivers.pms5003.Pms5003Codec;
@@ -119,6 +121,16 @@ final class GoldenCodecs {
 
                 public byte[] encode(GoldenCase c) {
                     throw new IllegalArgumentException("the bgeigie driver only listens");
+                }
+            },
+            "mightyohm", new Codec() {
+                public Decoded decode(GoldenCase c) {
+                    return stream(new MightyOhmCodec(MightyOhmCodec.FIRMWARE_USV_PER_CPM, line -> { }), c.wire(),
+                            GoldenCodecs::mightyohm, null);
+                }
+
+                public byte[] encode(GoldenCase c) {
+                    throw new IllegalArgumentException("the mightyohm driver only listens");
                 }
             },
             "maxbotix-hrxl", new Codec() {
@@ -257,6 +269,15 @@ final class GoldenCodecs {
         m.put("valid", s.valid() ? 1.0 : 0.0);
         m.put("lat", s.lat());
         m.put("lon", s.lon());
+        return m;
+    }
+
+    private static Map<String, Double> mightyohm(MightyOhmLine l) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("cps", (double) l.cps());
+        m.put("cpm", (double) l.cpm());
+        m.put("usv_h", l.usvH());
+        m.put("fast", l.mode().equals("SLOW") ? 0.0 : 1.0);
         return m;
     }
 
