@@ -18,7 +18,7 @@ public record GmcModel(String version, int cpmBytes, boolean hasVolt) {
     static final int MAX_VERSION = 15;
 
     /** The model of a version reply, or empty when it is not a GMC's. */
-    static Optional<GmcModel> of(byte[] reply, int length) {
+    public static Optional<GmcModel> of(byte[] reply, int length) {
         String text = new String(reply, 0, length, StandardCharsets.US_ASCII).strip();
         if (!text.startsWith("GMC-") || text.length() < 7) {
             return Optional.empty();
@@ -35,7 +35,7 @@ public record GmcModel(String version, int cpmBytes, boolean hasVolt) {
     }
 
     /** A {@code <GETCPM>>} reply of this model's length, most significant byte first. */
-    long cpm(byte[] reply) {
+    public long cpm(byte[] reply) {
         long v = 0;
         for (int i = 0; i < cpmBytes; i++) {
             v = (v << 8) | (reply[i] & 0xff);
@@ -44,7 +44,7 @@ public record GmcModel(String version, int cpmBytes, boolean hasVolt) {
     }
 
     /** The ASCII command {@code <NAME>>}. */
-    static byte[] command(String name) {
+    public static byte[] command(String name) {
         return ("<" + name + ">>").getBytes(StandardCharsets.US_ASCII);
     }
 }

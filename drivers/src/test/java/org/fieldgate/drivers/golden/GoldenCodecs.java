@@ -17,6 +17,7 @@ import org.fieldgate.drivers.bgeigie.BgeigieCodec;
 import org.fieldgate.drivers.bgeigie.BgeigieSentence;
 import org.fieldgate.drivers.maxbotixhrxl.HrxlRange;
 import org.fieldgate.drivers.maxbotixhrxl.MaxbotixHrxlCodec;
+import org.fieldgate.drivers.gmc.GmcModel;
 import org.fieldgate.drivers.mightyohm.MightyOhmCodec;
 import org.fieldgate.drivers.mightyohm.MightyOhmLine;
 import org.fieldgate.drivers.modbusrtu.ModbusReply;
@@ -54,8 +55,8 @@ final class GoldenCodecs {
     }
 
     /** The codec of each golden file, by driver id (the file's name). */
-    static final Map<String, Codec> BY_DRIVER = Map.of(
-            "pms5003", new Codec() {
+    static final Map<String, Codec> BY_DRIVER = Map.ofEntries(
+            Map.entry("pms5003", new Codec() {
                 public Decoded decode(GoldenCase c) {
                     Pms5003Variant variant = Pms5003Variant.valueOf(c.params().getOrDefault("variant", "pms5003")
                             .toUpperCase(Locale.ROOT));
@@ -73,8 +74,8 @@ final class GoldenCodecs {
                         default -> throw unknown(c);
                     };
                 }
-            },
-            "sds011", new Codec() {
+            }),
+            Map.entry("sds011", new Codec() {
                 public Decoded decode(GoldenCase c) {
                     return stream(Sds011Codec.decoder(), c.wire(), GoldenCodecs::sds011, Sds011Codec::encode);
                 }
@@ -88,8 +89,8 @@ final class GoldenCodecs {
                         default -> throw unknown(c);
                     };
                 }
-            },
-            "sps30", new Codec() {
+            }),
+            Map.entry("sps30", new Codec() {
                 public Decoded decode(GoldenCase c) {
                     return stream(Sps30Codec.responseDecoder(), c.wire(), GoldenCodecs::sps30, Sps30Codec::encode);
                 }
@@ -104,8 +105,8 @@ final class GoldenCodecs {
                         default -> throw unknown(c);
                     };
                 }
-            },
-            "seismic-serial", new Codec() {
+            }),
+            Map.entry("seismic-serial", new Codec() {
                 public Decoded decode(GoldenCase c) {
                     return stream(Fgs1Codec.decoder(), c.wire(), GoldenCodecs::fgs1, Fgs1Codec::encode);
                 }
@@ -113,8 +114,8 @@ final class GoldenCodecs {
                 public byte[] encode(GoldenCase c) {
                     throw new IllegalArgumentException("the seismic-serial driver only listens");
                 }
-            },
-            "bgeigie", new Codec() {
+            }),
+            Map.entry("bgeigie", new Codec() {
                 public Decoded decode(GoldenCase c) {
                     return stream(new BgeigieCodec(line -> { }), c.wire(), GoldenCodecs::bgeigie, null);
                 }
@@ -122,8 +123,29 @@ final class GoldenCodecs {
                 public byte[] encode(GoldenCase c) {
                     throw new IllegalArgumentException("the bgeigie driver only listens");
                 }
-            },
-            "mightyohm", new Codec() {
+            }),
+            Map.entry("gmc", new Codec() {
+                public Decoded decode(GoldenCase c) {
+                    GmcModel model = GmcModel.of(c.param("model").getBytes(StandardCharsets.US_ASCII),
+                            c.param("model").length()).orElseThrow();
+                    byte[] reply = c.wire();
+                    Map<String, List<Double>> values = new LinkedHashMap<>();
+                    values.put("cpm_bytes", List.of((double) model.cpmBytes()));
+                    if (reply.length == model.cpmBytes()) {
+                        values.put("cpm", List.of((double) model.cpm(reply)));
+                    } else if (reply.length == 1 && model.hasVolt()) {
+                        values.put("battery_v", List.of((reply[0] & 0xff) / 10.0));
+                    } else {
+                        values.put("no_reading", List.of((double) reply.length));
+                    }
+                    return new Decoded(values, null, 0, 0);
+                }
+
+                public byte[] encode(GoldenCase c) {
+                    return GmcModel.command(c.param("command"));
+                }
+            }),
+            Map.entry("mightyohm", new Codec() {
                 public Decoded decode(GoldenCase c) {
                     return stream(new MightyOhmCodec(MightyOhmCodec.FIRMWARE_USV_PER_CPM, line -> { }), c.wire(),
                             GoldenCodecs::mightyohm, null);
@@ -132,8 +154,8 @@ final class GoldenCodecs {
                 public byte[] encode(GoldenCase c) {
                     throw new IllegalArgumentException("the mightyohm driver only listens");
                 }
-            },
-            "maxbotix-hrxl", new Codec() {
+            }),
+            Map.entry("maxbotix-hrxl", new Codec() {
                 public Decoded decode(GoldenCase c) {
                     MaxbotixHrxlCodec codec = new MaxbotixHrxlCodec(c.params().getOrDefault("units", "mm"), line -> { });
                     return stream(codec, c.wire(), GoldenCodecs::hrxl, null);
@@ -142,8 +164,8 @@ final class GoldenCodecs {
                 public byte[] encode(GoldenCase c) {
                     throw new IllegalArgumentException("the maxbotix-hrxl driver only listens");
                 }
-            },
-            "modbus-rtu", new Codec() {
+            }),
+            Map.entry("modbus-rtu", new Codec() {
                 public Decoded decode(GoldenCase c) {
                     byte[] request = encode(c);
                     return new Decoded(modbus(ModbusRtuCodec.parseReply(request, c.wire(), c.wire().length)), null, 0, 0);
@@ -161,8 +183,8 @@ final class GoldenCodecs {
                         default -> throw unknown(c);
                     };
                 }
-            },
-            "sdi12", new Codec() {
+            }),
+            Map.entry("sdi12", new Codec() {
                 public Decoded decode(GoldenCase c) {
                     String line = new String(c.wire(), StandardCharsets.US_ASCII).strip();
                     boolean crc = Boolean.parseBoolean(c.params().getOrDefault("crc", "false"));
@@ -185,8 +207,8 @@ final class GoldenCodecs {
                         default -> throw unknown(c);
                     });
                 }
-            },
-            "adxl355", new Codec() {
+            }),
+            Map.entry("adxl355", new Codec() {
                 public Decoded decode(GoldenCase c) {
                     Adxl355FifoParser.Batch b = new Adxl355FifoParser().parse(c.wire());
                     String range = c.params().get("range"); // given: the counts in m/s² too
@@ -212,7 +234,7 @@ final class GoldenCodecs {
                         default -> throw unknown(c);
                     };
                 }
-            });
+            }));
 
     /** Named values in the order they come. */
     private static final class Values {
