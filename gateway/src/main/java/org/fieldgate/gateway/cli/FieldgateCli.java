@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Edge runtime for field gateways of hazard early-warning networks.",
         subcommands = {RunCommand.class, CheckCommand.class, StatusCommand.class, WatchCommand.class,
             ProbeCommand.class, PortsCommand.class, ReplayCommand.class, AckCommand.class,
-            DeadLettersCommand.class, CrewPinCommand.class})
+            DeadLettersCommand.class, CrewPinCommand.class, KeygenCommand.class, SendCommand.class})
 public final class FieldgateCli implements Runnable {
 
     @CommandLine.Spec

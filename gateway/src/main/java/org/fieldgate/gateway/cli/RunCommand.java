@@ -8,6 +8,8 @@ import org.fieldgate.drivers.DriverRegistry;
 import org.fieldgate.gateway.config.ConfigException;
 import org.fieldgate.gateway.config.ConfigLoader;
 import org.fieldgate.gateway.config.FieldgateConfig;
+import org.fieldgate.drivers.io.gpio.Pi4jGpio;
+import org.fieldgate.gateway.runtime.GatewayLife;
 import org.fieldgate.gateway.runtime.GatewayRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +30,7 @@ public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     /** Exit code when a supervised part is dead (EX_SOFTWARE): the service manager starts us afresh. */
-    public static final int DEAD_PART = 70;
-    /** How long the stop after a death may take: a hung part must not keep a dead gateway running. */
-    private static final long DEATH_STOP_MS = 30_000;
+    public static final int DEAD_PART = GatewayRuntime.DEAD_PART;
 
     @Spec
     CommandSpec spec;
@@ -58,21 +58,13 @@ public final class RunCommand implements Callable<Integer> {
         // shutdown hooks exits 143).
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
-
-        GatewayRuntime runtime;
-        try {
-            runtime = GatewayRuntime.start(cfg, FieldgateCli.version());
-        } catch (Exception e) {
-            LOG.error("cannot start: {}", e.getMessage(), e);
-            return 1;
-        }
-        return runUntilStopped(runtime, stop);
+        return new GatewayLife(config, cfg, FieldgateCli.version(), Pi4jGpio.production()).run(stop);
     }
 
     /**
      * What {@code fieldgate run} does once the gateway started: runs until {@code stop} (0 after a
      * clean stop) or a part's death: then stops within
-     * {@link #DEATH_STOP_MS} at most and answers {@link #DEAD_PART}. An {@link OutOfMemoryError} that
+     * 30 s at most and answers {@link #DEAD_PART}. An {@link OutOfMemoryError} that
      * ends any thread is a death too (bin/fieldgate also runs the JVM with ExitOnOutOfMemoryError).
      */
     public static int runUntilStopped(GatewayRuntime runtime, CountDownLatch stop) {
@@ -97,20 +89,7 @@ public final class RunCommand implements Callable<Integer> {
                 LOG.info("stopped cleanly");
                 return 0;
             }
-            LOG.error("{} is dead: stopping, exit {} for the service manager to start the gateway again", dead.get(),
-                    DEAD_PART);
-            Thread closer = new Thread(runtime::close, "stop-after-death");
-            closer.setDaemon(true);
-            closer.start();
-            try {
-                closer.join(DEATH_STOP_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (closer.isAlive()) {
-                LOG.error("stop did not finish within {} s; exiting anyway", DEATH_STOP_MS / 1000);
-            }
-            return DEAD_PART;
+            return runtime.stopAfterDeath(dead.get());
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(before);
         }

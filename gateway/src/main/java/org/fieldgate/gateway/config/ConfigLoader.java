@@ -43,8 +43,17 @@ public final class ConfigLoader {
      * @throws ConfigException listing every problem when the file is not a valid config
      */
     public static Loaded loadWithWarnings(Path file, DriverRegistry drivers) throws ConfigException {
+        return loadWithWarnings(file, file.toAbsolutePath().getParent(), drivers);
+    }
+
+    /**
+     * As {@link #loadWithWarnings(Path, DriverRegistry)}, with relative paths resolved against
+     * {@code baseDir} instead of the file's folder (a remote config version stored next to the store
+     * means what it would mean as the local file).
+     */
+    public static Loaded loadWithWarnings(Path file, Path baseDir, DriverRegistry drivers) throws ConfigException {
         Problems problems = new Problems();
-        FieldgateConfig config = read(file, drivers, problems);
+        FieldgateConfig config = read(file, baseDir, drivers, problems);
         if (config == null || !problems.isEmpty()) {
             throw new ConfigException(file.toString(), sorted(problems.list()));
         }
@@ -53,8 +62,13 @@ public final class ConfigLoader {
 
     /** Every problem of {@code file} in file order; empty when it is a valid config. */
     public static List<ConfigProblem> check(Path file, DriverRegistry drivers) {
+        return check(file, file.toAbsolutePath().getParent(), drivers);
+    }
+
+    /** As {@link #check(Path, DriverRegistry)}, with relative paths resolved against {@code baseDir}. */
+    public static List<ConfigProblem> check(Path file, Path baseDir, DriverRegistry drivers) {
         Problems problems = new Problems();
-        read(file, drivers, problems);
+        read(file, baseDir, drivers, problems);
         return sorted(problems.list());
     }
 
@@ -78,13 +92,12 @@ public final class ConfigLoader {
         return sensor;
     }
 
-    private static FieldgateConfig read(Path file, DriverRegistry drivers, Problems problems) {
+    private static FieldgateConfig read(Path file, Path baseDir, DriverRegistry drivers, Problems problems) {
         JsonNode root = YamlTree.read(file, problems);
         if (root == null) {
             return null;
         }
-        Path dir = file.toAbsolutePath().getParent();
-        return new ConfigReader(dir, drivers, problems).read(root);
+        return new ConfigReader(baseDir.toAbsolutePath(), drivers, problems).read(root);
     }
 
     private static List<ConfigProblem> sorted(List<ConfigProblem> problems) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fieldgate.drivers.DriverRegistry;
+import org.fieldgate.drivers.DurationText;
 import org.fieldgate.gateway.broker.auth.PasswordFile;
 
 /**
@@ -101,6 +102,8 @@ final class ConfigReader {
 
     private UplinkSection uplink(YamlMapping uplink, String gatewayId, LocalBrokerSection localBroker) {
         YamlMapping m = uplink == null ? null : uplink.mapping("mqtt");
+        UplinkSection.Commands commands = uplink == null ? UplinkSection.Commands.OFF
+                : commands(uplink.mapping("commands"));
         if (uplink != null) {
             uplink.finish();
         }
@@ -155,7 +158,44 @@ final class ConfigReader {
                     + "(tcp://host:port or ssl://host:port) or enable local_broker");
         }
         return new UplinkSection(new UplinkSection.Mqtt(servers, topicRoot, tls, username, passwordFile,
-                clientId, keepAlive, health, maxInflight, maxMessageSize));
+                clientId, keepAlive, health, maxInflight, maxMessageSize), commands);
+    }
+
+    /** {@code uplink.commands:}; each trusted key must be an Ed25519 public key in PEM. */
+    private UplinkSection.Commands commands(YamlMapping m) {
+        if (m == null) {
+            return UplinkSection.Commands.OFF;
+        }
+        List<Path> trust = new ArrayList<>();
+        List<String> files = m.strings("trust");
+        for (int i = 0; i < files.size(); i++) {
+            String path = Problems.element(m.path("trust"), i);
+            Path file = baseDir.resolve(files.get(i)).normalize();
+            try {
+                org.fieldgate.gateway.signing.Ed25519Pem.readPublic(file);
+                trust.add(file);
+            } catch (java.nio.file.NoSuchFileException e) {
+                problems.add(path, "no such file: " + file);
+            } catch (java.io.IOException e) {
+                problems.add(path, file + ": " + e.getMessage());
+            }
+        }
+        boolean unsigned = m.bool("allow_unsigned", false);
+        Duration maxAge = m.duration("max_age", UplinkSection.Commands.DEFAULT_MAX_AGE, false);
+        if (maxAge.compareTo(Duration.ofHours(1)) > 0) {
+            problems.add(m.path("max_age"), "at most 1h: a signed command must not stay usable for long, got "
+                    + DurationText.format(maxAge));
+        }
+        Duration probation = m.duration("probation", UplinkSection.Commands.DEFAULT_PROBATION, false);
+        if (probation.compareTo(Duration.ofSeconds(5)) < 0 || probation.compareTo(Duration.ofHours(1)) > 0) {
+            problems.add(m.path("probation"), "from 5s to 1h, got " + DurationText.format(probation));
+        }
+        if (unsigned) {
+            problems.warn(m.path("allow_unsigned"), "LAB ONLY: anyone who can publish to the broker can command"
+                    + " this gateway (unsigned commands are accepted); never on a real site");
+        }
+        m.finish();
+        return new UplinkSection.Commands(trust, unsigned, maxAge, probation);
     }
 
     private boolean server(String path, String text) {

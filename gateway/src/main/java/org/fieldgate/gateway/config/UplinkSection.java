@@ -4,16 +4,51 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** {@code uplink:} how the gateway reaches the monitoring network. */
-public record UplinkSection(Mqtt mqtt) {
+/** {@code uplink:} how the gateway reaches the monitoring network, and who may command it. */
+public record UplinkSection(Mqtt mqtt, Commands commands) {
 
     public UplinkSection {
         java.util.Objects.requireNonNull(mqtt, "mqtt");
+        commands = commands == null ? Commands.OFF : commands;
+    }
+
+    /** Without remote commands. */
+    public UplinkSection(Mqtt mqtt) {
+        this(mqtt, Commands.OFF);
     }
 
     /** No servers (the local broker, if enabled) and every default of {@link Mqtt}. */
     public static UplinkSection defaults() {
         return new UplinkSection(new Mqtt(List.of(), null, null, null, null, null, null, null, 0));
+    }
+
+    /**
+     * {@code uplink.commands:} signed commands on {@code R/G/cmd/#} (docs/commands.md). Off unless
+     * {@code trust} names at least one key (or the lab-only {@code allow_unsigned} is set).
+     *
+     * @param trust         PEM files of the Ed25519 public keys whose signatures are accepted
+     * @param allowUnsigned lab only: accept commands without a valid signature ({@code check} warns)
+     * @param maxAge        how far a command's {@code t} may be from the gateway's clock (when the clock
+     *                      is known good), default 5 min
+     * @param probation     how long a remotely sent config must prove itself before it is kept,
+     *                      default 2 min
+     */
+    public record Commands(List<Path> trust, boolean allowUnsigned, Duration maxAge, Duration probation) {
+
+        public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(5);
+        public static final Duration DEFAULT_PROBATION = Duration.ofMinutes(2);
+        public static final Commands OFF = new Commands(List.of(), false, null, null);
+
+        public Commands {
+            trust = List.copyOf(trust);
+            maxAge = maxAge == null ? DEFAULT_MAX_AGE : maxAge;
+            probation = probation == null ? DEFAULT_PROBATION : probation;
+        }
+
+        /** True when the gateway listens for commands at all. */
+        public boolean enabled() {
+            return !trust.isEmpty() || allowUnsigned;
+        }
     }
 
     /**

@@ -77,6 +77,18 @@ public final class HealthMessage {
                 n.put("last_error", t.lastError());
             }
         }
+        if (r.config() != null) {
+            StatusReport.Config c = r.config();
+            ObjectNode cfg = h.putObject("config").put("version", c.version()).put("hash", c.hash())
+                    .put("source", c.source());
+            if (c.probation() != null) {
+                cfg.put("probation_until", c.probation());
+            }
+            if (!c.commands().isEmpty()) {
+                ObjectNode n = h.putObject("commands");
+                new TreeMap<>(c.commands()).forEach(n::put);
+            }
+        }
         ObjectNode alarms = h.putObject("alarms");
         r.alarms().forEach(a -> alarms.put(a.rule(), a.level()));
         try {

@@ -246,10 +246,47 @@ public final class MessageEncoder {
      * {@code {"v":1,"gw":G,"online":true,"version":…,"started":ms}}.
      */
     public byte[] online(String version, long started) {
+        return online(version, started, null);
+    }
+
+    /**
+     * Birth with the running config: {@code {"v":1,"gw":G,"online":true,"version":…,"started":ms,
+     * "config":{"version":n,"hash":"sha256:…","source":"local|remote"}}}.
+     */
+    public byte[] online(String version, long started, ConfigIdentity config) {
         return write(g -> {
             state(g, true);
             g.writeStringField("version", version);
             g.writeNumberField("started", started);
+            if (config != null) {
+                config(g, config);
+            }
+        });
+    }
+
+    /** {@code "config":{"version":n,"hash":…,"source":…}}. */
+    public static void config(JsonGenerator g, ConfigIdentity c) throws IOException {
+        g.writeObjectFieldStart("config");
+        g.writeNumberField("version", c.version());
+        g.writeStringField("hash", c.hash());
+        g.writeStringField("source", c.source());
+        g.writeEndObject();
+    }
+
+    /**
+     * A command's reply on {@code R/G/reply/{id}}: {@code {"v":1,"gw":G,"seq":n,"id":…,"cmd":name,
+     * "status":"accepted|done|rejected|failed|rolled_back","detail":…,"t":ms}}; {@code detail} is a
+     * JSON value (text, or an object such as the status), written as given.
+     */
+    public byte[] reply(long seq, String id, String cmd, String status, String detailJson, long time) {
+        return write(g -> {
+            head(g, seq);
+            g.writeStringField("id", id);
+            g.writeStringField("cmd", cmd);
+            g.writeStringField("status", status);
+            g.writeFieldName("detail");
+            g.writeRawValue(detailJson);
+            g.writeNumberField("t", time);
         });
     }
 

@@ -58,6 +58,11 @@ public record Topics(String root, String gw) {
         return prefix() + "action/" + requireLevel("output id", output);
     }
 
+    /** {@code R/G/reply/{id}}: the answer to command {@code id}. */
+    public String reply(String id) {
+        return prefix() + "reply/" + requireLevel("command id", id);
+    }
+
     /** {@code R/G/health}. */
     public String health() {
         return prefix() + "health";

@@ -564,6 +564,25 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
+     * Records a command's reply, committed at once on the alert lane as {@code reply/{id}} (QoS 1,
+     * through the store, so it survives an outage and a restart).
+     *
+     * @return false when the store could not take it (logged)
+     */
+    public boolean recordReply(String id, String cmd, String status, String detailJson) {
+        long at = clock.millis();
+        try {
+            store.append(Lane.ALERT, seq -> List.of(new OutgoingMessage(parts.topics().reply(id), false,
+                    parts.encoder().reply(seq, id, cmd, status, detailJson, at))));
+        } catch (StoreException e) {
+            outcomes.failed("reply " + id, e);
+            return false;
+        }
+        outcomes.committed(1);
+        return true;
+    }
+
+    /**
      * Takes the alarm states the events leave and queues them for the store. Callers hold
      * {@link #ruleLock} from the rule step that made the events to here, so a rule fed from two
      * threads (a silent rule's tick and a reading, an earthquake trigger's tick and a block) has its

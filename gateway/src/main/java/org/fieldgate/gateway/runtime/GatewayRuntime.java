@@ -16,6 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.fieldgate.drivers.io.gpio.Pi4jGpio;
 import org.fieldgate.gateway.broker.LocalBroker;
+import org.fieldgate.gateway.commands.CommandGate;
+import org.fieldgate.gateway.commands.CommandWorker;
+import org.fieldgate.gateway.commands.Outcome;
+import org.fieldgate.gateway.commands.SeenCommandIds;
+import org.fieldgate.gateway.contract.ConfigIdentity;
+import org.fieldgate.gateway.remoteconfig.ConfigVersions;
+import org.fieldgate.gateway.status.StatusReport;
 import org.fieldgate.gateway.clock.SystemClockQuality;
 import org.fieldgate.gateway.config.FieldgateConfig;
 import org.fieldgate.gateway.config.UplinkSection;
@@ -66,11 +73,18 @@ public final class GatewayRuntime implements AutoCloseable {
     private final Supervisor supervisor;
     private final ServiceNotifier service;
     private final Path runFile;
+    private final CommandWorker commands;
+    private final RuntimeCommandTargets commandTargets;
+    private final CompletableFuture<ConfigSwitch> switches;
     private volatile boolean running = true;
 
     private GatewayRuntime(SqliteOutboxStore store, Pipeline pipeline, SensorFleet sensors, ReadingHistory history,
                            OutputController outputs, LocalBroker broker, Uplink uplink, StatusServer status,
-                           Supervisor supervisor, ServiceNotifier service, Path runFile) {
+                           Supervisor supervisor, ServiceNotifier service, Path runFile, CommandWorker commands,
+                           RuntimeCommandTargets commandTargets, CompletableFuture<ConfigSwitch> switches) {
+        this.commands = commands;
+        this.commandTargets = commandTargets;
+        this.switches = switches;
         this.supervisor = supervisor;
         this.service = service;
         this.history = history;
@@ -94,6 +108,22 @@ public final class GatewayRuntime implements AutoCloseable {
      * context through {@link Pi4jGpio#over}); on failure stops what was started and throws.
      */
     public static GatewayRuntime start(FieldgateConfig config, String version, Pi4jGpio gpio) throws Exception {
+        return start(config, version, gpio, RemoteSide.NONE);
+    }
+
+    /**
+     * Which config runs and how it may change remotely: its identity (birth, health, status), the
+     * versions a {@code config} command writes to, and the end of a probation in progress.
+     *
+     * @param probationUntil ms, or null when the config is not on probation
+     */
+    record RemoteSide(ConfigIdentity identity, ConfigVersions versions, Long probationUntil) {
+        static final RemoteSide NONE = new RemoteSide(ConfigIdentity.UNKNOWN, null, null);
+    }
+
+    /** Starts everything as {@link #start(FieldgateConfig, String, Pi4jGpio)}, with remote configuration. */
+    static GatewayRuntime start(FieldgateConfig config, String version, Pi4jGpio gpio, RemoteSide remote)
+            throws Exception {
         Clock clock = Clock.systemUTC();
         long started = clock.millis();
         String gw = config.gateway().id();
@@ -149,6 +179,31 @@ public final class GatewayRuntime implements AutoCloseable {
             outputs.start(supervisor.pulse("outputs"));
             opened.add(1, outputs);
             facts.outputs(outputs::states);
+            CompletableFuture<ConfigSwitch> switches = new CompletableFuture<>();
+            CommandWorker commands = null;
+            RuntimeCommandTargets targets = null;
+            UplinkSection.Commands commanding = config.uplink().commands();
+            if (commanding.enabled()) {
+                Path seen = config.storage().path().toAbsolutePath().getParent().resolve("commands-seen");
+                CommandGate gate = new CommandGate(gw, commanding, SeenCommandIds.open(seen), clock,
+                        clockQuality::knownGood);
+                targets = new RuntimeCommandTargets(config, remote.identity(), facts, outputs, store, json,
+                        remote.versions(), switches, clock, remote.probationUntil() != null);
+                commands = new CommandWorker(gate, targets,
+                        (id, cmd, o) -> pipeline.recordReply(id, cmd, o.status(), o.detailJson()));
+                commands.start();
+                opened.add(1, commands);
+                CommandWorker worker = commands;
+                uplink.onCommands((topic, payload, retained) -> worker.offer(topic, payload));
+                LOG.info("commands: listening on {} for commands signed by {}", mqtt.topicRoot() + "/" + gw + "/cmd/+",
+                        commanding.allowUnsigned() ? "anyone (allow_unsigned: LAB ONLY)"
+                                : commanding.trust().size() + " trusted key(s)");
+            }
+            uplink.describeConfig(remote.identity());
+            CommandWorker counted = commands;
+            facts.runningConfig(() -> new StatusReport.Config(remote.identity().version(), remote.identity().hash(),
+                    remote.identity().source(), remote.probationUntil(),
+                    counted == null ? java.util.Map.of() : counted.counters()));
             uplink.start(supervisor);
             // per-sensor state (e.g. rain totals) lives next to the store
             Path stateRoot = config.storage().path().toAbsolutePath().getParent().resolve("sensors");
@@ -178,7 +233,7 @@ public final class GatewayRuntime implements AutoCloseable {
                     facts::serviceStatus);
             service.ready();
             return new GatewayRuntime(store, pipeline, sensors, history, outputs, broker, uplink, status, supervisor,
-                    service, runFile);
+                    service, runFile, commands, targets, switches);
         } catch (Exception | Error e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -243,6 +298,64 @@ public final class GatewayRuntime implements AutoCloseable {
         supervisor.fatal(part, cause);
     }
 
+    /** The exit code when a supervised part died (EX_SOFTWARE): the service manager starts the gateway again. */
+    public static final int DEAD_PART = 70;
+    /** How long the stop after a death may take: a hung part must not keep a dead gateway running. */
+    private static final long DEATH_STOP_MS = 30_000;
+
+    /**
+     * Stops after the death of {@code dead}, within {@link #DEATH_STOP_MS} at most, and answers
+     * {@link #DEAD_PART}.
+     */
+    public int stopAfterDeath(String dead) {
+        LOG.error("{} is dead: stopping, exit {} for the service manager to start the gateway again", dead,
+                DEAD_PART);
+        Thread closer = new Thread(this::close, "stop-after-death");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(DEATH_STOP_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            LOG.error("stop did not finish within {} s; exiting anyway", DEATH_STOP_MS / 1000);
+        }
+        return DEAD_PART;
+    }
+
+    /** Completes when a {@code config} command asks for another version. */
+    CompletableFuture<ConfigSwitch> switches() {
+        return switches;
+    }
+
+    /** Completes with the dead part's name when one dies. */
+    CompletableFuture<String> death() {
+        return supervisor.death();
+    }
+
+    /** Records a command's reply (through the store). */
+    boolean reply(String id, String cmd, Outcome outcome) {
+        return pipeline.recordReply(id, cmd, outcome.status(), outcome.detailJson());
+    }
+
+    /** The running config passed its probation: a new one may be sent. */
+    void probationOver() {
+        if (commandTargets != null) {
+            commandTargets.probationOver();
+        }
+    }
+
+    /** True while the uplink is connected. */
+    boolean uplinkConnected() {
+        return uplink.status().connected();
+    }
+
+    /** Each sensor's state now, by id. */
+    java.util.Map<String, org.fieldgate.drivers.SensorState> sensorStates() {
+        return sensors.states();
+    }
+
     /** The supervisor of this gateway's parts (tests). */
     Supervisor supervisor() {
         return supervisor;
@@ -263,6 +376,9 @@ public final class GatewayRuntime implements AutoCloseable {
         running = false;
         service.stopping();
         supervisor.close(); // parts stopping now are not dying
+        if (commands != null) {
+            commands.close(); // no command starts while the parts it acts on stop
+        }
         sensors.close();
         history.close(); // writes the minutes still in memory
         outputs.close();

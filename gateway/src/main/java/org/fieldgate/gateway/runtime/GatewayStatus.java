@@ -43,6 +43,7 @@ final class GatewayStatus {
     private volatile String localBroker;
     private volatile java.util.function.Supplier<List<PartStatus>> parts = List::of;
     private volatile java.util.function.Supplier<List<OutputState>> outputs = List::of;
+    private volatile java.util.function.Supplier<StatusReport.Config> runningConfig = () -> null;
     private final DrainEstimate drain = new DrainEstimate();
     private final ClientCertificate certificate;
 
@@ -70,6 +71,10 @@ final class GatewayStatus {
 
     void outputs(java.util.function.Supplier<List<OutputState>> source) {
         this.outputs = source;
+    }
+
+    void runningConfig(java.util.function.Supplier<StatusReport.Config> source) {
+        this.runningConfig = source;
     }
 
     void localBroker(String address) {
@@ -139,7 +144,7 @@ final class GatewayStatus {
                         drain.seconds(lastBacklogAt, backlog.messages(), up.connected())),
                 store(backlog),
                 localBroker, new StatusReport.ClockState(clockQuality.knownGood(), clockQuality.reason()), threads(),
-                rules(), outputs());
+                rules(), outputs(), runningConfig.get());
     }
 
     /** The driver's counters and the sensor's quality-gate counts. */

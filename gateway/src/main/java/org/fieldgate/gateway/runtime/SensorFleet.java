@@ -81,6 +81,15 @@ final class SensorFleet implements AutoCloseable {
         LOG.warn("sensor {}: driver {} started again", s.id(), s.driver());
     }
 
+    /** Every sensor's state, by id. */
+    java.util.Map<String, SensorState> states() {
+        java.util.Map<String, SensorState> out = new java.util.TreeMap<>();
+        for (String id : drivers.keySet()) {
+            out.put(id, state(id));
+        }
+        return out;
+    }
+
     SensorState state(String sensorId) {
         Driver d = drivers.get(sensorId);
         return d == null ? SensorState.FAULT : d.state();

@@ -22,7 +22,29 @@ public record StatusReport(
         ClockState clock,
         List<Part> threads,
         List<Rule> rules,
-        List<Output> outputs) {
+        List<Output> outputs,
+        Config config) {
+
+    /** Without the running config's identity (tools and tests). */
+    public StatusReport(String gw, String version, long now, long started, long uptimeS, List<Sensor> sensors,
+                        List<Alarm> alarms, Uplink uplink, Backlog backlog, Store store, String localBroker,
+                        ClockState clock, List<Part> threads, List<Rule> rules, List<Output> outputs) {
+        this(gw, version, now, started, uptimeS, sensors, alarms, uplink, backlog, store, localBroker, clock, threads,
+                rules, outputs, null);
+    }
+
+    /**
+     * The running config (docs/commands.md, "Which config runs").
+     *
+     * @param version   0 for the local file, else the remote version's number
+     * @param hash      {@code sha256:} and the hex SHA-256 of its text
+     * @param source    {@code local} or {@code remote}
+     * @param probation while a remote config proves itself: when probation ends (ms); else null
+     * @param commands  commands {@code received}, {@code ran}, {@code refused}, {@code dropped}; empty
+     *                  when commands are off
+     */
+    public record Config(int version, String hash, String source, Long probation, java.util.Map<String, Long> commands) {
+    }
 
     /** A report without the outputs (tools and tests that have none). */
     public StatusReport(String gw, String version, long now, long started, long uptimeS, List<Sensor> sensors,

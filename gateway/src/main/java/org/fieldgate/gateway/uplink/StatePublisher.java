@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.fieldgate.gateway.contract.ConfigIdentity;
 import org.fieldgate.gateway.contract.MessageEncoder;
 import org.fieldgate.gateway.contract.Topics;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ final class StatePublisher {
     private final String version;
     private final long startedAt;
     private long nextHealthNanos;
+    private volatile ConfigIdentity config;
 
     /** The will every connect registers: the offline state, QoS 1, retained. */
     static MqttTransport.Will will(Topics topics, MessageEncoder encoder) {
@@ -51,6 +53,10 @@ final class StatePublisher {
         this.startedAt = startedAt;
     }
 
+    void describeConfig(ConfigIdentity c) {
+        this.config = c;
+    }
+
     String stateTopic() {
         return stateTopic;
     }
@@ -64,7 +70,7 @@ final class StatePublisher {
      * client's thread when the broker acknowledged the birth.
      */
     void announce(Runnable birthAcknowledged) {
-        transport.publish(stateTopic, encoder.online(version, startedAt), 1, true).whenComplete((ok, error) -> {
+        transport.publish(stateTopic, encoder.online(version, startedAt, config), 1, true).whenComplete((ok, error) -> {
             if (error == null) {
                 birthAcknowledged.run();
             } else {

@@ -110,6 +110,8 @@ public final class Uplink implements AutoCloseable {
     private final PendingDeletes pendingDeletes;
     private final OutboxDrain drain;
     private boolean reconnectNeeded;
+    private final Topics topics;
+    private volatile MqttTransport.MessageListener commands;
 
     /**
      * @param mqtt       the {@code uplink.mqtt} section; {@code servers} must not be empty (the runtime
@@ -131,6 +133,7 @@ public final class Uplink implements AutoCloseable {
             throw new IllegalArgumentException("uplink.mqtt.servers is empty: give at least one broker URI");
         }
         Topics topics = new Topics(mqtt.topicRoot(), gatewayId);
+        this.topics = topics;
         Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.transport = transports.apply(StatePublisher.will(topics, encoder));
@@ -170,6 +173,20 @@ public final class Uplink implements AutoCloseable {
     /** Where alerts the store could not write wait; they go before anything stored. Call before {@link #start()}. */
     public void sendFromMemory(UnstoredAlerts source) {
         drain.sendFromMemory(source);
+    }
+
+    /**
+     * Receives the messages on {@code R/G/cmd/+}: the uplink subscribes to its own command topics
+     * (QoS 1) on every connection. The listener runs on the transport's thread and must not block.
+     * Call before {@link #start()}.
+     */
+    public void onCommands(MqttTransport.MessageListener listener) {
+        this.commands = listener;
+    }
+
+    /** Which config the gateway runs, for the birth. Call before {@link #start()}. */
+    public void describeConfig(org.fieldgate.gateway.contract.ConfigIdentity config) {
+        state.describeConfig(config);
     }
 
     /** Starts the uplink thread, unsupervised (tests, tools): a throw ends it. */
@@ -329,6 +346,16 @@ public final class Uplink implements AutoCloseable {
         judge.connected();
         long gen = generation;
         state.announce(() -> events.add(new Proven(gen)));
+        MqttTransport.MessageListener listener = commands;
+        if (listener != null) {
+            String filter = topics.cmd("+");
+            transport.subscribe(filter, 1, listener).whenComplete((ok, error) -> {
+                if (error != null) {
+                    LOG.warn("uplink: cannot subscribe to {}: {}; no commands on this connection", filter,
+                            FailureText.describe(error));
+                }
+            });
+        }
 
         while (running && !reconnectNeeded) {
             if (!transport.isConnected()) {

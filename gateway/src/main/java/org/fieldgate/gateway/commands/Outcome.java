@@ -1,0 +1,46 @@
+package org.fieldgate.gateway.commands;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+/**
+ * How a command ended, as its reply says: {@code status} and a {@code detail} (a JSON value).
+ *
+ * @param status     {@code accepted}, {@code done}, {@code rejected}, {@code failed} or {@code rolled_back}
+ * @param detailJson the detail as JSON text (a string or an object)
+ */
+public record Outcome(String status, String detailJson) {
+
+    public static Outcome done(String detailJson) {
+        return new Outcome("done", detailJson);
+    }
+
+    public static Outcome doneText(String text) {
+        return new Outcome("done", quoted(text));
+    }
+
+    public static Outcome accepted(String text) {
+        return new Outcome("accepted", quoted(text));
+    }
+
+    public static Outcome rejected(String text) {
+        return new Outcome("rejected", quoted(text));
+    }
+
+    public static Outcome failed(String text) {
+        return new Outcome("failed", quoted(text));
+    }
+
+    public static Outcome rolledBack(String text) {
+        return new Outcome("rolled_back", quoted(text));
+    }
+
+    /** True for the statuses after which nothing more comes for the command. */
+    public boolean isFinal() {
+        return !status.equals("accepted");
+    }
+
+    /** {@code text} as a JSON string. */
+    public static String quoted(String text) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+    }
+}

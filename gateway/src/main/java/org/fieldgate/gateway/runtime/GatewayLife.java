@@ -1,0 +1,294 @@
+package org.fieldgate.gateway.runtime;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.fieldgate.drivers.DriverRegistry;
+import org.fieldgate.drivers.SensorState;
+import org.fieldgate.drivers.io.gpio.Pi4jGpio;
+import org.fieldgate.gateway.commands.Outcome;
+import org.fieldgate.gateway.config.ConfigException;
+import org.fieldgate.gateway.config.ConfigLoader;
+import org.fieldgate.gateway.config.FieldgateConfig;
+import org.fieldgate.gateway.remoteconfig.ConfigVersions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A gateway's life across config versions, what {@code fieldgate run} does: runs the config in
+ * force ({@link ConfigVersions}), and when a {@code config} command asks for another version stops
+ * the gateway cleanly (every reading delivered is committed; the store, its seq and the alarm states
+ * stay on disk), starts it on the new version and watches it through probation: the uplink must
+ * connect, and every sensor that was {@code ok} before must be {@code ok} again. Then the version
+ * stays ({@code done}), or the gateway goes back to the previous one ({@code rolled_back}, with the
+ * reason). A probation that this process did not start (the gateway crashed, was killed or lost
+ * power during it) is a failed one: the previous version runs.
+ */
+public final class GatewayLife {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayLife.class);
+    private static final long POLL_MS = 200;
+
+    private final Path localFile;
+    private final FieldgateConfig localConfig;
+    private final String version;
+    private final Pi4jGpio gpio;
+    private final Clock clock = Clock.systemUTC();
+
+    /** @param localConfig the local file, already loaded (it names where the store and versions are) */
+    public GatewayLife(Path localFile, FieldgateConfig localConfig, String version, Pi4jGpio gpio) {
+        this.localFile = localFile;
+        this.localConfig = localConfig;
+        this.version = version;
+        this.gpio = gpio;
+    }
+
+    /** The versions folder of a config: next to its store. */
+    public static Path versionsDir(FieldgateConfig config) {
+        return config.storage().path().toAbsolutePath().getParent().resolve("config-versions");
+    }
+
+    /** A probation this process watches. */
+    private record Watch(ConfigSwitch request, long until, Set<String> okBefore, boolean[] connected) {
+    }
+
+    /** A reply to record once a gateway runs again. */
+    private record Pending(String id, Outcome outcome) {
+    }
+
+    /**
+     * Runs until {@code stop}; returns the exit code of {@code fieldgate run} (0 clean stop, 1 cannot
+     * start, {@link GatewayRuntime#DEAD_PART} a part died). An {@link OutOfMemoryError} that ends any
+     * thread is a death too.
+     */
+    public int run(CountDownLatch stop) {
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            LOG.error("thread {} died", t.getName(), e);
+            GatewayRuntime r = current;
+            if (e instanceof OutOfMemoryError && r != null) {
+                r.fatal(t.getName(), e);
+            }
+        });
+        try {
+            return live(stop);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+    }
+
+    /** The runtime running now (for the uncaught-exception handler). */
+    private volatile GatewayRuntime current;
+
+    private int live(CountDownLatch stop) {
+        ConfigVersions versions = ConfigVersions.open(versionsDir(localConfig), localFile);
+        Pending pending = null;
+        Watch watch = null;
+        try {
+            ConfigVersions.Probation interrupted = versions.probation();
+            if (interrupted != null) {
+                String why = "the gateway stopped during the probation of version " + interrupted.version()
+                        + " (a crash, a kill or a power cut); back on "
+                        + (interrupted.previous() == 0 ? "the local file" : "version " + interrupted.previous());
+                LOG.warn("config: {}", why);
+                versions.rollBack(why);
+                pending = new Pending(interrupted.commandId(), Outcome.rolledBack(why));
+            }
+        } catch (IOException e) {
+            LOG.error("config versions in {} cannot be read: {}; running the local file", versions.dir(),
+                    e.getMessage());
+        }
+        while (true) {
+            ConfigVersions.Effective effective;
+            FieldgateConfig config;
+            try {
+                effective = versions.effective();
+                config = effective.remote() ? ConfigLoader.loadWithWarnings(effective.file(), versions.baseDir(),
+                        DriverRegistry.load()).config() : localConfig;
+            } catch (IOException | ConfigException e) {
+                LOG.error("config: the version in force cannot be loaded ({}); back to the local file", e.getMessage());
+                if (!rollBack(versions, "it cannot be loaded: " + e.getMessage())) {
+                    return 1;
+                }
+                continue;
+            }
+            if (effective.remote() || watch != null) {
+                LOG.info("config: running {} version {} ({})", effective.identity().source(),
+                        effective.identity().version(), effective.identity().hash());
+            }
+            GatewayRuntime runtime;
+            try {
+                runtime = GatewayRuntime.start(config, version, gpio, new GatewayRuntime.RemoteSide(
+                        effective.identity(), versions, watch == null ? null : watch.until()));
+            } catch (Exception e) {
+                if (watch == null && !effective.remote()) {
+                    LOG.error("cannot start: {}", e.getMessage(), e);
+                    return 1;
+                }
+                String why = "version " + effective.identity().version() + " cannot start: " + e.getMessage();
+                LOG.error("config: {}", why, e);
+                if (!rollBack(versions, why)) {
+                    return 1;
+                }
+                if (watch != null) {
+                    pending = new Pending(watch.request().commandId(), Outcome.rolledBack(why));
+                    watch = null;
+                }
+                continue;
+            }
+            current = runtime;
+            if (pending != null) {
+                runtime.reply(pending.id(), "config", pending.outcome());
+                pending = null;
+            }
+            Ending end = runUntilChange(runtime, stop, watch);
+            switch (end.kind) {
+                case STOP -> {
+                    LOG.info("stopping");
+                    runtime.close();
+                    LOG.info("stopped cleanly");
+                    return 0; // a probation still open stays in the state file: the next start rolls back
+                }
+                case DEAD -> {
+                    return runtime.stopAfterDeath(end.detail);
+                }
+                case PASSED -> {
+                    try {
+                        versions.commit();
+                    } catch (IOException e) {
+                        LOG.error("config: cannot record that version {} passed: {}", watch.request().version(),
+                                e.getMessage());
+                    }
+                    runtime.probationOver();
+                    LOG.info("config: version {} passed its probation and stays", watch.request().version());
+                    runtime.reply(watch.request().commandId(), "config", Outcome.doneText("version "
+                            + watch.request().version() + " runs (probation passed)"));
+                    watch = null;
+                    end = runUntilChange(runtime, stop, null);
+                    if (end.kind == Kind.STOP) {
+                        runtime.close();
+                        return 0;
+                    }
+                    if (end.kind == Kind.DEAD) {
+                        return runtime.stopAfterDeath(end.detail);
+                    }
+                    watch = switchTo(runtime, versions, end.request);
+                    if (watch == null) {
+                        return 1;
+                    }
+                }
+                case FAILED -> {
+                    String why = "version " + watch.request().version() + " failed its probation: " + end.detail;
+                    LOG.warn("config: {}", why);
+                    runtime.close();
+                    if (!rollBack(versions, why)) {
+                        return 1;
+                    }
+                    pending = new Pending(watch.request().commandId(), Outcome.rolledBack(why));
+                    watch = null;
+                }
+                case SWITCH -> {
+                    watch = switchTo(runtime, versions, end.request);
+                    if (watch == null) {
+                        return 1;
+                    }
+                }
+                default -> throw new IllegalStateException(end.kind.toString());
+            }
+        }
+    }
+
+    /** Stops {@code runtime} and starts the probation of the requested version; null when the state cannot be written. */
+    private Watch switchTo(GatewayRuntime runtime, ConfigVersions versions, ConfigSwitch request) {
+        Set<String> okBefore = new TreeSet<>();
+        runtime.sensorStates().forEach((id, state) -> {
+            if (state == SensorState.OK) {
+                okBefore.add(id);
+            }
+        });
+        long until = clock.millis() + probationOf(versions, request).toMillis();
+        LOG.info("config: switching to version {} for {} ({}); probation until {}", request.version(), request.by(),
+                request.commandId(), java.time.Instant.ofEpochMilli(until));
+        runtime.close();
+        try {
+            versions.beginProbation(request.version(), until, request.commandId());
+        } catch (IOException e) {
+            LOG.error("config: cannot record the switch to version {}: {}", request.version(), e.getMessage());
+            return null;
+        }
+        return new Watch(request, until, okBefore, new boolean[1]);
+    }
+
+    /** The probation the new version itself asks for (it is the one judged by it). */
+    private java.time.Duration probationOf(ConfigVersions versions, ConfigSwitch request) {
+        try {
+            Path file = versions.dir().resolve(String.format("%04d.yaml", request.version()));
+            return ConfigLoader.loadWithWarnings(file, versions.baseDir(), DriverRegistry.load()).config().uplink()
+                    .commands().probation();
+        } catch (ConfigException e) {
+            return localConfig.uplink().commands().probation();
+        }
+    }
+
+    private static boolean rollBack(ConfigVersions versions, String why) {
+        try {
+            versions.rollBack(why);
+            return true;
+        } catch (IOException e) {
+            LOG.error("config: cannot go back to the previous version: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    private enum Kind { STOP, DEAD, SWITCH, PASSED, FAILED }
+
+    private record Ending(Kind kind, String detail, ConfigSwitch request) {
+    }
+
+    /** Waits for a stop, a death, a switch request, or the end of the probation being watched. */
+    private Ending runUntilChange(GatewayRuntime runtime, CountDownLatch stop, Watch watch) {
+        Set<String> back = new TreeSet<>();
+        try {
+            while (!stop.await(POLL_MS, TimeUnit.MILLISECONDS)) {
+                if (runtime.death().isDone()) {
+                    return new Ending(Kind.DEAD, runtime.death().join(), null);
+                }
+                if (watch == null) {
+                    if (runtime.switches().isDone()) {
+                        return new Ending(Kind.SWITCH, null, runtime.switches().join());
+                    }
+                    continue;
+                }
+                if (runtime.uplinkConnected()) {
+                    watch.connected()[0] = true;
+                }
+                for (Map.Entry<String, SensorState> e : runtime.sensorStates().entrySet()) {
+                    if (e.getValue() == SensorState.OK) {
+                        back.add(e.getKey());
+                    }
+                }
+                if (clock.millis() >= watch.until()) {
+                    Set<String> missing = new TreeSet<>(watch.okBefore());
+                    missing.retainAll(runtime.sensorStates().keySet()); // a sensor the new version removed is no failure
+                    missing.removeAll(back);
+                    if (!watch.connected()[0]) {
+                        return new Ending(Kind.FAILED, "the uplink did not connect", null);
+                    }
+                    if (!missing.isEmpty()) {
+                        return new Ending(Kind.FAILED, "sensor(s) " + String.join(", ", missing)
+                                + " were ok before and did not come back ok", null);
+                    }
+                    return new Ending(Kind.PASSED, null, null);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new Ending(Kind.STOP, null, null);
+    }
+}
