@@ -345,9 +345,10 @@ public final class Uplink implements AutoCloseable {
         reconnectNeeded = false;
         judge.connected();
         long gen = generation;
-        state.announce(() -> events.add(new Proven(gen)));
         MqttTransport.MessageListener listener = commands;
         if (listener != null) {
+            // before the birth: the broker takes a connection's packets in order, so whoever has seen
+            // the birth can be sure the gateway hears its commands
             String filter = topics.cmd("+");
             transport.subscribe(filter, 1, listener).whenComplete((ok, error) -> {
                 if (error != null) {
@@ -356,6 +357,7 @@ public final class Uplink implements AutoCloseable {
                 }
             });
         }
+        state.announce(() -> events.add(new Proven(gen)));
 
         while (running && !reconnectNeeded) {
             if (!transport.isConnected()) {
