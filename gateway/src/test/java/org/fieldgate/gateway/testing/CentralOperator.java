@@ -76,6 +76,11 @@ public final class CentralOperator implements AutoCloseable {
         mqtt.publish(root + "/" + gw + "/cmd/" + name, JSON.writeValueAsBytes(command), 1, false).get(10, TimeUnit.SECONDS);
     }
 
+    /** Publishes any bytes on any topic (QoS 1), as another client with the broker's permission would. */
+    public void publishRaw(String topic, byte[] payload) throws Exception {
+        mqtt.publish(topic, payload, 1, false).get(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         mqtt.close();

@@ -214,6 +214,10 @@ public final class MqttRecorder implements AutoCloseable {
     }
 
     @Override
+    /**
+     * Disconnects; then fails when a message it received is not what docs/asyncapi.yaml says, so
+     * every end-to-end test checks the contract on whatever it saw.
+     */
     public void close() {
         resubscriber.shutdownNow();
         try {
@@ -233,12 +237,33 @@ public final class MqttRecorder implements AutoCloseable {
         } catch (MqttException ignored) {
             // best effort
         }
+        List<String> problems = contractProblems();
+        if (!problems.isEmpty()) {
+            throw new AssertionError("messages not as docs/asyncapi.yaml says:\n  " + String.join("\n  ", problems));
+        }
     }
 
     private synchronized void record(Received message) {
         messages.add(message);
+        // the contract test: every message a gateway publishes must be one of its channel's
+        // (docs/asyncapi.yaml); commands are the tests' own, sometimes broken on purpose
+        AsyncApiDocument contract = AsyncApiDocument.shared();
+        String channel = contract.channelOf(message.topic());
+        if (channel != null && !channel.equals("command")) {
+            String problem = contract.problem(message.topic(), message.payload());
+            if (problem != null && contractProblems.size() < 20) {
+                contractProblems.add(problem);
+            }
+        }
         notifyAll();
     }
+
+    /** Messages the recorder received that are not what docs/asyncapi.yaml says (at most 20). */
+    public synchronized List<String> contractProblems() {
+        return List.copyOf(contractProblems);
+    }
+
+    private final List<String> contractProblems = new ArrayList<>();
 
     private void subscribeQuietly() {
         try {
