@@ -157,6 +157,10 @@ final class ConfigReader {
             problems.add("uplink.mqtt.servers", "no servers and local_broker is disabled: give a server "
                     + "(tcp://host:port or ssl://host:port) or enable local_broker");
         }
+        if (commands.enabled() && servers.isEmpty()) {
+            problems.warn("uplink.commands", "no command can arrive: the uplink is the embedded local broker,"
+                    + " which takes no publishes from clients (give uplink.mqtt.servers)");
+        }
         return new UplinkSection(new UplinkSection.Mqtt(servers, topicRoot, tls, username, passwordFile,
                 clientId, keepAlive, health, maxInflight, maxMessageSize), commands);
     }
