@@ -21,6 +21,15 @@ public final class StatusText {
             out.append("clock     NOT SYNCED: ").append(clock.path("reason").asText())
                     .append("; readings are marked unsynced\n");
         }
+        JsonNode config = s.path("config");
+        if (config.isObject()) {
+            String hash = config.path("hash").asText();
+            out.append(String.format(Locale.ROOT, "config    %s (%s)%s%n",
+                    config.path("source").asText().equals("remote") ? "remote version " + config.path("version").asInt()
+                            : "local file", hash.length() > 19 ? hash.substring(0, 19) + "…" : hash,
+                    config.path("probation").isNumber() ? "; ON PROBATION until "
+                            + Instant.ofEpochMilli(config.path("probation").asLong()) : ""));
+        }
         JsonNode up = s.path("uplink");
         String link = up.path("connected").asBoolean()
                 ? "connected to " + up.path("server").asText()

@@ -116,6 +116,11 @@ class AsyncApiContractIT {
                 }
                 publishAndCheck(contract, central, "ack", central.signed("ack", "ack-1",
                         CentralOperator.args().put("rule", "flood")));
+                assertThat(recorder.awaitMessage(m -> m.topic().equals("ews/api-gw/reply/ack-1"), Duration.ofSeconds(20))
+                        .text()).contains("\"status\":\"done\"");
+                assertThat(recorder.awaitMessage(m -> m.topic().equals("ews/api-gw/alert/flood")
+                        && m.text().contains("acknowledged"), Duration.ofSeconds(20)).text())
+                        .contains("\"by\":\"central:central\"");
                 String status = RunFile.read(RunFile.beside(config.storage().path())).statusUrl();
                 HttpResponse<String> test = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                                 URI.create(status + "/api/test/siren?by=contract"))

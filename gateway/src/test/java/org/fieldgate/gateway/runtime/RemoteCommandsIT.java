@@ -139,13 +139,29 @@ class RemoteCommandsIT extends RealGatewayTest {
         JsonNode typo = awaitReply("c-typo", "rejected");
         assertThat(typo.path("detail").path("list").toString()).contains("rules[0].levles");
 
-        central.send("ews", "config", central.signed("config", "c-1", yaml(config("\"" + broker.url() + "\"", 10.0,
-                "5s"))));
+        // through the reference client, as an operator would
+        java.nio.file.Path moved = dir.resolve("moved.yaml");
+        java.nio.file.Files.writeString(moved, config("\"" + broker.url() + "\"", 10.0, "5s"));
+        GatewayProcess.Result[] cli = new GatewayProcess.Result[1];
+        Thread operator = new Thread(() -> {
+            try {
+                cli[0] = GatewayProcess.runCli(Duration.ofSeconds(90), "command", "--server", broker.url(), "--gw", GW,
+                        "--key", central.privateKey().toString(), "--id", "c-1", "config", "--file", moved.toString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "operator");
+        operator.start();
         assertThat(awaitReply("c-1", "accepted").path("detail").asText()).contains("version 1");
         JsonNode birth = awaitBirth(1);
         assertThat(birth.path("config").path("source").asText()).isEqualTo("remote");
         JsonNode done = awaitReply("c-1", "done");
         assertThat(done.path("detail").asText()).contains("version 1");
+        operator.join(60_000);
+        assertThat(cli[0].exit()).as(cli[0].err()).isZero();
+        assertThat(cli[0].out()).contains("\"status\":\"accepted\"").contains("\"status\":\"done\"");
+        assertThat(gateway.status().path("config").path("hash").asText())
+                .isEqualTo(org.fieldgate.gateway.remoteconfig.ConfigVersions.sha256(java.nio.file.Files.readString(moved)));
         assertThat(gateway.status().path("rules").get(0).path("levels").get(0).path("above").asDouble()).isEqualTo(10.0);
 
         // seq: every number from the first to the last stored message arrived, across the switch
