@@ -8,7 +8,6 @@ import org.fieldgate.drivers.DriverRegistry;
 import org.fieldgate.gateway.config.ConfigException;
 import org.fieldgate.gateway.config.ConfigLoader;
 import org.fieldgate.gateway.config.FieldgateConfig;
-import org.fieldgate.drivers.io.gpio.Pi4jGpio;
 import org.fieldgate.gateway.runtime.GatewayLife;
 import org.fieldgate.gateway.runtime.GatewayRuntime;
 import org.slf4j.Logger;
@@ -58,7 +57,7 @@ public final class RunCommand implements Callable<Integer> {
         // shutdown hooks exits 143).
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
-        return new GatewayLife(config, cfg, FieldgateCli.version(), Pi4jGpio.production()).run(stop);
+        return new GatewayLife(config, cfg, FieldgateCli.version()).run(stop);
     }
 
     /**

@@ -40,6 +40,11 @@ public final class GatewayLife {
     private final Pi4jGpio gpio;
     private final Clock clock = Clock.systemUTC();
 
+    /** On the board's own GPIO. */
+    public GatewayLife(Path localFile, FieldgateConfig localConfig, String version) {
+        this(localFile, localConfig, version, Pi4jGpio.production());
+    }
+
     /** @param localConfig the local file, already loaded (it names where the store and versions are) */
     public GatewayLife(Path localFile, FieldgateConfig localConfig, String version, Pi4jGpio gpio) {
         this.localFile = localFile;
