@@ -34,17 +34,7 @@ public final class BgeigieCodec implements StreamDecoder<BgeigieSentence> {
 
     @Override
     public void feed(byte[] buf, int off, int len, FrameSink<BgeigieSentence> sink) {
-        lines.feed(buf, off, len, new LineSplitter.Lines() {
-            @Override
-            public void line(byte[] line, int n) {
-                endOfLine(line, n, sink);
-            }
-
-            @Override
-            public void tooLong(int bytes) {
-                sink.resync(bytes);
-            }
-        });
+        lines.feed(buf, off, len, sink, (line, n) -> endOfLine(line, n, sink));
     }
 
     private void endOfLine(byte[] line, int n, FrameSink<BgeigieSentence> sink) {

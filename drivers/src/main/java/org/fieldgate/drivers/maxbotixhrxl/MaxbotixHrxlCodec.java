@@ -45,17 +45,7 @@ public final class MaxbotixHrxlCodec implements StreamDecoder<HrxlRange> {
     @Override
     public void feed(byte[] buf, int off, int len, FrameSink<HrxlRange> sink) {
         // some USB adapters and terminal servers add LF after the CR: harmless, not part of the line
-        lines.feed(buf, off, len, new LineSplitter.Lines() {
-            @Override
-            public void line(byte[] line, int n) {
-                endOfLine(line, n, sink);
-            }
-
-            @Override
-            public void tooLong(int bytes) {
-                sink.resync(bytes);
-            }
-        });
+        lines.feed(buf, off, len, sink, (line, n) -> endOfLine(line, n, sink));
     }
 
     private void endOfLine(byte[] line, int n, FrameSink<HrxlRange> sink) {

@@ -552,15 +552,8 @@ public final class Pipeline implements AutoCloseable {
      */
     public boolean recordOutputAction(String output, String action, int seconds, String by) {
         long at = clock.millis();
-        try {
-            store.append(Lane.ALERT, seq -> List.of(new OutgoingMessage(parts.topics().action(output), false,
-                    parts.encoder().outputAction(seq, output, action, seconds, by, at))));
-        } catch (StoreException e) {
-            outcomes.failed("output " + output + " " + action, e);
-            return false;
-        }
-        outcomes.committed(1);
-        return true;
+        return commitOnAlertLane("output " + output + " " + action, parts.topics().action(output),
+                seq -> parts.encoder().outputAction(seq, output, action, seconds, by, at));
     }
 
     /**
@@ -571,11 +564,16 @@ public final class Pipeline implements AutoCloseable {
      */
     public boolean recordReply(String id, String cmd, String status, String detailJson) {
         long at = clock.millis();
+        return commitOnAlertLane("reply " + id, parts.topics().reply(id),
+                seq -> parts.encoder().reply(seq, id, cmd, status, detailJson, at));
+    }
+
+    /** One message committed at once on the alert lane; false (logged as {@code what}) when the store refused it. */
+    private boolean commitOnAlertLane(String what, String topic, java.util.function.LongFunction<byte[]> payload) {
         try {
-            store.append(Lane.ALERT, seq -> List.of(new OutgoingMessage(parts.topics().reply(id), false,
-                    parts.encoder().reply(seq, id, cmd, status, detailJson, at))));
+            store.append(Lane.ALERT, seq -> List.of(new OutgoingMessage(topic, false, payload.apply(seq))));
         } catch (StoreException e) {
-            outcomes.failed("reply " + id, e);
+            outcomes.failed(what, e);
             return false;
         }
         outcomes.committed(1);

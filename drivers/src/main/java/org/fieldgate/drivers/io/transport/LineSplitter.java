@@ -32,6 +32,30 @@ public final class LineSplitter {
         this.lfEndsLine = lfEndsLine;
     }
 
+    /** Where a decoder takes each complete line. */
+    @FunctionalInterface
+    public interface LineHandler {
+        void line(byte[] buf, int length);
+    }
+
+    /**
+     * Feeds a decoder's input: each complete line goes to {@code handler}; a line too long to keep
+     * is counted as a resync of {@code sink}.
+     */
+    public void feed(byte[] buf, int off, int len, FrameSink<?> sink, LineHandler handler) {
+        feed(buf, off, len, new Lines() {
+            @Override
+            public void line(byte[] line, int n) {
+                handler.line(line, n);
+            }
+
+            @Override
+            public void tooLong(int bytes) {
+                sink.resync(bytes);
+            }
+        });
+    }
+
     public void feed(byte[] buf, int off, int len, Lines out) {
         for (int i = off; i < off + len; i++) {
             byte b = buf[i];
