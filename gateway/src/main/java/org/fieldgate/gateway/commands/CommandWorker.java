@@ -112,6 +112,9 @@ public final class CommandWorker implements AutoCloseable {
         ran.incrementAndGet();
         LOG.info("command {} {}: {}", c.name(), c.id(), outcome.status());
         replies.reply(c.id(), c.name(), outcome);
+        if (outcome.afterReply() != null) {
+            outcome.afterReply().run();
+        }
     }
 
     private Outcome run(Command c, String by) {

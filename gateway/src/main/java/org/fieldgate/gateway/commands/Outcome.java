@@ -7,8 +7,19 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
  *
  * @param status     {@code accepted}, {@code done}, {@code rejected}, {@code failed} or {@code rolled_back}
  * @param detailJson the detail as JSON text (a string or an object)
+ * @param afterReply what to do once the reply is recorded (a config switch must not close the gateway
+ *                   before its {@code accepted} is in the store), or null
  */
-public record Outcome(String status, String detailJson) {
+public record Outcome(String status, String detailJson, Runnable afterReply) {
+
+    public Outcome(String status, String detailJson) {
+        this(status, detailJson, null);
+    }
+
+    /** This outcome, with {@code next} to run once its reply is recorded. */
+    public Outcome then(Runnable next) {
+        return new Outcome(status, detailJson, next);
+    }
 
     public static Outcome done(String detailJson) {
         return new Outcome("done", detailJson);

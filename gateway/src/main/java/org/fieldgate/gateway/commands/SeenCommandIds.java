@@ -22,15 +22,22 @@ public final class SeenCommandIds {
     static final int MAX = 10_000;
 
     private final Path file;
+    private final int max;
     private final LinkedHashMap<String, Long> ids = new LinkedHashMap<>();
 
-    private SeenCommandIds(Path file) {
+    private SeenCommandIds(Path file, int max) {
         this.file = file;
+        this.max = max;
     }
 
     /** Loads the file (a missing one is empty; a damaged line is skipped). */
     public static SeenCommandIds open(Path file) throws IOException {
-        SeenCommandIds seen = new SeenCommandIds(file);
+        return open(file, MAX);
+    }
+
+    /** As {@link #open(Path)}, keeping at most {@code max} ids (tests). */
+    static SeenCommandIds open(Path file, int max) throws IOException {
+        SeenCommandIds seen = new SeenCommandIds(file, max);
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 int sp = line.indexOf(' ');
@@ -80,7 +87,7 @@ public final class SeenCommandIds {
 
     private void trim() {
         Iterator<String> it = ids.keySet().iterator();
-        while (ids.size() > MAX && it.hasNext()) {
+        while (ids.size() > max && it.hasNext()) {
             it.next();
             it.remove();
         }

@@ -7,6 +7,7 @@ package org.fieldgate.gateway.runtime;
  * @param commandId the command, answered when probation ends
  * @param by        who sent it ({@code central:<key>})
  * @param at        when it was accepted, ms
+ * @param probation the new version's own probation (it is the one judged by it)
  */
-record ConfigSwitch(int version, String commandId, String by, long at) {
+record ConfigSwitch(int version, String commandId, String by, long at, java.time.Duration probation) {
 }

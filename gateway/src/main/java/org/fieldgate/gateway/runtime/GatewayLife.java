@@ -58,8 +58,8 @@ public final class GatewayLife {
         return config.storage().path().toAbsolutePath().getParent().resolve("config-versions");
     }
 
-    /** A probation this process watches. */
-    private record Watch(ConfigSwitch request, long until, Set<String> okBefore, boolean[] connected) {
+    /** A probation this process watches: the request, its end, and what was ok before the switch. */
+    private record Watch(ConfigSwitch request, long until, Set<String> okBefore) {
     }
 
     /** A reply to record once a gateway runs again. */
@@ -113,11 +113,19 @@ public final class GatewayLife {
             FieldgateConfig config;
             try {
                 effective = versions.effective();
+            } catch (IOException e) {
+                LOG.error("cannot read {}: {}", localFile, e.getMessage());
+                return 1;
+            }
+            try {
                 config = effective.remote() ? ConfigLoader.loadWithWarnings(effective.file(), versions.baseDir(),
                         DriverRegistry.load()).config() : localConfig;
-            } catch (IOException | ConfigException e) {
-                LOG.error("config: the version in force cannot be loaded ({}); back to the local file", e.getMessage());
-                if (!rollBack(versions, "it cannot be loaded: " + e.getMessage())) {
+            } catch (ConfigException e) {
+                // a version is checked before it is written: only a changed driver or a file gone can do this
+                LOG.error("config: version {} cannot be loaded ({}); back to the one before", effective.identity().version(),
+                        e.getMessage());
+                if (!rollBack(versions, "version " + effective.identity().version() + " cannot be loaded: "
+                        + e.getMessage())) {
                     return 1;
                 }
                 continue;
@@ -152,6 +160,11 @@ public final class GatewayLife {
                 pending = null;
             }
             Ending end = runUntilChange(runtime, stop, watch);
+            if (end.kind == Kind.PASSED) {
+                passed(versions, runtime, watch.request());
+                watch = null;
+                end = runUntilChange(runtime, stop, null);
+            }
             switch (end.kind) {
                 case STOP -> {
                     LOG.info("stopping");
@@ -161,31 +174,6 @@ public final class GatewayLife {
                 }
                 case DEAD -> {
                     return runtime.stopAfterDeath(end.detail);
-                }
-                case PASSED -> {
-                    try {
-                        versions.commit();
-                    } catch (IOException e) {
-                        LOG.error("config: cannot record that version {} passed: {}", watch.request().version(),
-                                e.getMessage());
-                    }
-                    runtime.probationOver();
-                    LOG.info("config: version {} passed its probation and stays", watch.request().version());
-                    runtime.reply(watch.request().commandId(), "config", Outcome.doneText("version "
-                            + watch.request().version() + " runs (probation passed)"));
-                    watch = null;
-                    end = runUntilChange(runtime, stop, null);
-                    if (end.kind == Kind.STOP) {
-                        runtime.close();
-                        return 0;
-                    }
-                    if (end.kind == Kind.DEAD) {
-                        return runtime.stopAfterDeath(end.detail);
-                    }
-                    watch = switchTo(runtime, versions, end.request);
-                    if (watch == null) {
-                        return 1;
-                    }
                 }
                 case FAILED -> {
                     String why = "version " + watch.request().version() + " failed its probation: " + end.detail;
@@ -208,6 +196,20 @@ public final class GatewayLife {
         }
     }
 
+    /** The version on probation proved itself: it stays, and its command is answered {@code done}. */
+    private static void passed(ConfigVersions versions, GatewayRuntime runtime, ConfigSwitch request) {
+        try {
+            versions.commit();
+        } catch (IOException e) {
+            // the state still says probation: the next start goes back to the version before
+            LOG.error("config: cannot record that version {} passed: {}", request.version(), e.getMessage());
+        }
+        runtime.probationOver();
+        LOG.info("config: version {} passed its probation and stays", request.version());
+        runtime.reply(request.commandId(), "config", Outcome.doneText("version " + request.version()
+                + " runs (probation passed)"));
+    }
+
     /** Stops {@code runtime} and starts the probation of the requested version; null when the state cannot be written. */
     private Watch switchTo(GatewayRuntime runtime, ConfigVersions versions, ConfigSwitch request) {
         Set<String> okBefore = new TreeSet<>();
@@ -216,7 +218,7 @@ public final class GatewayLife {
                 okBefore.add(id);
             }
         });
-        long until = clock.millis() + probationOf(versions, request).toMillis();
+        long until = clock.millis() + request.probation().toMillis();
         LOG.info("config: switching to version {} for {} ({}); probation until {}", request.version(), request.by(),
                 request.commandId(), java.time.Instant.ofEpochMilli(until));
         runtime.close();
@@ -226,18 +228,7 @@ public final class GatewayLife {
             LOG.error("config: cannot record the switch to version {}: {}", request.version(), e.getMessage());
             return null;
         }
-        return new Watch(request, until, okBefore, new boolean[1]);
-    }
-
-    /** The probation the new version itself asks for (it is the one judged by it). */
-    private java.time.Duration probationOf(ConfigVersions versions, ConfigSwitch request) {
-        try {
-            Path file = versions.dir().resolve(String.format("%04d.yaml", request.version()));
-            return ConfigLoader.loadWithWarnings(file, versions.baseDir(), DriverRegistry.load()).config().uplink()
-                    .commands().probation();
-        } catch (ConfigException e) {
-            return localConfig.uplink().commands().probation();
-        }
+        return new Watch(request, until, okBefore);
     }
 
     private static boolean rollBack(ConfigVersions versions, String why) {
@@ -258,6 +249,7 @@ public final class GatewayLife {
     /** Waits for a stop, a death, a switch request, or the end of the probation being watched. */
     private Ending runUntilChange(GatewayRuntime runtime, CountDownLatch stop, Watch watch) {
         Set<String> back = new TreeSet<>();
+        boolean connected = false;
         try {
             while (!stop.await(POLL_MS, TimeUnit.MILLISECONDS)) {
                 if (runtime.death().isDone()) {
@@ -269,9 +261,7 @@ public final class GatewayLife {
                     }
                     continue;
                 }
-                if (runtime.uplinkConnected()) {
-                    watch.connected()[0] = true;
-                }
+                connected |= runtime.uplinkConnected();
                 for (Map.Entry<String, SensorState> e : runtime.sensorStates().entrySet()) {
                     if (e.getValue() == SensorState.OK) {
                         back.add(e.getKey());
@@ -281,7 +271,7 @@ public final class GatewayLife {
                     Set<String> missing = new TreeSet<>(watch.okBefore());
                     missing.retainAll(runtime.sensorStates().keySet()); // a sensor the new version removed is no failure
                     missing.removeAll(back);
-                    if (!watch.connected()[0]) {
+                    if (!connected) {
                         return new Ending(Kind.FAILED, "the uplink did not connect", null);
                     }
                     if (!missing.isEmpty()) {

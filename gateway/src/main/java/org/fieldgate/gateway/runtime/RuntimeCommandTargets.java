@@ -41,6 +41,8 @@ final class RuntimeCommandTargets implements CommandTargets {
     private final CompletableFuture<ConfigSwitch> switches;
     private final Clock clock;
     private volatile boolean onProbation;
+    /** A config was accepted; the switch follows its reply. */
+    private volatile boolean switching;
 
     RuntimeCommandTargets(FieldgateConfig config, ConfigIdentity identity, GatewayStatus facts,
                           OutputController outputs, OutboxStore store, ObjectMapper json, ConfigVersions versions,
@@ -154,7 +156,7 @@ final class RuntimeCommandTargets implements CommandTargets {
         if (versions == null) {
             return Outcome.rejected("this gateway runs without config versions (started by a tool)");
         }
-        if (onProbation || switches.isDone()) {
+        if (onProbation || switching) {
             return Outcome.rejected("a config is on probation or being applied; send the next one after its reply");
         }
         List<String> problems = new ArrayList<>();
@@ -187,8 +189,11 @@ final class RuntimeCommandTargets implements CommandTargets {
         } catch (IOException e) {
             return Outcome.failed("cannot write the new version next to the store: " + e.getMessage());
         }
-        switches.complete(new ConfigSwitch(version, commandId, by, clock.millis()));
+        ConfigSwitch request = new ConfigSwitch(version, commandId, by, clock.millis(),
+                next.uplink().commands().probation());
+        switching = true;
         return Outcome.accepted("version " + version + " written; switching to it, then "
-                + config.uplink().commands().probation().toSeconds() + " s of probation");
+                + next.uplink().commands().probation().toSeconds() + " s of probation")
+                .then(() -> switches.complete(request));
     }
 }

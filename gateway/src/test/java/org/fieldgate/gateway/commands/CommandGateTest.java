@@ -105,11 +105,12 @@ class CommandGateTest {
 
     @Test
     void theIdFileIsBounded() throws Exception {
-        SeenCommandIds seen = SeenCommandIds.open(dir.resolve("ids"));
-        for (int i = 0; i < SeenCommandIds.MAX + 50; i++) {
+        SeenCommandIds seen = SeenCommandIds.open(dir.resolve("ids"), 100);
+        for (int i = 0; i < 150; i++) {
             seen.firstTime("id-" + i, i);
         }
-        assertThat(SeenCommandIds.open(dir.resolve("ids")).size()).isEqualTo(SeenCommandIds.MAX);
-        assertThat(seen.firstTime("id-" + (SeenCommandIds.MAX + 49), 0)).isFalse();
+        assertThat(SeenCommandIds.open(dir.resolve("ids"), 100).size()).isEqualTo(100);
+        assertThat(seen.firstTime("id-149", 0)).as("the newest are kept").isFalse();
+        assertThat(seen.firstTime("id-0", 0)).as("the oldest are forgotten").isTrue();
     }
 }
