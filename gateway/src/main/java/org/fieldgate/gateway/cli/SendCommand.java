@@ -131,6 +131,7 @@ public final class SendCommand implements java.util.concurrent.Callable<Integer>
         char[] password = passwordFile == null ? null
                 : new UplinkSection.Mqtt(List.of(), null, null, null, passwordFile, null, null, null, 0).readPassword();
         CompletableFuture<JsonNode> last = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean accepted = new java.util.concurrent.atomic.AtomicBoolean();
         try (PahoMqttTransport mqtt = new PahoMqttTransport("fieldgate-command-" + ProcessHandle.current().pid(),
                 new PahoMqttTransport.Options(Duration.ofSeconds(30), Duration.ofSeconds(10), 10, username, password,
                         tls, null))) {
@@ -146,7 +147,11 @@ public final class SendCommand implements java.util.concurrent.Callable<Integer>
                     out.println(TerminalText.escape(new String(payload, StandardCharsets.UTF_8)));
                     out.flush();
                 }
-                if (!"accepted".equals(reply.path("status").asText())) {
+                String status = reply.path("status").asText();
+                if (status.equals("accepted")) {
+                    accepted.set(true);
+                } else if (!(status.equals("rejected") && accepted.get())) {
+                    // a rejected after accepted answers a duplicate delivery, not this command
                     last.complete(reply);
                 }
             }).get(15, TimeUnit.SECONDS);

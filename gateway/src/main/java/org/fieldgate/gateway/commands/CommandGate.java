@@ -22,6 +22,9 @@ import org.fieldgate.gateway.signing.Ed25519Pem;
  */
 public final class CommandGate {
 
+    /** How a refusal of a command already seen begins. */
+    static final String SEEN_BEFORE = "id was seen before";
+
     /** Passed (with who signed it: the key file's name, or {@code unsigned}), or refused with why. */
     public record Verdict(boolean passed, String by, String reason) {
         static Verdict refused(String reason) {
@@ -52,10 +55,14 @@ public final class CommandGate {
     private static Map<String, PublicKey> keys(List<Path> files) throws IOException {
         Map<String, PublicKey> keys = new LinkedHashMap<>();
         for (Path f : files) {
-            String name = f.getFileName().toString().replaceFirst("\\.(pem|pub)$", "");
-            keys.put(name, Ed25519Pem.readPublic(f));
+            keys.put(keyName(f), Ed25519Pem.readPublic(f));
         }
         return keys;
+    }
+
+    /** Who a key file stands for: its name without {@code .pem}/{@code .pub}. */
+    public static String keyName(Path file) {
+        return file.getFileName().toString().replaceFirst("\\.(pem|pub)$", "");
     }
 
     public Verdict check(Command c) {
@@ -74,7 +81,8 @@ public final class CommandGate {
         }
         try {
             if (!seen.firstTime(c.id(), c.t())) {
-                return Verdict.refused("id " + c.id() + " was seen before (a replay, or sent twice)");
+                return Verdict.refused(SEEN_BEFORE + " (a replay, or delivered twice): " + c.id()
+                        + " is not run again");
             }
         } catch (IOException e) {
             return Verdict.refused("cannot record the id (" + e.getMessage() + "); not run");

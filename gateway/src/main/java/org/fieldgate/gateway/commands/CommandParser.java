@@ -65,10 +65,10 @@ public final class CommandParser {
                 return refused(id, key + ": unknown key (a command has v, id, t, args, sig)");
             }
         }
-        if (!root.path("v").isIntegralNumber() || root.get("v").longValue() != 1) {
+        if (!root.path("v").isIntegralNumber() || !root.get("v").canConvertToLong() || root.get("v").longValue() != 1) {
             return refused(id, "v: must be 1");
         }
-        if (!root.path("t").isIntegralNumber()) {
+        if (!root.path("t").isIntegralNumber() || !root.get("t").canConvertToLong()) {
             return refused(id, "t: required, ms since the epoch");
         }
         JsonNode args = root.get("args");

@@ -21,7 +21,11 @@ public final class CommandWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandWorker.class);
     static final int QUEUE = 16;
-    static final int REFUSALS_PER_MINUTE = 30;
+    /**
+     * Replies to refusals: anyone who can publish on the command topic can send junk or replay a
+     * captured command, and that must not fill the store with replies.
+     */
+    static final int REFUSAL_REPLIES_PER_MINUTE = 10;
 
     private record Incoming(String name, byte[] payload) {
     }
@@ -57,6 +61,12 @@ public final class CommandWorker implements AutoCloseable {
     public void offer(String topic, byte[] payload) {
         received.incrementAndGet();
         String name = topic.substring(topic.lastIndexOf('/') + 1);
+        if (payload.length > CommandParser.MAX_BYTES) {
+            refused.incrementAndGet(); // not even queued: 16 of them at the broker's limit would fill the heap
+            LOG.warn("commands: a {}-byte message on {} dropped unread (at most {})", payload.length,
+                    Printable.of(topic), CommandParser.MAX_BYTES);
+            return;
+        }
         if (!queue.offer(new Incoming(name, payload))) {
             long n = dropped.incrementAndGet();
             if (n == 1 || n % 100 == 0) {
@@ -82,8 +92,9 @@ public final class CommandWorker implements AutoCloseable {
             if (in != null) {
                 try {
                     handle(in);
-                } catch (RuntimeException e) {
-                    LOG.error("commands: {} failed", in.name(), e);
+                } catch (RuntimeException | StackOverflowError e) {
+                    // a deep or odd input must not end the only thread that runs commands
+                    LOG.error("commands: {} failed", Printable.of(in.name()), e);
                 }
             }
         }
@@ -165,7 +176,12 @@ public final class CommandWorker implements AutoCloseable {
         return targets.requeue(list);
     }
 
-    /** Answers a refusal within the rate; always logs (rate-limited too). */
+    /**
+     * Counts and logs a refusal and answers it, at most {@link #REFUSAL_REPLIES_PER_MINUTE} a minute
+     * (the log says how many more went unanswered). A duplicate of a command that ran (a
+     * redelivery, a replay) is answered {@code rejected} too; it changes nothing, and a client takes
+     * the first final reply ({@code fieldgate command} ignores a {@code rejected} after {@code accepted}).
+     */
     private void refuse(String id, String name, String reason) {
         refused.incrementAndGet();
         long now = System.nanoTime();
@@ -177,11 +193,11 @@ public final class CommandWorker implements AutoCloseable {
             refusalsThisMinute = 0;
             unanswered = 0;
         }
-        if (++refusalsThisMinute > REFUSALS_PER_MINUTE) {
+        if (++refusalsThisMinute > REFUSAL_REPLIES_PER_MINUTE) {
             unanswered++;
             return;
         }
-        LOG.warn("command {} {} refused: {}", name, id == null ? "(no id)" : id, reason);
+        LOG.warn("command {} {} refused: {}", Printable.of(name), id == null ? "(no id)" : id, Printable.of(reason));
         if (id != null) {
             replies.reply(id, name, Outcome.rejected(reason));
         }

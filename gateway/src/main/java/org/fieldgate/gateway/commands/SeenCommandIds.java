@@ -12,10 +12,11 @@ import org.fieldgate.drivers.StateFile;
 
 /**
  * The ids of the commands that passed the signature check, newest last, kept in a file next to the
- * store so that a command replayed after a restart is still refused. Bounded to {@link #MAX} ids
- * (with {@code t} checked against a 5-minute window, an id older than the newest {@code MAX} cannot be
- * replayed anyway; without a good clock, {@code MAX} commands is years of a site's traffic). Written
- * atomically before the command runs: a power cut can lose a command, never run one twice.
+ * store so that a command replayed after a restart is still refused. Bounded to {@link #MAX} ids; the
+ * latest {@code t} of those let go is kept as a floor, and a command signed at or before it is
+ * refused as a replay too (so even without a good clock, where {@code t} is not judged, an old
+ * command cannot come back). Written atomically before the command runs: a power cut can lose a
+ * command, never run one twice.
  */
 public final class SeenCommandIds {
 
@@ -24,6 +25,8 @@ public final class SeenCommandIds {
     private final Path file;
     private final int max;
     private final LinkedHashMap<String, Long> ids = new LinkedHashMap<>();
+    /** The latest {@code t} of the ids let go: an older command cannot be told from a replay, so it is one. */
+    private long floor = Long.MIN_VALUE;
 
     private SeenCommandIds(Path file, int max) {
         this.file = file;
@@ -41,7 +44,13 @@ public final class SeenCommandIds {
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 int sp = line.indexOf(' ');
-                if (sp > 0) {
+                if (line.startsWith(FLOOR)) {
+                    try {
+                        seen.floor = Long.parseLong(line.substring(FLOOR.length()).strip());
+                    } catch (NumberFormatException e) {
+                        // a damaged line: skip it
+                    }
+                } else if (sp > 0) {
                     try {
                         seen.ids.put(line.substring(0, sp), Long.parseLong(line.substring(sp + 1)));
                     } catch (NumberFormatException e) {
@@ -63,12 +72,15 @@ public final class SeenCommandIds {
      * @throws IOException when it cannot be persisted (the command must then not run)
      */
     public synchronized boolean firstTime(String id, long t) throws IOException {
-        if (ids.containsKey(id)) {
+        if (ids.containsKey(id) || t <= floor) {
             return false;
         }
         ids.put(id, t);
         trim();
         StringBuilder text = new StringBuilder(ids.size() * 32);
+        if (floor != Long.MIN_VALUE) {
+            text.append(FLOOR).append(floor).append('\n');
+        }
         for (Map.Entry<String, Long> e : ids.entrySet()) {
             text.append(e.getKey()).append(' ').append(e.getValue()).append('\n');
         }
@@ -86,10 +98,13 @@ public final class SeenCommandIds {
     }
 
     private void trim() {
-        Iterator<String> it = ids.keySet().iterator();
+        Iterator<Map.Entry<String, Long>> it = ids.entrySet().iterator();
         while (ids.size() > max && it.hasNext()) {
-            it.next();
+            floor = Math.max(floor, it.next().getValue());
             it.remove();
         }
     }
+
+    /** The line that keeps {@link #floor}; no id has a space, so it is never an id's line. */
+    private static final String FLOOR = "floor ";
 }

@@ -141,15 +141,17 @@ public final class ConfigVersions {
         return file;
     }
 
-    /** Makes {@code version} the running one on probation until {@code until}, for {@code commandId}. */
+    /**
+     * Makes {@code version} the running one on probation until {@code until}, for {@code commandId}.
+     * The local file as it is now is what this version overrides (the last change wins).
+     */
     public synchronized void beginProbation(int version, long until, String commandId) throws IOException {
         Map<String, String> s = state();
         int running = number(s.get("running"));
         Map<String, String> next = new LinkedHashMap<>();
         next.put("running", String.valueOf(version));
         next.put("previous", String.valueOf(running));
-        next.put("local", s.containsKey("local") && running > 0 ? s.get("local")
-                : sha256(Files.readString(localFile, StandardCharsets.UTF_8)));
+        next.put("local", sha256(Files.readString(localFile, StandardCharsets.UTF_8)));
         next.put("probation", String.valueOf(version));
         next.put("until", String.valueOf(until));
         next.put("command", commandId);
@@ -166,8 +168,12 @@ public final class ConfigVersions {
         write(s);
     }
 
-    /** Back to the version that ran before the probation (0: the local file). */
-    public synchronized void rollBack(String why) throws IOException {
+    /**
+     * Back to the version that ran before the probation (0: the local file), in the same write
+     * noting that {@code commandId} is owed a {@code rolled_back} reply ({@link #takeAnswer}), so a
+     * crash before the reply is sent does not lose it.
+     */
+    public synchronized void rollBack(String why, String commandId) throws IOException {
         Map<String, String> s = state();
         Map<String, String> next = new LinkedHashMap<>();
         next.put("running", s.getOrDefault("previous", "0"));
@@ -176,7 +182,41 @@ public final class ConfigVersions {
             next.put("local", s.get("local"));
         }
         next.put("why", why);
+        if (commandId != null && !commandId.isEmpty()) {
+            next.put("answer", commandId);
+        }
         write(next);
+    }
+
+    /** To the local file, whatever ran (a version that can no longer be loaded); see {@link #rollBack}. */
+    public synchronized void fallBackToLocal(String why, String commandId) throws IOException {
+        Map<String, String> s = state();
+        Map<String, String> next = new LinkedHashMap<>();
+        next.put("running", "0");
+        next.put("previous", s.getOrDefault("running", "0"));
+        next.put("why", why);
+        if (commandId != null && !commandId.isEmpty()) {
+            next.put("answer", commandId);
+        }
+        write(next);
+    }
+
+    /** A command owed a {@code rolled_back} reply, and why. */
+    public record Answer(String commandId, String why) {
+    }
+
+    /** The command owed a {@code rolled_back} reply, or null; call {@link #answered} once it is recorded. */
+    public synchronized Answer takeAnswer() throws IOException {
+        Map<String, String> s = state();
+        return s.containsKey("answer") ? new Answer(s.get("answer"), s.getOrDefault("why", "")) : null;
+    }
+
+    /** The owed reply is in the store. */
+    public synchronized void answered() throws IOException {
+        Map<String, String> s = state();
+        if (s.remove("answer") != null) {
+            write(s);
+        }
     }
 
     private Path versionFile(int n) {

@@ -4,6 +4,6 @@
  * state is one atomic file write, so a crash or a power cut at any point leaves the gateway on a
  * config that worked. Docs: {@code docs/commands.md}.
  *
- * <p>May import: drivers, gateway.config, gateway.contract.
+ * <p>May import: drivers, gateway.config, gateway.contract, gateway.signing.
  */
 package org.fieldgate.gateway.remoteconfig;

@@ -58,12 +58,11 @@ public final class GatewayLife {
         return config.storage().path().toAbsolutePath().getParent().resolve("config-versions");
     }
 
-    /** A probation this process watches: the request, its end, and what was ok before the switch. */
-    private record Watch(ConfigSwitch request, long until, Set<String> okBefore) {
-    }
-
-    /** A reply to record once a gateway runs again. */
-    private record Pending(String id, Outcome outcome) {
+    /**
+     * A probation this process watches: the request, when it ends (by {@link System#nanoTime}, which a
+     * clock step cannot move) and what was ok before the switch.
+     */
+    private record Watch(ConfigSwitch request, long endNanos, long until, Set<String> okBefore) {
     }
 
     /**
@@ -92,7 +91,6 @@ public final class GatewayLife {
 
     private int live(CountDownLatch stop) {
         ConfigVersions versions = ConfigVersions.open(versionsDir(localConfig), localFile);
-        Pending pending = null;
         Watch watch = null;
         try {
             ConfigVersions.Probation interrupted = versions.probation();
@@ -101,8 +99,7 @@ public final class GatewayLife {
                         + " (a crash, a kill or a power cut); back on "
                         + (interrupted.previous() == 0 ? "the local file" : "version " + interrupted.previous());
                 LOG.warn("config: {}", why);
-                versions.rollBack(why);
-                pending = new Pending(interrupted.commandId(), Outcome.rolledBack(why));
+                versions.rollBack(why, interrupted.commandId());
             }
         } catch (IOException e) {
             LOG.error("config versions in {} cannot be read: {}; running the local file", versions.dir(),
@@ -110,24 +107,25 @@ public final class GatewayLife {
         }
         while (true) {
             ConfigVersions.Effective effective;
-            FieldgateConfig config;
             try {
                 effective = versions.effective();
             } catch (IOException e) {
                 LOG.error("cannot read {}: {}", localFile, e.getMessage());
                 return 1;
             }
+            FieldgateConfig config;
             try {
-                config = effective.remote() ? ConfigLoader.loadWithWarnings(effective.file(), versions.baseDir(),
-                        DriverRegistry.load()).config() : localConfig;
+                config = load(effective, versions);
             } catch (ConfigException e) {
-                // a version is checked before it is written: only a changed driver or a file gone can do this
-                LOG.error("config: version {} cannot be loaded ({}); back to the one before", effective.identity().version(),
-                        e.getMessage());
-                if (!rollBack(versions, "version " + effective.identity().version() + " cannot be loaded: "
-                        + e.getMessage())) {
+                // a version is checked before it is written: only a driver changed by an upgrade, or an
+                // edited file, does this; the local file ran before any version did
+                String why = "version " + effective.identity().version() + " cannot be loaded: " + e.getMessage();
+                LOG.error("config: {}; back to the local file", why);
+                String owed = watch == null ? null : watch.request().commandId();
+                if (!write(() -> versions.fallBackToLocal(why, owed))) {
                     return 1;
                 }
+                watch = null;
                 continue;
             }
             if (effective.remote() || watch != null) {
@@ -139,26 +137,23 @@ public final class GatewayLife {
                 runtime = GatewayRuntime.start(config, version, gpio, new GatewayRuntime.RemoteSide(
                         effective.identity(), versions, watch == null ? null : watch.until()));
             } catch (Exception e) {
-                if (watch == null && !effective.remote()) {
+                if (watch == null) {
+                    // a version that ran before: perhaps a port still taken, a device not there yet; the
+                    // service manager starts the gateway again, on the same version
                     LOG.error("cannot start: {}", e.getMessage(), e);
                     return 1;
                 }
                 String why = "version " + effective.identity().version() + " cannot start: " + e.getMessage();
                 LOG.error("config: {}", why, e);
-                if (!rollBack(versions, why)) {
+                String id = watch.request().commandId();
+                if (!write(() -> versions.rollBack(why, id))) {
                     return 1;
                 }
-                if (watch != null) {
-                    pending = new Pending(watch.request().commandId(), Outcome.rolledBack(why));
-                    watch = null;
-                }
+                watch = null;
                 continue;
             }
             current = runtime;
-            if (pending != null) {
-                runtime.reply(pending.id(), "config", pending.outcome());
-                pending = null;
-            }
+            answerOwedReply(versions, runtime);
             Ending end = runUntilChange(runtime, stop, watch);
             if (end.kind == Kind.PASSED) {
                 passed(versions, runtime, watch.request());
@@ -179,10 +174,10 @@ public final class GatewayLife {
                     String why = "version " + watch.request().version() + " failed its probation: " + end.detail;
                     LOG.warn("config: {}", why);
                     runtime.close();
-                    if (!rollBack(versions, why)) {
+                    String id = watch.request().commandId();
+                    if (!write(() -> versions.rollBack(why, id))) {
                         return 1;
                     }
-                    pending = new Pending(watch.request().commandId(), Outcome.rolledBack(why));
                     watch = null;
                 }
                 case SWITCH -> {
@@ -196,6 +191,48 @@ public final class GatewayLife {
         }
     }
 
+    /** The config of {@code effective}: a remote version, or the local file as it is now. */
+    private FieldgateConfig load(ConfigVersions.Effective effective, ConfigVersions versions) throws ConfigException {
+        if (effective.remote()) {
+            return ConfigLoader.loadWithWarnings(effective.file(), versions.baseDir(), DriverRegistry.load()).config();
+        }
+        try {
+            return ConfigLoader.load(localFile, DriverRegistry.load()); // edited since the start, perhaps
+        } catch (ConfigException e) {
+            LOG.error("config: {} is no longer valid ({}); running it as it was at the start", localFile,
+                    e.getMessage());
+            return localConfig;
+        }
+    }
+
+    /** Records the {@code rolled_back} reply a rollback owes (it waited in the state file). */
+    private static void answerOwedReply(ConfigVersions versions, GatewayRuntime runtime) {
+        try {
+            ConfigVersions.Answer owed = versions.takeAnswer();
+            if (owed != null && runtime.reply(owed.commandId(), "config", Outcome.rolledBack(owed.why()))) {
+                versions.answered();
+            }
+        } catch (IOException e) {
+            LOG.error("config: the state file cannot be read or written: {}", e.getMessage());
+        }
+    }
+
+    /** A write of the state file; false (logged) when it failed. */
+    private static boolean write(StateWrite w) {
+        try {
+            w.run();
+            return true;
+        } catch (IOException e) {
+            LOG.error("config: cannot write the state of the config versions: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    @FunctionalInterface
+    private interface StateWrite {
+        void run() throws IOException;
+    }
+
     /** The version on probation proved itself: it stays, and its command is answered {@code done}. */
     private static void passed(ConfigVersions versions, GatewayRuntime runtime, ConfigSwitch request) {
         try {
@@ -203,6 +240,11 @@ public final class GatewayLife {
         } catch (IOException e) {
             // the state still says probation: the next start goes back to the version before
             LOG.error("config: cannot record that version {} passed: {}", request.version(), e.getMessage());
+            runtime.reply(request.commandId(), "config", Outcome.failed("version " + request.version()
+                    + " passed its probation but that cannot be recorded (" + e.getMessage()
+                    + "): it runs until the next restart, which goes back to the version before"));
+            runtime.probationOver();
+            return;
         }
         runtime.probationOver();
         LOG.info("config: version {} passed its probation and stays", request.version());
@@ -218,6 +260,7 @@ public final class GatewayLife {
                 okBefore.add(id);
             }
         });
+        long endNanos = System.nanoTime() + request.probation().toNanos();
         long until = clock.millis() + request.probation().toMillis();
         LOG.info("config: switching to version {} for {} ({}); probation until {}", request.version(), request.by(),
                 request.commandId(), java.time.Instant.ofEpochMilli(until));
@@ -228,17 +271,7 @@ public final class GatewayLife {
             LOG.error("config: cannot record the switch to version {}: {}", request.version(), e.getMessage());
             return null;
         }
-        return new Watch(request, until, okBefore);
-    }
-
-    private static boolean rollBack(ConfigVersions versions, String why) {
-        try {
-            versions.rollBack(why);
-            return true;
-        } catch (IOException e) {
-            LOG.error("config: cannot go back to the previous version: {}", e.getMessage());
-            return false;
-        }
+        return new Watch(request, endNanos, until, okBefore);
     }
 
     private enum Kind { STOP, DEAD, SWITCH, PASSED, FAILED }
@@ -267,7 +300,7 @@ public final class GatewayLife {
                         back.add(e.getKey());
                     }
                 }
-                if (clock.millis() >= watch.until()) {
+                if (System.nanoTime() - watch.endNanos() >= 0) {
                     Set<String> missing = new TreeSet<>(watch.okBefore());
                     missing.retainAll(runtime.sensorStates().keySet()); // a sensor the new version removed is no failure
                     missing.removeAll(back);

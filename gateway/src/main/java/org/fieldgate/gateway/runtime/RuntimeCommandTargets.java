@@ -151,6 +151,21 @@ final class RuntimeCommandTargets implements CommandTargets {
         }
     }
 
+    /** The trusted key behind {@code by} ({@code central:<key name>}), or null (unsigned). */
+    private java.security.PublicKey signer(String by) {
+        String name = by.startsWith("central:") ? by.substring("central:".length()) : by;
+        for (Path file : config.uplink().commands().trust()) {
+            if (org.fieldgate.gateway.commands.CommandGate.keyName(file).equals(name)) {
+                try {
+                    return org.fieldgate.gateway.signing.Ed25519Pem.readPublic(file);
+                } catch (IOException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
     @Override
     public Outcome config(String yaml, String commandId, String by) {
         if (versions == null) {
@@ -174,7 +189,7 @@ final class RuntimeCommandTargets implements CommandTargets {
             return Outcome.failed("cannot write the candidate next to the store: " + e.getMessage());
         }
         if (next != null) {
-            problems.addAll(RemoteConfigRules.problems(config, next));
+            problems.addAll(RemoteConfigRules.problems(config, next, signer(by)));
         }
         if (!problems.isEmpty()) {
             ArrayNode list = json.createArrayNode();

@@ -5,7 +5,7 @@
  *
  * <p>May import: drivers, drivers.io.gpio, gateway.broker, gateway.clock, gateway.commands,
  * gateway.config, gateway.contract, gateway.history, gateway.outputs, gateway.pipeline,
- * gateway.remoteconfig, gateway.rules, gateway.service, gateway.status, gateway.store,
- * gateway.supervision, gateway.uplink.
+ * gateway.remoteconfig, gateway.rules, gateway.service, gateway.signing, gateway.status,
+ * gateway.store, gateway.supervision, gateway.uplink.
  */
 package org.fieldgate.gateway.runtime;

@@ -18,7 +18,11 @@ public final class CanonicalJson {
     private CanonicalJson() {
     }
 
-    /** @throws IllegalArgumentException for a decimal or an integer beyond ±2^53 (JCS prints those as doubles) */
+    /**
+     * @throws IllegalArgumentException for a decimal, an integer beyond ±2^53 (JCS prints those as
+     *                                  doubles), or a string with a lone surrogate (no UTF-8 for it:
+     *                                  two different strings would sign the same)
+     */
     public static byte[] of(JsonNode value) {
         StringBuilder out = new StringBuilder(256);
         write(value, out, "");
@@ -38,6 +42,7 @@ public final class CanonicalJson {
                     if (i > 0) {
                         out.append(',');
                     }
+                    requireWellFormed(names.get(i), path);
                     string(names.get(i), out);
                     out.append(':');
                     write(v.get(names.get(i)), out, path.isEmpty() ? names.get(i) : path + "." + names.get(i));
@@ -54,18 +59,32 @@ public final class CanonicalJson {
                 }
                 out.append(']');
             }
-            case STRING -> string(v.textValue(), out);
+            case STRING -> {
+                requireWellFormed(v.textValue(), path);
+                string(v.textValue(), out);
+            }
             case BOOLEAN -> out.append(v.booleanValue());
             case NULL -> out.append("null");
             case NUMBER -> {
                 if (!v.canConvertToExactIntegral() || !v.canConvertToLong()
-                        || Math.abs(v.longValue()) > (1L << 53)) {
+                        || v.longValue() > (1L << 53) || v.longValue() < -(1L << 53)) {
                     throw new IllegalArgumentException((path.isEmpty() ? "a number" : path)
                             + ": only whole numbers up to 2^53 (give a decimal as a string)");
                 }
                 out.append(v.longValue());
             }
             default -> throw new IllegalArgumentException((path.isEmpty() ? "a value" : path) + ": not JSON");
+        }
+    }
+
+    private static void requireWellFormed(String s, String path) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException((path.isEmpty() ? "a string" : path) + ": a lone surrogate");
+            }
         }
     }
 

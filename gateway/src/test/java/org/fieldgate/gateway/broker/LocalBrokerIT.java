@@ -83,7 +83,7 @@ class LocalBrokerIT {
     @Test
     void carriesTheGatewaysOwnMessagesFarAboveTheClientLimitAndRefusesOversizeClientPackets() throws Exception {
         try (LocalBroker broker = LocalBroker.start(loopback(LocalBrokerSection.Limits.DEFAULTS), GW_CLIENT);
-             MqttRecorder rec = MqttRecorder.subscribe(broker.url(), "ews/#")) {
+             MqttRecorder rec = MqttRecorder.subscribe(broker.url(), "ews/#").notTheContract()) {
             MqttTransport gateway = connected(broker);
             byte[] window = new byte[300_000]; // an event window part is at most ~100 KB
             java.util.Arrays.fill(window, (byte) '7');
@@ -106,7 +106,7 @@ class LocalBrokerIT {
     @Test
     void outsideClientsMaySubscribeButNeverPublish() throws Exception {
         try (LocalBroker broker = LocalBroker.start(loopback(LocalBrokerSection.Limits.DEFAULTS), GW_CLIENT);
-             MqttRecorder rec = MqttRecorder.subscribe(broker.url(), "#")) {
+             MqttRecorder rec = MqttRecorder.subscribe(broker.url(), "#").notTheContract()) {
             PahoMqttTransport outside = pahoClient("lan-device", null, null);
             outside.connect(broker.url()).get(5, TimeUnit.SECONDS);
             outside.publish("ews/gw1/alarm/flood", "forged".getBytes(UTF_8), 0, true);
@@ -122,7 +122,7 @@ class LocalBrokerIT {
     @Test
     void aClientsLastWillReachesNoOne() throws Exception {
         try (LocalBroker broker = LocalBroker.start(loopback(LocalBrokerSection.Limits.DEFAULTS), GW_CLIENT);
-             MqttRecorder rec = MqttRecorder.subscribe(broker.url(), "#")) {
+             MqttRecorder rec = MqttRecorder.subscribe(broker.url(), "#").notTheContract()) {
             // Moquette routes a will without asking the authorization policy
             PahoMqttTransport forger = new PahoMqttTransport("forger", new PahoMqttTransport.Options(
                     Duration.ofSeconds(5), Duration.ofSeconds(3), 10, null, null, null,
@@ -144,7 +144,7 @@ class LocalBrokerIT {
             // six subscribers: Moquette spreads clients over one session loop per core, all are covered
             List<MqttRecorder> viewers = new java.util.ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                viewers.add(MqttRecorder.subscribe(broker.url(), "ews/#"));
+                viewers.add(MqttRecorder.subscribe(broker.url(), "ews/#").notTheContract());
             }
             String port = Integer.toString(broker.address().port());
             for (int i = 0; i < 4; i++) {
@@ -195,8 +195,8 @@ class LocalBrokerIT {
     void clientsBeyondMaxConnectionsAreDisconnected() throws Exception {
         LocalBrokerSection.Limits two = new LocalBrokerSection.Limits(64 * 1024, 2, 10, 1 << 20);
         try (LocalBroker broker = LocalBroker.start(loopback(two), GW_CLIENT);
-             MqttRecorder a = MqttRecorder.subscribe(broker.url(), "ews/#");
-             MqttRecorder b = MqttRecorder.subscribe(broker.url(), "ews/#")) {
+             MqttRecorder a = MqttRecorder.subscribe(broker.url(), "ews/#").notTheContract();
+             MqttRecorder b = MqttRecorder.subscribe(broker.url(), "ews/#").notTheContract()) {
             MqttAsyncClient third = new MqttAsyncClient(broker.url(), "third", new MemoryPersistence());
             try {
                 third.connect(new MqttConnectOptions()).waitForCompletion(5_000);
@@ -233,7 +233,7 @@ class LocalBrokerIT {
                 gateway.publish("ews/gw1/telemetry/wl1", payload, 1, false).get(5, TimeUnit.SECONDS);
             }
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
-            try (MqttRecorder rec = MqttRecorder.subscribe(broker.url(), "ews/#")) {
+            try (MqttRecorder rec = MqttRecorder.subscribe(broker.url(), "ews/#").notTheContract()) {
                 gateway.publish("ews/gw1/state", "still here".getBytes(UTF_8), 1, false).get(5, TimeUnit.SECONDS);
                 assertThat(rec.awaitMessage(m -> m.topic().equals("ews/gw1/state"), WAIT).text()).isEqualTo("still here");
             }
@@ -297,7 +297,7 @@ class LocalBrokerIT {
     }
 
     private static void assertPublishSubscribeWorks(LocalBroker broker) throws Exception {
-        try (MqttRecorder rec = MqttRecorder.subscribe(broker.url(), "ews/#")) {
+        try (MqttRecorder rec = MqttRecorder.subscribe(broker.url(), "ews/#").notTheContract()) {
             connected(broker).publish("ews/gw1/telemetry/wl1", "{\"seq\":1}".getBytes(UTF_8), 1, false)
                     .get(5, TimeUnit.SECONDS);
             MqttRecorder.Received m = rec.awaitMessage(r -> r.topic().equals("ews/gw1/telemetry/wl1"), WAIT);

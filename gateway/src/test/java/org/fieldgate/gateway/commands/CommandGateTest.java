@@ -110,7 +110,9 @@ class CommandGateTest {
             seen.firstTime("id-" + i, i);
         }
         assertThat(SeenCommandIds.open(dir.resolve("ids"), 100).size()).isEqualTo(100);
-        assertThat(seen.firstTime("id-149", 0)).as("the newest are kept").isFalse();
-        assertThat(seen.firstTime("id-0", 0)).as("the oldest are forgotten").isTrue();
+        assertThat(seen.firstTime("id-149", 149)).as("the newest are kept").isFalse();
+        assertThat(seen.firstTime("id-0", 0)).as("one let go is still refused: its t is below the floor").isFalse();
+        assertThat(SeenCommandIds.open(dir.resolve("ids"), 100).firstTime("id-1", 1)).as("after a restart too").isFalse();
+        assertThat(seen.firstTime("id-new", 150)).isTrue();
     }
 }

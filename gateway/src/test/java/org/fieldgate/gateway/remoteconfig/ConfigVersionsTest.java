@@ -44,10 +44,15 @@ class ConfigVersionsTest {
         versions.commit();
         versions.beginProbation(versions.write("remote: 2\n"), 2, "cmd-2");
         assertThat(versions.effective().identity().version()).isEqualTo(2);
-        versions.rollBack("the uplink did not connect");
+        versions.rollBack("the uplink did not connect", "cmd-2");
         assertThat(versions.effective().identity().version()).isEqualTo(1);
         assertThat(versions.probation()).isNull();
         assertThat(versions.lastWhy()).isEqualTo("the uplink did not connect");
+        assertThat(versions.takeAnswer()).as("the reply it owes survives a crash")
+                .isEqualTo(new ConfigVersions.Answer("cmd-2", "the uplink did not connect"));
+        versions.answered();
+        assertThat(versions.takeAnswer()).isNull();
+        assertThat(versions.effective().identity().version()).isEqualTo(1);
     }
 
     @Test
@@ -61,6 +66,18 @@ class ConfigVersionsTest {
         assertThat(e.text()).isEqualTo("local: 2\n");
         assertThat(versions.lastWhy()).contains("local file changed");
         assertThat(versions.effective().remote()).as("and stays so").isFalse();
+    }
+
+    @Test
+    void aLaterRemoteVersionOverridesALocalEditMadeBeforeIt() throws Exception {
+        versions.beginProbation(versions.write("remote: 1\n"), 1, "cmd-1");
+        versions.commit();
+        Files.writeString(local, "local: 2\n");
+        versions.beginProbation(versions.write("remote: 2\n"), 2, "cmd-2"); // central, after the edit
+        assertThat(versions.effective().identity().version()).as("the last change wins").isEqualTo(2);
+        versions.fallBackToLocal("version 2 cannot be loaded", "cmd-2");
+        assertThat(versions.effective().text()).isEqualTo("local: 2\n");
+        assertThat(versions.takeAnswer().commandId()).isEqualTo("cmd-2");
     }
 
     @Test

@@ -41,6 +41,8 @@ class CanonicalJsonTest {
         assertThatThrownBy(() -> canonical("{\"args\":{\"level\":10.5}}"))
                 .hasMessageContaining("args.level").hasMessageContaining("decimal as a string");
         assertThatThrownBy(() -> canonical("{\"n\":9007199254740993}")).hasMessageContaining("2^53");
+        assertThatThrownBy(() -> canonical("{\"n\":-9223372036854775808}")).hasMessageContaining("2^53");
+        assertThatThrownBy(() -> canonical("{\"s\":\"\\ud800\"}")).as("no UTF-8 for it").hasMessageContaining("lone surrogate");
     }
 
     @Test

@@ -94,7 +94,7 @@ class UplinkIT {
     @Test
     void drainsAlertsFirstThenTelemetryInOrderAndEmptiesTheOutbox() throws Exception {
         MosquittoBroker broker = closeLater(MosquittoBroker.started());
-        MqttRecorder rec = closeLater(MqttRecorder.subscribe(broker.url(), "ews/gw1/#"));
+        MqttRecorder rec = closeLater(MqttRecorder.subscribe(broker.url(), "ews/gw1/#").notTheContract());
         for (int i = 0; i < 20; i++) {
             append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
         }
@@ -119,7 +119,7 @@ class UplinkIT {
     @Test
     void everyMessageArrivesAcrossABrokerRestart() throws Exception {
         MosquittoBroker broker = closeLater(MosquittoBroker.persistent().start());
-        MqttRecorder rec = closeLater(MqttRecorder.subscribeDurable(broker.url(), "ews/gw1/telemetry/#", "it-central"));
+        MqttRecorder rec = closeLater(MqttRecorder.subscribeDurable(broker.url(), "ews/gw1/telemetry/#", "it-central").notTheContract());
         uplink(List.of(broker.url())).start();
         Await.until("the uplink to connect", 60, () -> uplink.status().connected());
 
@@ -169,7 +169,7 @@ class UplinkIT {
     @Test
     void failsOverToTheSecondServer() throws Exception {
         MosquittoBroker broker = closeLater(MosquittoBroker.started());
-        MqttRecorder rec = closeLater(MqttRecorder.subscribe(broker.url(), "ews/gw1/#"));
+        MqttRecorder rec = closeLater(MqttRecorder.subscribe(broker.url(), "ews/gw1/#").notTheContract());
         String dead = "tcp://127.0.0.1:" + MosquittoBroker.freePort();
         append(Lane.ALERT, "ews/gw1/alert/flood");
 
@@ -188,7 +188,7 @@ class UplinkIT {
         Await.until("the uplink to connect", 60, () -> uplink.status().connected());
 
         // a subscriber that comes later still learns the gateway is online (retained birth)
-        MqttRecorder rec = closeLater(MqttRecorder.subscribe(broker.url(), "ews/gw1/state"));
+        MqttRecorder rec = closeLater(MqttRecorder.subscribe(broker.url(), "ews/gw1/state").notTheContract());
         Received birth = rec.awaitMessage(m -> m.text().contains("\"online\":true"), WAIT);
         assertThat(birth.retained()).isTrue();
 
@@ -208,7 +208,7 @@ class UplinkIT {
         Await.until("the uplink to connect", 60, () -> uplink.status().connected());
         uplink.close(Duration.ofSeconds(3));
 
-        MqttRecorder rec = closeLater(MqttRecorder.subscribe(broker.url(), "ews/gw1/state"));
+        MqttRecorder rec = closeLater(MqttRecorder.subscribe(broker.url(), "ews/gw1/state").notTheContract());
         Received state = rec.awaitMessage(m -> true, WAIT);
         assertThat(state.retained()).isTrue();
         assertThat(state.text()).isEqualTo("{\"v\":1,\"gw\":\"gw1\",\"online\":false}");
@@ -218,7 +218,7 @@ class UplinkIT {
     @Test
     void aNewAlertGoesOutAtOnceWhileA200kBacklogDrains() throws Exception {
         MosquittoBroker broker = closeLater(MosquittoBroker.started());
-        MqttRecorder alerts = closeLater(MqttRecorder.subscribe(broker.url(), "ews/gw1/alert/#"));
+        MqttRecorder alerts = closeLater(MqttRecorder.subscribe(broker.url(), "ews/gw1/alert/#").notTheContract());
         int backlog = 200_000;
         for (int i = 0; i < backlog; i++) {
             append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
@@ -250,7 +250,7 @@ class UplinkIT {
     @Test
     void aLinkWhosePubacksStallIsRebuiltAndNothingIsLost() throws Exception {
         MosquittoBroker broker = closeLater(MosquittoBroker.persistent().start());
-        MqttRecorder rec = closeLater(MqttRecorder.subscribeDurable(broker.url(), "ews/gw1/telemetry/#", "it-central"));
+        MqttRecorder rec = closeLater(MqttRecorder.subscribeDurable(broker.url(), "ews/gw1/telemetry/#", "it-central").notTheContract());
         uplink(List.of(broker.url()));
         uplink.ackTimeout(Duration.ofSeconds(2));
         uplink.start();
@@ -277,7 +277,7 @@ class UplinkIT {
         // mosquitto 2.0 drops the client that sends a packet over max_packet_size (message_size_limit would
         // PUBACK and silently discard the message for MQTT 3.1.1 clients: a loss the gateway could not see)
         MosquittoBroker broker = closeLater(MosquittoBroker.withConfig("max_packet_size 1000").start());
-        MqttRecorder rec = closeLater(MqttRecorder.subscribe(broker.url(), "ews/gw1/telemetry/#"));
+        MqttRecorder rec = closeLater(MqttRecorder.subscribe(broker.url(), "ews/gw1/telemetry/#").notTheContract());
         for (int i = 1; i <= 21; i++) {
             String pad = i == 10 ? "x".repeat(5_000) : "";
             store.append(Lane.TELEMETRY, s -> List.of(new OutgoingMessage("ews/gw1/telemetry/wl1", false,
@@ -300,8 +300,8 @@ class UplinkIT {
     void failsOverToTheSecondBrokerWhenTheFirstIsKilledMidDrainAndNothingIsMissing() throws Exception {
         MosquittoBroker a = closeLater(MosquittoBroker.started());
         MosquittoBroker b = closeLater(MosquittoBroker.started());
-        MqttRecorder atA = closeLater(MqttRecorder.subscribe(a.url(), "ews/gw1/telemetry/#"));
-        MqttRecorder atB = closeLater(MqttRecorder.subscribe(b.url(), "ews/gw1/telemetry/#"));
+        MqttRecorder atA = closeLater(MqttRecorder.subscribe(a.url(), "ews/gw1/telemetry/#").notTheContract());
+        MqttRecorder atB = closeLater(MqttRecorder.subscribe(b.url(), "ews/gw1/telemetry/#").notTheContract());
         int n = 30_000;
         for (int i = 0; i < n; i++) {
             append(Lane.TELEMETRY, "ews/gw1/telemetry/wl1");
