@@ -80,6 +80,11 @@ public final class PahoMqttTransport implements MqttTransport {
     private final String clientId;
     private final Options options;
     private final ExecutorService executor;
+    /** Received messages handed to the executor and not yet delivered to the listeners. */
+    private final java.util.concurrent.atomic.AtomicInteger pendingMessages = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong droppedMessages = new java.util.concurrent.atomic.AtomicLong();
+    /** How many received messages may wait for the listeners. */
+    static final int MAX_PENDING_MESSAGES = 1024;
     /** Publishes and connects not yet completed, failed together when the connection drops. */
     private final Set<CompletableFuture<Void>> pending = ConcurrentHashMap.newKeySet();
     private final Map<String, MessageListener> subscriptions = new ConcurrentHashMap<>();
@@ -464,11 +469,28 @@ public final class PahoMqttTransport implements MqttTransport {
         public void messageArrived(String topic, MqttMessage message) {
             byte[] payload = message.getPayload();
             boolean retained = message.isRetained();
-            dispatch(() -> subscriptions.forEach((filter, listener) -> {
-                if (MqttTopic.isMatched(filter, topic)) {
-                    listener.message(topic, payload, retained);
+            // a flood of received messages must not queue without bound behind a slow listener;
+            // publish completions and connection events are never dropped
+            if (pendingMessages.incrementAndGet() > MAX_PENDING_MESSAGES) {
+                pendingMessages.decrementAndGet();
+                long n = droppedMessages.incrementAndGet();
+                if (n == 1 || n % 1000 == 0) {
+                    LOG.warn("mqtt {}: {} received message(s) dropped, {} already waiting for the listener", clientId, n,
+                            MAX_PENDING_MESSAGES);
                 }
-            }));
+                return;
+            }
+            dispatch(() -> {
+                try {
+                    subscriptions.forEach((filter, listener) -> {
+                        if (MqttTopic.isMatched(filter, topic)) {
+                            listener.message(topic, payload, retained);
+                        }
+                    });
+                } finally {
+                    pendingMessages.decrementAndGet();
+                }
+            });
         }
 
         @Override

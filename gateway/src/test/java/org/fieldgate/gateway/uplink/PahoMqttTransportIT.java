@@ -141,4 +141,34 @@ class PahoMqttTransportIT {
         transport.publish("t/y", new byte[] {2}, 1, false).get(5, TimeUnit.SECONDS);
         assertThat(transport.isConnected()).isTrue();
     }
+
+    @Test
+    void aFloodOfReceivedMessagesBehindAStuckListenerIsBoundedNotQueued() throws Exception {
+        transport.connect(broker.url()).get(5, TimeUnit.SECONDS);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger delivered = new java.util.concurrent.atomic.AtomicInteger();
+        transport.subscribe("t/gw1/cmd/+", 0, (topic, payload, retained) -> {
+            try {
+                release.await(); // a listener that does not keep up at all
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            delivered.incrementAndGet();
+        }).get(5, TimeUnit.SECONDS);
+        int sent = PahoMqttTransport.MAX_PENDING_MESSAGES * 3;
+        try (PahoMqttTransport flood = new PahoMqttTransport("it-flood", new PahoMqttTransport.Options(
+                Duration.ofSeconds(5), Duration.ofSeconds(3), 10, null, null, null, null))) {
+            flood.connect(broker.url()).get(5, TimeUnit.SECONDS);
+            for (int i = 0; i < sent; i++) {
+                flood.publish("t/gw1/cmd/ping", new byte[100], 0, false);
+            }
+            flood.publish("t/gw1/cmd/ping", new byte[100], 1, false).get(10, TimeUnit.SECONDS);
+        }
+        Thread.sleep(1000); // let the broker deliver what it will: beyond the bound it is dropped, not queued
+        release.countDown();
+        transport.publish("t/gw1/health", "{}".getBytes(UTF_8), 1, false).get(10, TimeUnit.SECONDS);
+        Thread.sleep(500);
+        assertThat(delivered.get()).as("at most the bound (+1 in the listener) of " + sent)
+                .isLessThanOrEqualTo(PahoMqttTransport.MAX_PENDING_MESSAGES + 1).isPositive();
+    }
 }
