@@ -71,6 +71,7 @@ public final class CrewPinCommand implements Callable<Integer> {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(tmp, CrewPin.hashLine(pins[0]) + "\n", StandardCharsets.US_ASCII);
         PrivateFiles.file(tmp);
+        PrivateFiles.toServiceUser(tmp); // written by root, read by the service
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         out.println("crew PIN written (hashed) to " + file + "; restart the gateway to use it");
         return 0;

@@ -26,7 +26,29 @@ public final class PrivateFiles {
     /** What SQLite keeps beside a database; it gives each the database file's mode when it creates it. */
     private static final String[] SQLITE_SIDE_FILES = {"-wal", "-shm", "-journal"};
 
+    /** The user the packaged service runs as (docs/service.md). */
+    public static final String SERVICE_USER = "fieldgate";
+
     private PrivateFiles() {
+    }
+
+    /**
+     * Run as root (a technician's {@code sudo}), gives {@code file} to the service user and its
+     * group, so the gateway can read what the tool wrote; otherwise, or on a machine without that
+     * user (a development box), the file stays the caller's.
+     */
+    public static void toServiceUser(Path file) throws IOException {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return;
+        }
+        try {
+            var lookup = file.getFileSystem().getUserPrincipalLookupService();
+            Files.setOwner(file, lookup.lookupPrincipalByName(SERVICE_USER));
+            Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class)
+                    .setGroup(lookup.lookupPrincipalByGroupName(SERVICE_USER));
+        } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+            // no service user here: root keeps it
+        }
     }
 
     /** Creates {@code dir} and its missing parents, each of those 0700. */

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -28,6 +27,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.fieldgate.gateway.store.PrivateFiles;
 
 /**
  * The gateway's identity on disk, in one folder ({@code identity/} beside the store): its EC P-256
@@ -36,8 +36,6 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  * ({@code gateway.crt}). When run as root the files go to the service user {@code fieldgate}.
  */
 public final class IdentityFiles {
-
-    static final String SERVICE_USER = "fieldgate";
 
     private final Path dir;
 
@@ -143,17 +141,7 @@ public final class IdentityFiles {
 
     /** As root, the file goes to the service user (the gateway reads it); otherwise it stays the caller's. */
     private static void toServiceUser(Path file) throws IOException {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return;
-        }
-        try {
-            var lookup = file.getFileSystem().getUserPrincipalLookupService();
-            Files.setOwner(file, lookup.lookupPrincipalByName(SERVICE_USER));
-            Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class)
-                    .setGroup(lookup.lookupPrincipalByGroupName(SERVICE_USER));
-        } catch (UserPrincipalNotFoundException e) {
-            // no service user on this machine (a development box): root keeps it
-        }
+        PrivateFiles.toServiceUser(file);
     }
 
     private static String pem(String type, byte[] der) {
