@@ -45,11 +45,6 @@ public record Outcome(String status, String detailJson, Runnable afterReply) {
         return new Outcome("rolled_back", quoted(text));
     }
 
-    /** True for the statuses after which nothing more comes for the command. */
-    public boolean isFinal() {
-        return !status.equals("accepted");
-    }
-
     /** {@code text} as a JSON string. */
     public static String quoted(String text) {
         return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.fieldgate.drivers.DriverRegistry;
+import org.fieldgate.gateway.commands.CommandGate;
 import org.fieldgate.gateway.commands.CommandTargets;
 import org.fieldgate.gateway.commands.Outcome;
 import org.fieldgate.gateway.config.ConfigException;
@@ -22,6 +24,7 @@ import org.fieldgate.gateway.contract.ConfigIdentity;
 import org.fieldgate.gateway.outputs.OutputController;
 import org.fieldgate.gateway.remoteconfig.ConfigVersions;
 import org.fieldgate.gateway.remoteconfig.RemoteConfigRules;
+import org.fieldgate.gateway.signing.Ed25519Pem;
 import org.fieldgate.gateway.status.AckOutcome;
 import org.fieldgate.gateway.status.StatusReport;
 import org.fieldgate.gateway.store.DeadLetters;
@@ -152,12 +155,12 @@ final class RuntimeCommandTargets implements CommandTargets {
     }
 
     /** The trusted key behind {@code by} ({@code central:<key name>}), or null (unsigned). */
-    private java.security.PublicKey signer(String by) {
+    private PublicKey signer(String by) {
         String name = by.startsWith("central:") ? by.substring("central:".length()) : by;
         for (Path file : config.uplink().commands().trust()) {
-            if (org.fieldgate.gateway.commands.CommandGate.keyName(file).equals(name)) {
+            if (CommandGate.keyName(file).equals(name)) {
                 try {
-                    return org.fieldgate.gateway.signing.Ed25519Pem.readPublic(file);
+                    return Ed25519Pem.readPublic(file);
                 } catch (IOException e) {
                     return null;
                 }
