@@ -150,6 +150,8 @@ class CrewPageBrowserIT extends RealGatewayTest {
         String outputs = browser.findElement(By.id("outputs")).getText();
         assertThat(outputs).contains("siren").contains("không điều khiển được").contains("theo flood");
         assertThat(browser.findElements(By.cssSelector("#outputs button.test"))).isEmpty();
+        // which config runs: the technician's local file
+        assertThat(browser.findElement(By.id("site")).getText()).contains("Cấu hình").contains("tệp tại trạm");
 
         // the history of every scalar channel, drawn from the gateway's own per-minute history
         browser.findElement(By.id("h24")).click();
