@@ -82,14 +82,9 @@ public final class ConfigVersions {
         int running = number(s.get("running"));
         if (running > 0) {
             if (!sha256(local).equals(s.get("local")) || !Files.isRegularFile(versionFile(running))) {
-                Map<String, String> next = new LinkedHashMap<>();
-                next.put("running", "0");
-                next.put("previous", String.valueOf(running));
-                next.put("local", sha256(local));
-                next.put("why", Files.isRegularFile(versionFile(running))
+                back("0", Files.isRegularFile(versionFile(running))
                         ? "the local file changed after remote version " + running + " was applied"
-                        : "remote version " + running + " is missing");
-                write(next);
+                        : "remote version " + running + " is missing", null);
             } else {
                 Path file = versionFile(running);
                 String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -174,26 +169,23 @@ public final class ConfigVersions {
      * crash before the reply is sent does not lose it.
      */
     public synchronized void rollBack(String why, String commandId) throws IOException {
-        Map<String, String> s = state();
-        Map<String, String> next = new LinkedHashMap<>();
-        next.put("running", s.getOrDefault("previous", "0"));
-        next.put("previous", s.getOrDefault("running", "0"));
-        if (s.containsKey("local")) {
-            next.put("local", s.get("local"));
-        }
-        next.put("why", why);
-        if (commandId != null && !commandId.isEmpty()) {
-            next.put("answer", commandId);
-        }
-        write(next);
+        back(state().getOrDefault("previous", "0"), why, commandId);
     }
 
     /** To the local file, whatever ran (a version that can no longer be loaded); see {@link #rollBack}. */
     public synchronized void fallBackToLocal(String why, String commandId) throws IOException {
+        back("0", why, commandId);
+    }
+
+    /** Runs version {@code to} from now on, saying why, and noting the reply {@code commandId} (or null) is owed. */
+    private void back(String to, String why, String commandId) throws IOException {
         Map<String, String> s = state();
         Map<String, String> next = new LinkedHashMap<>();
-        next.put("running", "0");
+        next.put("running", to);
         next.put("previous", s.getOrDefault("running", "0"));
+        if (s.containsKey("local")) {
+            next.put("local", s.get("local"));
+        }
         next.put("why", why);
         if (commandId != null && !commandId.isEmpty()) {
             next.put("answer", commandId);

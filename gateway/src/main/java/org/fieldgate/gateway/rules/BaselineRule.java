@@ -33,6 +33,9 @@ final class BaselineRule extends TrackedRule {
     private int count;
     private double rain;
     private long rainAt = Long.MIN_VALUE;
+    /** The median of the kept minutes, worked out again only when they change (once a minute, not per reading). */
+    private double cachedBackground;
+    private boolean backgroundStale = true;
 
     BaselineRule(RuleConfig config, RuleCondition.Baseline condition) {
         super(config, 0, config.hold());
@@ -86,6 +89,7 @@ final class BaselineRule extends TrackedRule {
             minuteOf[at] = currentMinute;
             minuteMean[at] = sum / count;
             size++;
+            backgroundStale = true;
         }
         sum = 0;
         count = 0;
@@ -95,16 +99,21 @@ final class BaselineRule extends TrackedRule {
         while (size > 0 && minuteOf[start] < before) {
             start = (start + 1) % capacity;
             size--;
+            backgroundStale = true;
         }
     }
 
     /** The background now: the median of the kept minutes. */
     synchronized double background() {
-        double[] values = new double[size];
-        for (int i = 0; i < size; i++) {
-            values[i] = minuteMean[(start + i) % capacity];
+        if (backgroundStale) {
+            double[] values = new double[size];
+            for (int i = 0; i < size; i++) {
+                values[i] = minuteMean[(start + i) % capacity];
+            }
+            Arrays.sort(values);
+            cachedBackground = size % 2 == 1 ? values[size / 2] : (values[size / 2 - 1] + values[size / 2]) / 2;
+            backgroundStale = false;
         }
-        Arrays.sort(values);
-        return size % 2 == 1 ? values[size / 2] : (values[size / 2 - 1] + values[size / 2]) / 2;
+        return cachedBackground;
     }
 }

@@ -63,13 +63,13 @@ public final class IdentityFiles {
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
-            toServiceUser(dir);
+            PrivateFiles.toServiceUser(dir);
         }
         Path tmp = dir.resolve("gateway.key.new");
         Files.deleteIfExists(tmp);
         Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
-        toServiceUser(tmp);
+        PrivateFiles.toServiceUser(tmp);
         Files.move(tmp, key(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return pair;
     }
@@ -91,7 +91,7 @@ public final class IdentityFiles {
                 w.writeObject(csr);
             }
             Files.writeString(csr(), text.toString(), StandardCharsets.US_ASCII);
-            toServiceUser(csr());
+            PrivateFiles.toServiceUser(csr());
             return csr;
         } catch (OperatorCreationException e) {
             throw new IOException("cannot sign the request: " + e.getMessage(), e);
@@ -135,13 +135,8 @@ public final class IdentityFiles {
         Path tmp = dir.resolve("gateway.crt.new");
         Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-        toServiceUser(tmp);
+        PrivateFiles.toServiceUser(tmp);
         Files.move(tmp, cert(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** As root, the file goes to the service user (the gateway reads it); otherwise it stays the caller's. */
-    private static void toServiceUser(Path file) throws IOException {
-        PrivateFiles.toServiceUser(file);
     }
 
     private static String pem(String type, byte[] der) {
